@@ -1,0 +1,50 @@
+# pathmapper: `make run` opens the editor on a sample map; `make test` runs every check.
+# Both set up everything on a fresh Debian machine: system libraries, .venv, the project.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE ?= sample_maps/community-cardiology-as-is.pathmap.json
+PYTEST_ARGS ?=
+
+.PHONY: run test lint typecheck layers pytest schema bench clean system-deps-run system-deps-test
+
+run: system-deps-run $(VENV)/.installed
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ "$$(uname)" = "Linux" ]; then \
+	  echo "pathmapper: no display found; run it on a virtual screen with: xvfb-run -a make run"; \
+	else \
+	  $(BIN)/pathmapper $(SAMPLE); \
+	fi
+
+test: system-deps-test $(VENV)/.installed lint layers typecheck pytest
+
+system-deps-run:
+	@bash packaging/linux/install-system-deps.sh run
+
+system-deps-test:
+	@bash packaging/linux/install-system-deps.sh test
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+layers: $(VENV)/.installed
+	$(BIN)/lint-imports
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+schema: $(VENV)/.installed
+	$(BIN)/python -m pathmapper.io.schema
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The `pathmapper` command: opens the editor, or runs a sub-command on map files."""

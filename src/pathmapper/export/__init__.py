@@ -1,0 +1,1 @@
+"""Exports drawn from the model with no Qt: PDF (reportlab), CSV, and other formats."""

@@ -1,0 +1,300 @@
+"""Reading and writing `.pathmap.json` files.
+
+Load: bytes -> text -> JSON -> migrations by `schema_version` -> validation, where every
+problem is reported at once, naming the element and the rule. Save: canonical JSON (same map,
+same bytes), written atomically so a crash mid-save never leaves a broken or empty file.
+
+A map file is data only: it is parsed with the json module, never evaluated or unpickled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pathmapper.model import FORMAT_NAME, SCHEMA_VERSION, PathMap
+from pathmapper.model.rules import COLLECTIONS, element_name, reference_problems
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAP_SUFFIXES = (".pathmap.json", ".pathmap")
+
+# Migrations from each older schema version to the next: MIGRATIONS[n] turns a version-n
+# document into a version-(n+1) one. Version 1 is the first, so there are none yet; the loader
+# runs them in order so that adding one is all a format change needs.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class MapFileError(Exception):
+    """A map file that cannot be used, with every reason, each a line a person can act on."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        if len(self.problems) == 1:
+            return f"{self.source}: {self.problems[0]}"
+        lines = [f"{self.source}: {len(self.problems)} problems"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+class MapSaveError(Exception):
+    """A map that could not be written. The previous file, if any, is untouched."""
+
+
+# ---------------------------------------------------------------------------------- loading
+
+
+def load_map(path: str | os.PathLike[str]) -> PathMap:
+    """Read a map file. Raises MapFileError naming every problem; never changes the file."""
+    source = str(path)
+    file_path = Path(path)
+    try:
+        size = file_path.stat().st_size
+        if not file_path.is_file():
+            raise MapFileError(source, ["is a folder, not a map file"])
+        if size > MAX_FILE_BYTES:
+            raise MapFileError(
+                source, [f"is {size / 1024 / 1024:.0f} MB; a map file is at most 50 MB"]
+            )
+        data = file_path.read_bytes()
+    except FileNotFoundError:
+        raise MapFileError(source, ["no such file"]) from None
+    except PermissionError:
+        raise MapFileError(source, ["cannot be read: permission denied"]) from None
+    except IsADirectoryError:
+        raise MapFileError(source, ["is a folder, not a map file"]) from None
+    except OSError as error:
+        raise MapFileError(source, [f"cannot be read: {error.strerror or error}"]) from None
+    return loads_map(data, source)
+
+
+def loads_map(data: bytes | str, source: str = "map") -> PathMap:
+    """Parse and validate a map from bytes or text."""
+    if isinstance(data, bytes) and len(data) > MAX_FILE_BYTES:
+        raise MapFileError(source, ["is over 50 MB; a map file is at most 50 MB"])
+    document = parse_json_document(data, source)
+    document = migrate(document, source)
+    return validate_document(document, source)
+
+
+def parse_json_document(data: bytes | str, source: str) -> dict[str, Any]:
+    """JSON text to a dictionary, refusing what a map file can never hold."""
+    text = _decode(data, source)
+    if not text.strip():
+        raise MapFileError(source, ["is empty: it holds no map"])
+    try:
+        document = json.loads(
+            text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant
+        )
+    except _JsonRefusal as refusal:
+        raise MapFileError(source, [str(refusal)]) from None
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()):
+            reason = "ends too early: the file looks truncated (was it fully saved or downloaded?)"
+        else:
+            reason = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        raise MapFileError(source, [reason]) from None
+    except RecursionError:
+        raise MapFileError(source, ["is nested too deeply to be a map file"]) from None
+    if not isinstance(document, dict):
+        kind = {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
+            type(document), "a single value"
+        )
+        raise MapFileError(source, [f"is not a pathmapper map: it holds {kind}, not an object"])
+    return document
+
+
+class _JsonRefusal(ValueError):
+    pass
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _JsonRefusal(
+                f"has the key '{key}' twice in one object; which one is meant is unclear"
+            )
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _JsonRefusal(f"holds the number {name}, which a map cannot use; give a real number")
+
+
+def _decode(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise MapFileError(source, ["is UTF-16 text; save it as UTF-8"])
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise MapFileError(
+            source,
+            [f"is not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start})"],
+        ) from None
+
+
+def migrate(document: dict[str, Any], source: str) -> dict[str, Any]:
+    """Bring an older document up to the current schema version; refuse a newer one."""
+    file_format = document.get("format")
+    if file_format != FORMAT_NAME:
+        found = 'has no "format"' if file_format is None else f"has format {file_format!r}"
+        raise MapFileError(
+            source, [f'is not a pathmapper map: it {found} (expected "{FORMAT_NAME}")']
+        )
+    version = document.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise MapFileError(
+            source, [f"schema_version {version!r} is not a whole number (this is version 1)"]
+        )
+    if version > SCHEMA_VERSION:
+        raise MapFileError(
+            source,
+            [
+                f"was written by a newer pathmapper (map format version {version}; this "
+                f"pathmapper reads up to version {SCHEMA_VERSION}): please update pathmapper"
+            ],
+        )
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise MapFileError(source, [f"schema_version {version} is not a known map format"])
+        document = step(document)
+        version += 1
+        document["schema_version"] = version
+    return document
+
+
+def validate_document(document: dict[str, Any], source: str) -> PathMap:
+    """A map from a current-version document, or MapFileError with every problem in it."""
+    problems: list[str] = []
+    result: PathMap | None = None
+    try:
+        result = PathMap.model_validate(document)
+    except ValidationError as error:
+        problems += [_describe_error(document, detail) for detail in error.errors()]
+    problems += reference_problems(document)
+    if problems:
+        raise MapFileError(source, list(dict.fromkeys(problems)))
+    assert result is not None
+    return result
+
+
+def _describe_error(document: dict[str, Any], detail: Any) -> str:
+    location = tuple(detail["loc"])
+    where = "map"
+    field_path = location
+    if len(location) >= 2 and location[0] in dict(COLLECTIONS) and isinstance(location[1], int):
+        items = document.get(str(location[0]))
+        raw = items[location[1]] if isinstance(items, list) else None
+        where = element_name(str(location[0]), location[1], raw)
+        field_path = location[2:]
+    field = ".".join(str(part) for part in field_path)
+    kind = detail["type"]
+    value = detail.get("input")
+    context = detail.get("ctx") or {}
+    if kind == "missing":
+        message = f"{field} is missing"
+    elif kind == "literal_error":
+        message = f"{field} {_show(value)} is not one of {context.get('expected', '')}"
+    elif kind == "value_error":
+        message = f"{field}: {context.get('error', detail['msg'])}"
+    elif kind in {"string_type", "bool_type", "int_type", "float_type", "list_type"}:
+        wanted = {
+            "string_type": "text",
+            "bool_type": "true or false",
+            "int_type": "a whole number",
+            "float_type": "a number",
+            "list_type": "a list",
+        }[kind]
+        message = f"{field} must be {wanted}, not {_show(value)}"
+    elif kind in {"model_type", "dict_type"}:
+        message = f"{field or 'element'} must be an object, not {_show(value)}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{field} {_show(value)} is not a colour like #1f77b4"
+    else:
+        message = f"{field}: {detail['msg']}" if field else detail["msg"]
+    return f"{where}: {message}"
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# ----------------------------------------------------------------------------------- saving
+
+
+def dumps_map(path_map: PathMap) -> str:
+    """The canonical text of a map: fixed key order, 2-space indent, UTF-8, final newline."""
+    return json.dumps(path_map.to_document(), indent=2, ensure_ascii=False) + "\n"
+
+
+def save_map(path_map: PathMap, path: str | os.PathLike[str]) -> None:
+    """Write a map atomically: a temporary file in the same folder, flushed to disk, then
+    renamed over the target. A crash leaves either the old file or the new one, never half."""
+    write_text_atomically(Path(path), dumps_map(path_map))
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """Replace `target` with `text` in one step, or raise MapSaveError leaving it untouched."""
+    folder = target.parent if str(target.parent) else Path(".")
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+        temporary = None
+        _sync_folder(folder)
+    except OSError as error:
+        raise MapSaveError(_save_reason(target, error)) from error
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _save_reason(target: Path, error: OSError) -> str:
+    import errno
+
+    if error.errno == errno.ENOSPC:
+        return f"Cannot save {target}: the disk is full."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Cannot save {target}: the folder or file is read-only."
+    if error.errno == errno.ENOENT:
+        return f"Cannot save {target}: the folder {target.parent} no longer exists."
+    if error.errno == errno.EISDIR:
+        return f"Cannot save {target}: that is a folder."
+    return f"Cannot save {target}: {error.strerror or error}."
