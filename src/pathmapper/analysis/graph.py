@@ -1,0 +1,120 @@
+"""The flow graph of a map, indexed once for every part of the analysis.
+
+Each step is a node and each flow a directed edge; two flows may join the same pair of steps,
+so the graph keeps both the distinct successors (for routes and cycles) and the flows between
+each pair (for handoffs, duplicate flows and expected loops).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from pathmapper.model import KIND_NAMES, Flow, Lane, PathMap, Step
+
+UNNAMED_LANE = "an unnamed lane"
+
+
+def is_blank(text: str) -> bool:
+    """Empty, or only spaces: a label the room cannot read."""
+    return not text.strip()
+
+
+@dataclass
+class FlowGraph:
+    """Lookups over one map. Built by `FlowGraph.of(map)`; read-only afterwards."""
+
+    path_map: PathMap
+    steps: dict[str, Step] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+    lane_of: dict[str, Lane | None] = field(default_factory=dict)
+    organisation_of: dict[str, str] = field(default_factory=dict)
+    successors: dict[str, list[str]] = field(default_factory=dict)
+    predecessors: dict[str, list[str]] = field(default_factory=dict)
+    flows_out: dict[str, list[Flow]] = field(default_factory=dict)
+    flows_between: dict[tuple[str, str], list[Flow]] = field(default_factory=dict)
+    starts: list[str] = field(default_factory=list)
+    ends: list[str] = field(default_factory=list)
+    digraph: nx.DiGraph = field(default_factory=nx.DiGraph)
+
+    @classmethod
+    def of(cls, path_map: PathMap) -> FlowGraph:
+        graph = cls(path_map)
+        lanes = path_map.lanes_by_id()
+        for index, step in enumerate(path_map.steps):
+            graph.steps[step.id] = step
+            graph.position[step.id] = index
+            lane = lanes.get(step.lane)
+            graph.lane_of[step.id] = lane
+            graph.organisation_of[step.id] = lane.organisation_name if lane is not None else ""
+            graph.successors[step.id] = []
+            graph.predecessors[step.id] = []
+            graph.flows_out[step.id] = []
+            if step.kind == "start":
+                graph.starts.append(step.id)
+            elif step.kind == "end":
+                graph.ends.append(step.id)
+        for flow in path_map.flows:
+            if flow.source not in graph.steps or flow.target not in graph.steps:
+                continue  # a broken reference: the loader refuses such maps
+            pair = (flow.source, flow.target)
+            joined = graph.flows_between.setdefault(pair, [])
+            if not joined:
+                graph.successors[flow.source].append(flow.target)
+                graph.predecessors[flow.target].append(flow.source)
+            joined.append(flow)
+            graph.flows_out[flow.source].append(flow)
+        graph.digraph.add_nodes_from(graph.steps)
+        graph.digraph.add_edges_from(graph.flows_between)
+        return graph
+
+    # ------------------------------------------------------------------ how the room names things
+
+    def lane_name(self, step_id: str) -> str:
+        lane = self.lane_of.get(step_id)
+        if lane is None:
+            return UNNAMED_LANE
+        return lane.name.strip() or lane.organisation_name.strip() or UNNAMED_LANE
+
+    def short_name(self, step_id: str) -> str:
+        """A step by its label alone: "'ECG'", or "an unlabelled activity step"."""
+        step = self.steps[step_id]
+        if is_blank(step.label):
+            return f"an unlabelled {KIND_NAMES[step.kind].lower()} step"
+        return f"'{step.label.strip()}'"
+
+    def name(self, step_id: str) -> str:
+        """A step as people in the room know it: "'ECG' in Community cardiology"."""
+        return f"{self.short_name(step_id)} in {self.lane_name(step_id)}"
+
+    def organisation_name(self, step_id: str) -> str:
+        return self.organisation_of.get(step_id, "").strip() or "an unnamed organisation"
+
+    def flow_name(self, flow: Flow) -> str:
+        """A flow as "from 'A' in X to 'B' in Y", with its label when it has one."""
+        text = f"from {self.name(flow.source)} to {self.name(flow.target)}"
+        if not is_blank(flow.label):
+            text = f"'{flow.label.strip()}' " + text
+        return text
+
+    def in_order(self, step_ids: set[str] | list[str]) -> list[str]:
+        """Step ids in the order the map file lists the steps."""
+        return sorted(step_ids, key=self.position.__getitem__)
+
+    def is_handoff(self, flow: Flow) -> bool:
+        """Care changes hands: the two steps are in different lanes."""
+        return self.steps[flow.source].lane != self.steps[flow.target].lane
+
+    def is_cross_organisation(self, flow: Flow) -> bool:
+        return self.organisation_of[flow.source] != self.organisation_of[flow.target]
+
+
+def names_list(names: list[str], limit: int = 6) -> str:
+    """ "a, b and c"; long lists are shortened ("a, b, c and 9 more")."""
+    if len(names) > limit:
+        shown = names[: limit - 1]
+        return ", ".join(shown) + f" and {len(names) - len(shown)} more"
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,114 @@
+"""Loops: every elementary cycle of the flow graph, bounded so a large map cannot hang."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import networkx as nx
+
+from pathmapper.analysis.findings import Finding
+from pathmapper.analysis.graph import FlowGraph
+
+MAX_CYCLES = 1000
+SHOWN_STEPS = 6
+
+
+@dataclass
+class LoopResult:
+    findings: list[Finding] = field(default_factory=list)
+    cycles: list[tuple[str, ...]] = field(default_factory=list)
+    truncated: bool = False
+
+
+def _rotated(graph: FlowGraph, cycle: list[str]) -> tuple[str, ...]:
+    """The cycle starting at its step listed first in the file (usually where it is entered)."""
+    first = min(range(len(cycle)), key=lambda index: graph.position[cycle[index]])
+    return tuple(cycle[first:] + cycle[:first])
+
+
+def bounded_cycles(graph: FlowGraph, limit: int = MAX_CYCLES) -> Iterator[tuple[str, ...]]:
+    """Up to `limit` + 1 cycles, generated lazily (never all of them first)."""
+    for cycle in islice(nx.simple_cycles(graph.digraph), limit + 1):
+        yield _rotated(graph, cycle)
+
+
+def _pairs(cycle: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(cycle[index], cycle[(index + 1) % len(cycle)]) for index in range(len(cycle))]
+
+
+def is_expected(graph: FlowGraph, cycle: tuple[str, ...]) -> bool:
+    return any(flow.expected_loop for pair in _pairs(cycle) for flow in graph.flows_between[pair])
+
+
+def describe_path(graph: FlowGraph, cycle: tuple[str, ...]) -> str:
+    """ "'A' in X → 'B' in Y → back to 'A'", shortened for long loops."""
+    names = [graph.name(step_id) for step_id in cycle]
+    if len(cycle) == 1:
+        return f"{names[0]} leads straight back to itself"
+    if len(names) > SHOWN_STEPS:
+        shown = [*names[: SHOWN_STEPS - 1], f"... ({len(names)} steps in all)"]
+    else:
+        shown = names
+    return " → ".join([*shown, f"back to {graph.short_name(cycle[0])}"])
+
+
+def describe_crossings(graph: FlowGraph, cycle: tuple[str, ...]) -> str:
+    """Which organisations the loop takes the patient between."""
+    crossings = [
+        (graph.organisation_name(source), graph.organisation_name(target))
+        for source, target in _pairs(cycle)
+        if graph.organisation_of[source] != graph.organisation_of[target]
+    ]
+    if not crossings:
+        return f"The loop stays within {graph.organisation_name(cycle[0])}."
+    parts = [f"from {a} to {b}" for a, b in crossings[:-1]]
+    parts.append(f"back from {crossings[-1][0]} to {crossings[-1][1]}")
+    return "The patient goes " + ", then ".join(parts) + "."
+
+
+def loop_findings(graph: FlowGraph) -> LoopResult:
+    result = LoopResult()
+    for cycle in bounded_cycles(graph):
+        if len(result.cycles) == MAX_CYCLES:
+            result.truncated = True
+            break
+        result.cycles.append(cycle)
+        path = describe_path(graph, cycle)
+        crossings = describe_crossings(graph, cycle)
+        if is_expected(graph, cycle):
+            result.findings.append(
+                Finding(
+                    "loop.expected",
+                    "info",
+                    f"Planned loop: {path}. {crossings}",
+                    cycle,
+                    "Check that this planned cycle (for example an annual review) still "
+                    "needs every step on it.",
+                )
+            )
+        else:
+            result.findings.append(
+                Finding(
+                    "loop.cycle",
+                    "warning",
+                    f"The patient can go round a loop: {path}. {crossings}",
+                    cycle,
+                    "Ask why patients come back round (rework, re-referral, a missing "
+                    "result?). If the loop is planned, mark one of its arrows as an expected "
+                    "loop.",
+                )
+            )
+    if result.truncated:
+        result.findings.append(
+            Finding(
+                "loop.truncated",
+                "info",
+                f"This map has more than {MAX_CYCLES:,} loops; only {MAX_CYCLES:,} are listed.",
+                (),
+                "Look first at the loops listed; splitting the map into smaller pathways "
+                "makes the rest easier to see.",
+            )
+        )
+    return result

@@ -1,0 +1,178 @@
+"""Routes: simple paths from a start step to the first end step, with their figures.
+
+The search is a depth-first walk with an explicit stack. Each level of the stack carries the
+running totals of the path so far, so a route's figures are known the moment it reaches an end
+step, without adding its steps up again. It stops after MAX_ROUTES routes, or after
+MAX_SEARCH_STEPS moves along flows (a tangle of loops can have astronomically many partial
+paths that never reach an end), and says that it stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pathmapper.analysis.graph import FlowGraph
+
+MAX_ROUTES = 10_000
+MAX_SEARCH_STEPS = 400_000
+
+
+@dataclass
+class Route:
+    """One way through the pathway, from a start step to an end step."""
+
+    steps: tuple[str, ...]
+    lead_time_minutes: float
+    lead_time_is_lower_bound: bool
+    waiting_minutes: float
+    value_adding_minutes: float
+    patient_contacts: int
+    handoffs: int
+    cross_org_handoffs: int
+    organisations: tuple[str, ...]
+
+
+@dataclass
+class RouteResult:
+    routes: list[Route] = field(default_factory=list)
+    truncated: bool = False
+
+
+def can_finish(graph: FlowGraph) -> set[str]:
+    """Steps from which some end step can be reached without passing another end step."""
+    ends = set(graph.ends)
+    seen = set(ends)
+    stack = list(ends)
+    while stack:
+        for source in graph.predecessors[stack.pop()]:
+            if source not in seen and source not in ends:
+                seen.add(source)
+                stack.append(source)
+    return seen
+
+
+@dataclass
+class _Totals:
+    """Running figures of the path so far; one per level of the search stack."""
+
+    lead: float = 0.0
+    wait: float = 0.0
+    value: float = 0.0
+    contacts: int = 0
+    handoffs: int = 0
+    cross: int = 0
+    unknown: int = 0
+
+
+def find_routes(
+    graph: FlowGraph, max_routes: int = MAX_ROUTES, max_search_steps: int = MAX_SEARCH_STEPS
+) -> RouteResult:
+    result = RouteResult()
+    useful = can_finish(graph)
+    ids = [step_id for step_id in graph.steps if step_id in useful]
+    index = {step_id: number for number, step_id in enumerate(ids)}
+    steps = [graph.steps[step_id] for step_id in ids]
+    waits = [step.wait_minutes or 0.0 for step in steps]
+    durations = [step.duration_minutes or 0.0 for step in steps]
+    values = [durations[n] if steps[n].value_added else 0.0 for n in range(len(ids))]
+    contacts = [1 if step.patient_contact else 0 for step in steps]
+    unknown = [
+        1
+        if step.kind not in ("start", "end") and step.wait is None and step.duration is None
+        else 0
+        for step in steps
+    ]
+    is_end = [step.kind == "end" for step in steps]
+    lanes = [step.lane for step in steps]
+    organisations = [graph.organisation_of[step_id] for step_id in ids]
+    children = [
+        [index[target] for target in graph.successors[step_id] if target in index]
+        for step_id in ids
+    ]
+
+    moves = 0
+    for start in graph.starts:
+        if start not in index:
+            continue
+        first = index[start]
+        path = [first]
+        on_path = [False] * len(ids)
+        on_path[first] = True
+        next_child = [0]
+        totals = [
+            _Totals(
+                lead=waits[first] + durations[first],
+                wait=waits[first],
+                value=values[first],
+                contacts=contacts[first],
+                unknown=unknown[first],
+            )
+        ]
+        met: dict[str, int] = {organisations[first]: 1}
+        met_order = [organisations[first]]
+        while path:
+            node = path[-1]
+            options = children[node]
+            position = next_child[-1]
+            while position < len(options) and on_path[options[position]]:
+                position += 1
+            if position >= len(options):
+                # Every way on from here has been followed: step back.
+                path.pop()
+                next_child.pop()
+                totals.pop()
+                on_path[node] = False
+                organisation = organisations[node]
+                met[organisation] -= 1
+                if not met[organisation]:
+                    del met[organisation]
+                    met_order.pop()
+                continue
+            next_child[-1] = position + 1
+            child = options[position]
+            moves += 1
+            if moves > max_search_steps:
+                result.truncated = True
+                return result
+            here = totals[-1]
+            changes_lane = lanes[child] != lanes[node]
+            changes_organisation = organisations[child] != organisations[node]
+            step_totals = _Totals(
+                lead=here.lead + waits[child] + durations[child],
+                wait=here.wait + waits[child],
+                value=here.value + values[child],
+                contacts=here.contacts + contacts[child],
+                handoffs=here.handoffs + changes_lane,
+                cross=here.cross + changes_organisation,
+                unknown=here.unknown + unknown[child],
+            )
+            organisation = organisations[child]
+            if is_end[child]:
+                if len(result.routes) == max_routes:
+                    result.truncated = True  # one route more than the bound: say so, stop
+                    return result
+                result.routes.append(
+                    Route(
+                        steps=(*(ids[n] for n in path), ids[child]),
+                        lead_time_minutes=step_totals.lead,
+                        lead_time_is_lower_bound=step_totals.unknown > 0,
+                        waiting_minutes=step_totals.wait,
+                        value_adding_minutes=step_totals.value,
+                        patient_contacts=step_totals.contacts,
+                        handoffs=step_totals.handoffs,
+                        cross_org_handoffs=step_totals.cross,
+                        organisations=tuple(met_order)
+                        + (() if organisation in met else (organisation,)),
+                    )
+                )
+                continue
+            path.append(child)
+            next_child.append(0)
+            totals.append(step_totals)
+            on_path[child] = True
+            if organisation in met:
+                met[organisation] += 1
+            else:
+                met[organisation] = 1
+                met_order.append(organisation)
+    return result
