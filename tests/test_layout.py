@@ -163,3 +163,22 @@ def test_layout_of_a_large_map_places_every_step() -> None:
             path_map.flows.append(Flow(id=f"b{index}", source=f"s{index}", target=f"s{index - 40}"))
     geometry = compute_geometry(path_map)
     assert len(geometry.steps) == 2000 and len(geometry.flows) == len(path_map.flows)
+
+
+def test_every_style_glyph_exists_in_the_shipped_font() -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from pathmapper.layout.style import COMMENT_STYLES, PATIENT_CONTACT_GLYPH, STEP_STYLES
+    from pathmapper.resources import resource_path
+
+    font = TTFont("GlyphCheck", str(resource_path("fonts", "DejaVuSans.ttf")))
+    glyphs = [style.glyph for style in STEP_STYLES.values() if style.glyph]
+    glyphs += [style.glyph for style in COMMENT_STYLES.values()] + [PATIENT_CONTACT_GLYPH]
+    assert all(ord(glyph) in font.face.charToGlyph for glyph in glyphs)
+
+
+def test_blend_and_lane_tints() -> None:
+    from pathmapper.layout.style import blend, lane_tint
+
+    assert blend("#000000", "#FFFFFF", 0.5) == "#808080"
+    assert lane_tint(0, "#0072B2").startswith("#") and lane_tint(0, None) != lane_tint(1, None)
