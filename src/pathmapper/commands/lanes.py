@@ -1,0 +1,24 @@
+"""Commands on lanes: add one, move it up or down, resize it (rename through SetFields)."""
+
+from __future__ import annotations
+
+from pathmapper.commands.adding import AddElement
+from pathmapper.commands.fields import ResizeLane
+from pathmapper.commands.ordering import MoveInList
+from pathmapper.model import Lane
+
+__all__ = ["AddLane", "MoveLane", "ResizeLane"]
+
+
+class AddLane(AddElement):
+    """A new lane at `index` (0 is the top; None adds it at the bottom)."""
+
+    def __init__(self, lane: Lane, index: int | None = None) -> None:
+        super().__init__(lane, index)
+
+
+class MoveLane(MoveInList):
+    """Move a lane to `new_index` (0 is the top); its steps go with it."""
+
+    def __init__(self, lane_id: str, new_index: int) -> None:
+        super().__init__("lane", lane_id, new_index)
