@@ -1,0 +1,388 @@
+"""Importing a draw.io diagram (`.drawio`, `.xml`, `.drawio.png`, `.drawio.svg`) as a map.
+
+Swimlanes become lanes: a swimlane holding other swimlanes is a pool, whose label is the
+organisation of its lanes; a swimlane holding none is a lane of its own organisation. Rows
+(title on the left) and columns (title on top) both work: columns are turned into rows, the
+direction of the journey becoming left to right. Shapes become steps in the lane that holds
+them, edges become flows, notes and text become comments. Whatever is not carried over is
+listed in the result, so nothing is dropped silently.
+
+Cell ids are kept as element ids, so a map exported to draw.io and imported back keeps them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathmapper.io.drawio_cells import Box, Cell, absolute_box, ancestors, parse_cells
+from pathmapper.io.drawio_decode import (
+    MAX_DECOMPRESSED_BYTES,
+    DrawioError,
+    DrawioPage,
+    decode_drawio,
+    select_page,
+)
+from pathmapper.io.drawio_shapes import describe_shape, shape_role, short_label
+from pathmapper.io.import_result import ImportResult
+from pathmapper.model import (
+    COMMENT_KINDS,
+    MAP_STATES,
+    STEP_KINDS,
+    Comment,
+    Flow,
+    Lane,
+    PathMap,
+    Phase,
+    Step,
+    StepKind,
+    new_id,
+)
+from pathmapper.model.durations import DurationError, validate_iso
+
+DRAWIO_SUFFIXES = (".drawio", ".xml", ".drawio.png", ".drawio.svg", ".png", ".svg")
+UNASSIGNED_LANE_NAME = "Unassigned"
+UNASSIGNED_MARGIN = 40.0
+DEFAULT_COMMENT_KIND = "idea"
+PHASE_ROLE = "phase"  # the `pathmapper_role` property of phase headers written by the export
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ROLE_KINDS: dict[str, StepKind] = {
+    "decision": "decision",
+    "information": "information",
+    "wait": "wait",
+}
+
+
+def read_drawio_file(path: str | os.PathLike[str], page: str | int | None = None) -> ImportResult:
+    """Import one page of a draw.io file (the first when `page` is None)."""
+    data = _read_bytes(path)
+    source = Path(path).name
+    chosen = select_page(decode_drawio(data, source), page, source)
+    return import_page(chosen, source)
+
+
+def drawio_page_names(path: str | os.PathLike[str]) -> list[str]:
+    """The names of a draw.io file's pages, in tab order, for asking which one to import."""
+    return [page.name for page in decode_drawio(_read_bytes(path), Path(path).name)]
+
+
+def _read_bytes(path: str | os.PathLike[str]) -> bytes:
+    source = Path(path).name
+    try:
+        if Path(path).stat().st_size > MAX_DECOMPRESSED_BYTES:
+            raise DrawioError(source, "is over 50 MB; at most 50 MB is read")
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DrawioError(source, "no such file") from None
+    except IsADirectoryError:
+        raise DrawioError(source, "is a folder, not a diagram") from None
+    except OSError as error:
+        raise DrawioError(source, f"cannot be read: {error.strerror or error}") from None
+
+
+@dataclass
+class _Lanes:
+    """The page's lanes, in map order, with where each one's body starts."""
+
+    rows: bool  # lanes run left to right (title on the left); False: columns, turned to rows
+    cells: list[Cell] = field(default_factory=list)
+    boxes: dict[str, Box] = field(default_factory=dict)
+    organisations: dict[str, str] = field(default_factory=dict)
+    origin: float = 0.0  # where lane bodies start along the journey direction
+
+    def containing(self, point: tuple[float, float]) -> Cell | None:
+        return next((cell for cell in self.cells if self.boxes[cell.id].contains(*point)), None)
+
+
+def import_page(page: DrawioPage, source: str) -> ImportResult:
+    """A map from one decoded draw.io page."""
+    cells = parse_cells(page.model)
+    children: dict[str, list[Cell]] = defaultdict(list)
+    for cell in cells.values():
+        if cell.parent is not None:
+            children[cell.parent].append(cell)
+    result = ImportResult(PathMap(), f"{source} (page '{page.name}')")
+    lanes = _find_lanes(cells, children)
+    path_map = result.path_map
+    _map_details(cells, page, path_map)
+
+    step_cells: list[Cell] = []
+    comment_cells: list[Cell] = []
+    phase_cells: list[Cell] = []
+    unfamiliar: list[str] = []
+    for cell in cells.values():
+        if not cell.is_vertex or cell.is_swimlane or _is_edge_label(cells, cell):
+            continue
+        if cell.properties.get("pathmapper_role") == PHASE_ROLE:
+            phase_cells.append(cell)
+            continue
+        if cell.style_name == "group" or any(child.is_vertex for child in children[cell.id]):
+            contents = sum(1 for child in children[cell.id] if child.is_vertex)
+            name = f"group '{short_label(cell.label)}'" if cell.label else "a group"
+            result.left_out.append(
+                f"{name} of {contents} shapes: the shapes were imported, the grouping itself "
+                "was not"
+            )
+            continue
+        role = shape_role(cell)
+        if role == "comment":
+            comment_cells.append(cell)
+        elif role in ("image", "unsupported"):
+            result.left_out.append(f"{describe_shape(cell)}: not a pathway step")
+        else:
+            if role == "unfamiliar":
+                unfamiliar.append(f"'{short_label(cell.label)}' ({cell.shape})")
+            step_cells.append(cell)
+    if unfamiliar:
+        result.remarks.append(
+            f"{len(unfamiliar)} shapes of a kind pathmapper does not know became activities: "
+            + ", ".join(unfamiliar)
+        )
+
+    _add_phases(cells, phase_cells, lanes, path_map)
+    steps = _add_lanes_and_steps(cells, lanes, step_cells, path_map, result)
+    comments = _add_comments(comment_cells, path_map)
+    _add_flows(cells, children, steps, comments, path_map, result)
+    _settle_kinds(step_cells, path_map)
+    return result
+
+
+def _is_edge_label(cells: dict[str, Cell], cell: Cell) -> bool:
+    parent = cells.get(cell.parent or "")
+    return parent is not None and parent.is_edge
+
+
+def _map_details(cells: dict[str, Cell], page: DrawioPage, path_map: PathMap) -> None:
+    path_map.title = page.name
+    root = next((cell for cell in cells.values() if cell.parent is None), None)
+    if root is None:
+        return
+    path_map.title = root.properties.get("title") or page.name
+    path_map.description = root.properties.get("description", "")
+    state = root.properties.get("state", "")
+    if state in MAP_STATES:
+        path_map.state = state  # type: ignore[assignment]
+
+
+def _find_lanes(cells: dict[str, Cell], children: dict[str, list[Cell]]) -> _Lanes:
+    swimlanes = [cell for cell in cells.values() if cell.is_swimlane]
+    pools = {cell.id for cell in swimlanes if any(c.is_swimlane for c in children[cell.id])}
+    lane_cells = [cell for cell in swimlanes if cell.id not in pools]
+    rows = sum(cell.title_on_left for cell in lane_cells) * 2 >= len(lane_cells)
+    lanes = _Lanes(rows=rows)
+    for cell in lane_cells:
+        lanes.boxes[cell.id] = absolute_box(cells, cell)
+        pool = next((p for p in ancestors(cells, cell) if p.id in pools and p.label), None)
+        lanes.organisations[cell.id] = pool.label if pool is not None else ""
+    if rows:
+        lanes.cells = sorted(lane_cells, key=lambda c: (lanes.boxes[c.id].y, lanes.boxes[c.id].x))
+        starts = [
+            lanes.boxes[c.id].x + (c.start_size if c.title_on_left else 0.0) for c in lanes.cells
+        ]
+    else:
+        lanes.cells = sorted(lane_cells, key=lambda c: (lanes.boxes[c.id].x, lanes.boxes[c.id].y))
+        starts = [
+            lanes.boxes[c.id].y + (0.0 if c.title_on_left else c.start_size) for c in lanes.cells
+        ]
+    lanes.origin = min(starts, default=0.0)
+    return lanes
+
+
+def _add_phases(
+    cells: dict[str, Cell], phase_cells: list[Cell], lanes: _Lanes, path_map: PathMap
+) -> None:
+    boxes = {cell.id: absolute_box(cells, cell) for cell in phase_cells}
+    for cell in sorted(phase_cells, key=lambda c: boxes[c.id].x if lanes.rows else boxes[c.id].y):
+        box = boxes[cell.id]
+        extent = box.width if lanes.rows else box.height
+        path_map.phases.append(Phase(id=cell.id, name=cell.label, width=extent or None))
+
+
+def _add_lanes_and_steps(
+    cells: dict[str, Cell],
+    lanes: _Lanes,
+    step_cells: list[Cell],
+    path_map: PathMap,
+    result: ImportResult,
+) -> set[str]:
+    lane_ids = {cell.id for cell in lanes.cells}
+    for number, cell in enumerate(lanes.cells, start=1):
+        box = lanes.boxes[cell.id]
+        name = cell.label or f"Lane {number}"
+        colour = cell.style.get("fillColor", "")
+        across = box.height if lanes.rows else box.width
+        path_map.lanes.append(
+            Lane(
+                id=cell.id,
+                name=name,
+                organisation=lanes.organisations[cell.id] or name,
+                colour=colour if _COLOUR.match(colour) else None,
+                height=across or None,
+            )
+        )
+    placed: dict[str, tuple[str, Box]] = {}
+    unassigned: list[Cell] = []
+    for cell in step_cells:
+        box = absolute_box(cells, cell)
+        lane = next((a for a in ancestors(cells, cell) if a.id in lane_ids), None)
+        lane = lane or lanes.containing(box.centre)
+        if lane is None:
+            unassigned.append(cell)
+        else:
+            placed[cell.id] = (lane.id, lanes.boxes[lane.id])
+    if unassigned:
+        lane_id = new_id()
+        band = _unassigned_band([absolute_box(cells, cell) for cell in unassigned], lanes)
+        path_map.lanes.append(
+            Lane(
+                id=lane_id,
+                name=UNASSIGNED_LANE_NAME,
+                organisation=UNASSIGNED_LANE_NAME,
+                height=(band.height if lanes.rows else band.width) or None,
+            )
+        )
+        if not lanes.cells:
+            lanes.origin = (band.x if lanes.rows else band.y) + UNASSIGNED_MARGIN
+        for cell in unassigned:
+            placed[cell.id] = (lane_id, band)
+        result.remarks.append(
+            f"{len(unassigned)} shapes outside any swimlane went into the lane "
+            f"'{UNASSIGNED_LANE_NAME}'"
+        )
+    phase_ids = {phase.id for phase in path_map.phases}
+    for cell in step_cells:
+        lane_id, band = placed[cell.id]
+        centre_x, centre_y = absolute_box(cells, cell).centre
+        if lanes.rows:
+            x, y = centre_x - lanes.origin, centre_y - band.y
+        else:
+            x, y = centre_y - lanes.origin, centre_x - band.x
+        step = Step(id=cell.id, kind="activity", label=cell.label, lane=lane_id)
+        step.x, step.y = round(x, 2), round(y, 2)
+        _step_details(cell, step, phase_ids, result)
+        path_map.steps.append(step)
+    return {cell.id for cell in step_cells}
+
+
+def _unassigned_band(boxes: list[Box], lanes: _Lanes) -> Box:
+    left = min(box.x for box in boxes) - UNASSIGNED_MARGIN
+    top = min(box.y for box in boxes) - UNASSIGNED_MARGIN
+    right = max(box.x + box.width for box in boxes) + UNASSIGNED_MARGIN
+    bottom = max(box.y + box.height for box in boxes) + UNASSIGNED_MARGIN
+    return Box(left, top, right - left, bottom - top)
+
+
+def _step_details(cell: Cell, step: Step, phase_ids: set[str], result: ImportResult) -> None:
+    """Step fields kept as draw.io data properties (as the pathmapper export writes them)."""
+    properties = cell.properties
+    for name in ("duration", "wait"):
+        value = properties.get(name, "").strip()
+        if not value:
+            continue
+        try:
+            setattr(step, name, validate_iso(value))
+        except DurationError as error:
+            result.left_out.append(f"{name} of step '{short_label(step.label)}': {error}")
+    step.value_added = properties.get("value_added", "").lower() in ("1", "true", "yes")
+    step.patient_contact = properties.get("patient_contact", "").lower() in ("1", "true", "yes")
+    step.owner = properties.get("owner", "")
+    step.notes = properties.get("notes", "")
+    step.tags = [tag.strip() for tag in properties.get("tags", "").split(",") if tag.strip()]
+    if properties.get("phase") in phase_ids:
+        step.phase = properties["phase"]
+
+
+def _add_comments(comment_cells: list[Cell], path_map: PathMap) -> set[str]:
+    for cell in comment_cells:
+        kind = cell.properties.get("kind", DEFAULT_COMMENT_KIND)
+        path_map.comments.append(
+            Comment(
+                id=cell.id,
+                kind=kind if kind in COMMENT_KINDS else DEFAULT_COMMENT_KIND,  # type: ignore[arg-type]
+                text=cell.label,
+                author=cell.properties.get("author", ""),
+                organisation=cell.properties.get("organisation", ""),
+            )
+        )
+    return {cell.id for cell in comment_cells}
+
+
+def _add_flows(
+    cells: dict[str, Cell],
+    children: dict[str, list[Cell]],
+    steps: set[str],
+    comments: set[str],
+    path_map: PathMap,
+    result: ImportResult,
+) -> None:
+    lanes = {lane.id for lane in path_map.lanes}
+    for edge in (cell for cell in cells.values() if cell.is_edge):
+        parts = [edge.label] + [child.label for child in children[edge.id] if child.label]
+        label = "\n".join(part for part in parts if part)
+        source = _owning_element(cells, edge.source, steps | comments | lanes)
+        target = _owning_element(cells, edge.target, steps | comments | lanes)
+        if source in steps and target in steps:
+            flow = Flow(id=edge.id, source=source, target=target, label=label)
+            flow.expected_loop = edge.properties.get("expected_loop", "").lower() == "true"
+            path_map.flows.append(flow)
+        elif source in comments or target in comments:
+            note, other = (source, target) if source in comments else (target, source)
+            comment = path_map.comment(note or "")
+            if comment is not None and other is not None and other not in comments:
+                comment.target = other
+        else:
+            result.left_out.append(_describe_loose_edge(cells, edge, label, steps))
+
+
+def _owning_element(cells: dict[str, Cell], cell_id: str | None, known: set[str]) -> str | None:
+    """The step, comment or lane an edge end is attached to (perhaps through a child cell)."""
+    cell = cells.get(cell_id or "")
+    if cell is None:
+        return None
+    for candidate in [cell, *ancestors(cells, cell)]:
+        if candidate.id in known:
+            return candidate.id
+    return None
+
+
+def _describe_loose_edge(cells: dict[str, Cell], edge: Cell, label: str, steps: set[str]) -> str:
+    name = f"arrow '{short_label(label)}'" if label else f"arrow (id {edge.id})"
+    ends = []
+    for end, cell_id in (("from", edge.source), ("to", edge.target)):
+        cell = cells.get(cell_id or "")
+        is_step = cell is not None and cell.id in steps
+        ends.append(
+            f"{end} step '{short_label(cell.label)}'"
+            if cell and is_step
+            else f"{end} {_end_name(cell)}"
+        )
+    return f"{name} {' '.join(ends)}: a flow needs a step at both ends"
+
+
+def _end_name(cell: Cell | None) -> str:
+    if cell is None:
+        return "nothing"
+    if cell.is_swimlane:
+        return f"the lane '{short_label(cell.label)}'"
+    return describe_shape(cell)
+
+
+def _settle_kinds(step_cells: list[Cell], path_map: PathMap) -> None:
+    """Kinds: a data property `kind` wins; else the shape; a terminator or ellipse is a start
+    when nothing flows into it, else an end."""
+    has_incoming = {flow.target for flow in path_map.flows}
+    roles = {cell.id: cell for cell in step_cells}
+    for step in path_map.steps:
+        cell = roles[step.id]
+        stated = cell.properties.get("kind", "")
+        if stated in STEP_KINDS:
+            step.kind = stated  # type: ignore[assignment]
+            continue
+        role = shape_role(cell)
+        if role == "terminator":
+            step.kind = "end" if step.id in has_incoming else "start"
+        else:
+            step.kind = _ROLE_KINDS.get(role, "activity")
