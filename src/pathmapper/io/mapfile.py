@@ -107,6 +107,9 @@ def parse_json_document(data: bytes | str, source: str) -> dict[str, Any]:
         raise MapFileError(source, [reason]) from None
     except RecursionError:
         raise MapFileError(source, ["is nested too deeply to be a map file"]) from None
+    problem = _structure_problem(document, check_text="\\u" in text)
+    if problem:
+        raise MapFileError(source, [problem])
     if not isinstance(document, dict):
         kind = {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
             type(document), "a single value"
@@ -117,6 +120,34 @@ def parse_json_document(data: bytes | str, source: str) -> dict[str, Any]:
 
 class _JsonRefusal(ValueError):
     pass
+
+
+MAX_NESTING = 64  # a map is about 4 levels deep; unknown fields get room, not a stack overflow
+
+
+def _structure_problem(document: Any, check_text: bool) -> str | None:
+    """What makes a parsed document unusable whatever its fields: too deep a nesting, or
+    text that is not valid Unicode (a lone surrogate written as an escape, such as \\ud800)."""
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if depth > MAX_NESTING:
+                return f"is nested more than {MAX_NESTING} levels deep; a map never is"
+            if check_text:
+                stack.extend((key, depth) for key in value)
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            if depth > MAX_NESTING:
+                return f"is nested more than {MAX_NESTING} levels deep; a map never is"
+            stack.extend((item, depth + 1) for item in value)
+        elif check_text and isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = json.dumps(value[:30])  # escaped, so the message itself can be printed
+                return f"holds text that is not valid Unicode (a lone surrogate) in {shown}"
+    return None
 
 
 def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
