@@ -102,6 +102,11 @@ def parse_json_document(data: bytes | str, source: str) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()):
             reason = "ends too early: the file looks truncated (was it fully saved or downloaded?)"
+        elif error.msg.startswith("Unterminated string"):
+            reason = (
+                f"has text that never ends (from line {error.lineno}, column {error.colno}): "
+                "the file looks truncated, or a closing quote is missing"
+            )
         else:
             reason = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         raise MapFileError(source, [reason]) from None
