@@ -22,6 +22,7 @@ from pathmapper.cli.common import CommandError
 SUBCOMMAND_MODULES = (
     "pathmapper.cli.validate",
     "pathmapper.cli.export",
+    "pathmapper.cli.compare",
     "pathmapper.cli.merge",
 )
 

@@ -1,0 +1,121 @@
+"""`pathmapper compare A B`: two maps' figures side by side, and what changed from A to B."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from pathmapper.analysis.compare import ElementChange, Figure, MapComparison, compare_maps
+from pathmapper.cli.common import load_or_fail
+from pathmapper.model import describe_minutes
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="compare two maps (as is against to be)",
+        description=(
+            "Show the figures of two maps side by side with the change (steps, handoffs, loops, "
+            "gaps, patient contacts, lead time, waiting and value-adding time, organisations "
+            "met), and which steps and lanes were added, removed, moved or relabelled. Steps "
+            "and lanes are matched by id, then by label. Exit 0, or 2 when a file is not a map."
+        ),
+    )
+    parser.add_argument("first", metavar="A", help="the first map, usually the as-is map")
+    parser.add_argument("second", metavar="B", help="the second map, usually the to-be map")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="report form")
+    parser.set_defaults(handler=run)
+
+
+def run(options: argparse.Namespace) -> int:
+    comparison = compare_maps(load_or_fail(options.first), load_or_fail(options.second))
+    if options.format == "json":
+        document = comparison.to_json()
+        document["first"]["file"] = options.first
+        document["second"]["file"] = options.second
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print(report_text(comparison, options.first, options.second))
+    return 0
+
+
+def _amount(figure: Figure, value: float | None, lower_bound: bool) -> str:
+    if value is None:
+        return "-"
+    text = describe_minutes(value) if figure.unit == "minutes" else f"{value:g}"
+    return f"at least {text}" if lower_bound else text
+
+
+def _change(figure: Figure) -> str:
+    change = figure.change
+    if change is None:
+        return ""
+    if change == 0:
+        return "same"
+    size = describe_minutes(abs(change)) if figure.unit == "minutes" else f"{abs(change):g}"
+    sign = "+" if change > 0 else "-"
+    verdict = {True: " better", False: " worse", None: ""}[figure.improved]
+    return f"{sign}{size}{verdict}"
+
+
+def _step(label: str, lane: str) -> str:
+    return f"'{label}' ({lane})" if lane else f"'{label}'"
+
+
+def _describe(change: ElementChange) -> str:
+    if change.kind == "lane":
+        if change.action == "relabelled":
+            return f"'{change.first_label}' is now '{change.second_label}'"
+        return f"'{change.first_label or change.second_label}'"
+    if change.action == "added":
+        return _step(change.second_label, change.second_lane)
+    if change.action == "removed":
+        return _step(change.first_label, change.first_lane)
+    if change.action == "moved":
+        return f"'{change.second_label}' from {change.first_lane} to {change.second_lane}"
+    return f"'{change.first_label}' is now '{change.second_label}' ({change.second_lane})"
+
+
+SECTIONS = (
+    ("lane", "added", "Lanes added"),
+    ("lane", "removed", "Lanes removed"),
+    ("lane", "relabelled", "Lanes renamed"),
+    ("step", "added", "Steps added"),
+    ("step", "removed", "Steps removed"),
+    ("step", "moved", "Steps moved to another lane"),
+    ("step", "relabelled", "Steps relabelled"),
+)
+
+
+def report_text(comparison: MapComparison, first_file: str, second_file: str) -> str:
+    lines = [
+        f"A: {comparison.first_title or first_file} ({first_file})",
+        f"B: {comparison.second_title or second_file} ({second_file})",
+        "",
+    ]
+    rows = [("", "A", "B", "change")]
+    for figure in comparison.figures:
+        rows.append(
+            (
+                figure.name,
+                _amount(figure, figure.first, figure.first_is_lower_bound),
+                _amount(figure, figure.second, figure.second_is_lower_bound),
+                _change(figure),
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    for row in rows:
+        cells = [row[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    lines.append("")
+    if not comparison.changes:
+        lines.append("No steps or lanes were added, removed, moved or relabelled.")
+    for kind, action, title in SECTIONS:
+        found = comparison.changes_of(kind, action)  # type: ignore[arg-type]
+        if found:
+            lines.append(f"{title} ({len(found)}):")
+            lines += [f"  {_describe(change)}" for change in found]
+    return "\n".join(lines)
