@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from itertools import combinations
+from itertools import combinations, product
 
 from pathmapper.analysis.findings import Finding
 from pathmapper.analysis.graph import FlowGraph
@@ -20,60 +20,63 @@ def normalise_label(label: str) -> str:
 
 
 def labels_match(first: str, second: str) -> bool:
-    """Normalised labels that are equal or near-identical; empty labels never match."""
+    """Normalised labels that are equal or near-identical; empty labels never match.
+    The ratio is taken with the shorter label first (the earlier one when equally long)."""
     if not first or not second:
         return False
     if first == second:
         return True
-    return _similar(first, second)
+    shorter, longer = sorted((first, second), key=len)
+    return bool(_matching_label_pairs([shorter, longer]))
 
 
-def _similar(first: str, second: str) -> bool:
-    total = len(first) + len(second)
-    if 2 * min(len(first), len(second)) < SIMILARITY * total:
-        return False  # too different in length for the ratio to reach the threshold
-    matcher = SequenceMatcher(None, first, second)
-    return (
-        matcher.real_quick_ratio() >= SIMILARITY
-        and matcher.quick_ratio() >= SIMILARITY
-        and matcher.ratio() >= SIMILARITY
-    )
+def _could_match(shorter: str, longer: str) -> bool:
+    """Whether the lengths alone allow a ratio at the threshold: ratio <= 2 * shorter / total."""
+    return 2 * len(shorter) >= SIMILARITY * (len(shorter) + len(longer))
 
 
 def _matching_label_pairs(labels: list[str]) -> list[tuple[str, str]]:
-    """Pairs of distinct normalised labels that are near-identical, in first-seen order.
-    Labels are compared only with those of a length that could reach the threshold."""
+    """Pairs of distinct normalised labels that are near-identical, as (shorter, longer).
+
+    Each label is compared only with shorter ones whose length could reach the threshold,
+    through one SequenceMatcher per longer label (difflib caches its analysis of the second
+    sequence), with difflib's cheap upper bound first."""
     by_length = sorted(labels, key=len)
-    seen_at = {label: index for index, label in enumerate(labels)}
     pairs = []
-    for index, shorter in enumerate(by_length):
-        for longer in by_length[index + 1 :]:
-            if 2 * len(shorter) < SIMILARITY * (len(shorter) + len(longer)):
+    matcher = SequenceMatcher(None, autojunk=False)
+    for index, longer in enumerate(by_length):
+        matcher.set_seq2(longer)
+        for shorter in reversed(by_length[:index]):
+            if not _could_match(shorter, longer):
                 break
-            first, second = sorted((shorter, longer), key=seen_at.__getitem__)
-            if _similar(first, second):
-                pairs.append((first, second))
+            matcher.set_seq1(shorter)
+            if matcher.quick_ratio() >= SIMILARITY and matcher.ratio() >= SIMILARITY:
+                pairs.append((shorter, longer))
     return pairs
 
 
 def duplication_findings(graph: FlowGraph) -> list[Finding]:
-    groups: dict[str, list[str]] = {}
+    # Steps by normalised label, then by organisation: only pairs across organisations count,
+    # so pairs inside one organisation are never formed (a big map repeats labels a lot).
+    groups: dict[str, dict[str, list[str]]] = {}
     for step_id, step in graph.steps.items():
         normal = normalise_label(step.label)
         if normal:
-            groups.setdefault(normal, []).append(step_id)
+            by_org = groups.setdefault(normal, {})
+            by_org.setdefault(graph.organisation_of[step_id], []).append(step_id)
     step_pairs: list[tuple[str, str]] = []
-    for members in groups.values():
-        step_pairs += combinations(members, 2)
-    for first_label, second_label in _matching_label_pairs(list(groups)):
-        step_pairs += [(a, b) for a in groups[first_label] for b in groups[second_label]]
-    findings = []
-    for pair in step_pairs:
-        first, second = graph.in_order(list(pair))
-        if graph.organisation_of[first] == graph.organisation_of[second]:
-            continue
-        findings.append(_finding(graph, first, second))
-    return findings
+    for by_org in groups.values():
+        for first_org, second_org in combinations(by_org, 2):
+            step_pairs += product(by_org[first_org], by_org[second_org])
+    for shorter, longer in _matching_label_pairs(list(groups)):
+        for first_org, first_steps in groups[shorter].items():
+            for second_org, second_steps in groups[longer].items():
+                if first_org != second_org:
+                    step_pairs += product(first_steps, second_steps)
+    position = graph.position
+    step_pairs = [(a, b) if position[a] < position[b] else (b, a) for a, b in step_pairs]
+    step_pairs.sort(key=lambda pair: (position[pair[0]], position[pair[1]]))
+    return [_finding(graph, first, second) for first, second in step_pairs]
 
 
 def _finding(graph: FlowGraph, first: str, second: str) -> Finding:

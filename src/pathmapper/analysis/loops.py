@@ -9,10 +9,11 @@ from itertools import islice
 import networkx as nx
 
 from pathmapper.analysis.findings import Finding
-from pathmapper.analysis.graph import FlowGraph
+from pathmapper.analysis.graph import FlowGraph, names_list
 
 MAX_CYCLES = 1000
 SHOWN_STEPS = 6
+MAX_CROSSINGS_SAID = 4
 
 
 @dataclass
@@ -44,13 +45,11 @@ def is_expected(graph: FlowGraph, cycle: tuple[str, ...]) -> bool:
 
 def describe_path(graph: FlowGraph, cycle: tuple[str, ...]) -> str:
     """ "'A' in X → 'B' in Y → back to 'A'", shortened for long loops."""
-    names = [graph.name(step_id) for step_id in cycle]
     if len(cycle) == 1:
-        return f"{names[0]} leads straight back to itself"
-    if len(names) > SHOWN_STEPS:
-        shown = [*names[: SHOWN_STEPS - 1], f"... ({len(names)} steps in all)"]
-    else:
-        shown = names
+        return f"{graph.name(cycle[0])} leads straight back to itself"
+    shown = [graph.name(step_id) for step_id in cycle[:SHOWN_STEPS]]
+    if len(cycle) > SHOWN_STEPS:
+        shown[-1] = f"... ({len(cycle)} steps in all)"
     return " → ".join([*shown, f"back to {graph.short_name(cycle[0])}"])
 
 
@@ -63,6 +62,13 @@ def describe_crossings(graph: FlowGraph, cycle: tuple[str, ...]) -> str:
     ]
     if not crossings:
         return f"The loop stays within {graph.organisation_name(cycle[0])}."
+    if len(crossings) > MAX_CROSSINGS_SAID:
+        met = list(dict.fromkeys(organisation for pair in crossings for organisation in pair))
+        last = crossings[-1]
+        return (
+            f"The patient changes organisation {len(crossings)} times on it "
+            f"({names_list(met)}), finally back from {last[0]} to {last[1]}."
+        )
     parts = [f"from {a} to {b}" for a, b in crossings[:-1]]
     parts.append(f"back from {crossings[-1][0]} to {crossings[-1][1]}")
     return "The patient goes " + ", then ".join(parts) + "."

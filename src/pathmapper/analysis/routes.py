@@ -96,6 +96,7 @@ def find_routes(
             continue
         first = index[start]
         path = [first]
+        path_ids = [ids[first]]
         on_path = [False] * len(ids)
         on_path[first] = True
         next_child = [0]
@@ -119,6 +120,7 @@ def find_routes(
             if position >= len(options):
                 # Every way on from here has been followed: step back.
                 path.pop()
+                path_ids.pop()
                 next_child.pop()
                 totals.pop()
                 on_path[node] = False
@@ -153,7 +155,7 @@ def find_routes(
                     return result
                 result.routes.append(
                     Route(
-                        steps=(*(ids[n] for n in path), ids[child]),
+                        steps=(*path_ids, ids[child]),
                         lead_time_minutes=step_totals.lead,
                         lead_time_is_lower_bound=step_totals.unknown > 0,
                         waiting_minutes=step_totals.wait,
@@ -167,6 +169,7 @@ def find_routes(
                 )
                 continue
             path.append(child)
+            path_ids.append(ids[child])
             next_child.append(0)
             totals.append(step_totals)
             on_path[child] = True

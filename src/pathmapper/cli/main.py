@@ -21,6 +21,7 @@ from pathmapper.cli.common import CommandError
 # Sub-command modules, in the order `--help` lists them.
 SUBCOMMAND_MODULES = (
     "pathmapper.cli.validate",
+    "pathmapper.cli.check",
     "pathmapper.cli.export",
     "pathmapper.cli.compare",
     "pathmapper.cli.merge",
