@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES = (
     "pathmapper.cli.export",
     "pathmapper.cli.compare",
     "pathmapper.cli.merge",
+    "pathmapper.cli.importer",
 )
 
 DESCRIPTION = """\
