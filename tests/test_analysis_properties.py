@@ -1,0 +1,145 @@
+"""Property tests on random maps: the analysis against brute-force counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathmapper.analysis import analyse
+from pathmapper.model import Flow, PathMap
+from tests.analysis_maps import LANES, make_map, step
+
+KINDS = ("start", "end", "activity", "decision", "wait")
+TIMES = (None, "PT15M", "P2D")
+
+
+@st.composite
+def random_maps(draw: st.DrawFn) -> PathMap:
+    count = draw(st.integers(min_value=1, max_value=8))
+    steps = [
+        step(
+            f"s{n}",
+            draw(st.sampled_from(KINDS)),
+            draw(st.sampled_from([lane.id for lane in LANES])),
+            wait=draw(st.sampled_from(TIMES)),
+            duration=draw(st.sampled_from(TIMES)),
+            patient_contact=draw(st.booleans()),
+            value_added=draw(st.booleans()),
+        )
+        for n in range(count)
+    ]
+    pairs = draw(
+        st.lists(
+            st.tuples(st.integers(0, count - 1), st.integers(0, count - 1), st.booleans()),
+            max_size=14,
+        )
+    )
+    flows = [
+        Flow(id=f"f{n}", source=f"s{a}", target=f"s{b}", expected_loop=expected)
+        for n, (a, b, expected) in enumerate(pairs)
+    ]
+    return make_map(steps, flows)
+
+
+def _organisation(path_map: PathMap, step_id: str) -> str:
+    step = path_map.step(step_id)
+    assert step is not None
+    return path_map.organisation_of(step)
+
+
+def _graph(path_map: PathMap) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(step.id for step in path_map.steps)
+    graph.add_edges_from((flow.source, flow.target) for flow in path_map.flows)
+    return graph
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_maps())
+def test_handoff_counts_equal_a_brute_force_count(path_map: PathMap) -> None:
+    analysis = analyse(path_map)
+    lane = {step.id: step.lane for step in path_map.steps}
+    between_lanes = [f.id for f in path_map.flows if lane[f.source] != lane[f.target]]
+    between_orgs = [
+        f
+        for f in path_map.flows
+        if _organisation(path_map, f.source) != _organisation(path_map, f.target)
+    ]
+    assert analysis.handoff_flows == between_lanes
+    assert analysis.cross_org_flows == [f.id for f in between_orgs]
+    assert analysis.summary["handoffs"] == len(between_lanes)
+    assert analysis.summary["cross_org_handoffs"] == len(between_orgs)
+    matrix = Counter(
+        (_organisation(path_map, f.source), _organisation(path_map, f.target)) for f in between_orgs
+    )
+    assert analysis.handoff_matrix == dict(matrix)
+    assert sum(f.code == "handoff.cross_organisation" for f in analysis.findings) == len(
+        between_orgs
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_maps())
+def test_every_reported_cycle_is_a_real_cycle(path_map: PathMap) -> None:
+    analysis = analyse(path_map)
+    edges = {(flow.source, flow.target) for flow in path_map.flows}
+    for cycle in analysis.cycles:
+        assert len(set(cycle)) == len(cycle)
+        for index, source in enumerate(cycle):
+            assert (source, cycle[(index + 1) % len(cycle)]) in edges
+    # No cycle twice (as a rotation), and all of them on maps this small.
+    rotations = {frozenset(zip(c, c[1:] + c[:1], strict=True)) for c in analysis.cycles}
+    assert len(rotations) == len(analysis.cycles)
+    if not analysis.cycles_truncated:
+        assert len(analysis.cycles) == sum(1 for _ in nx.simple_cycles(_graph(path_map)))
+    loops = [f for f in analysis.findings if f.code in ("loop.cycle", "loop.expected")]
+    assert sorted(f.elements for f in loops) == sorted(analysis.cycles)
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_maps())
+def test_routes_run_from_a_start_to_the_first_end_along_flows(path_map: PathMap) -> None:
+    analysis = analyse(path_map)
+    kinds = {step.id: step.kind for step in path_map.steps}
+    steps = {step.id: step for step in path_map.steps}
+    edges = {(flow.source, flow.target) for flow in path_map.flows}
+    for route in analysis.routes:
+        assert kinds[route.steps[0]] == "start"
+        assert kinds[route.steps[-1]] == "end"
+        assert all(kinds[s] != "end" for s in route.steps[:-1])
+        assert len(set(route.steps)) == len(route.steps)
+        assert all(pair in edges for pair in zip(route.steps, route.steps[1:], strict=False))
+        on_route = [steps[s] for s in route.steps]
+        total = sum((s.wait_minutes or 0) + (s.duration_minutes or 0) for s in on_route)
+        assert route.lead_time_minutes == total
+        assert route.patient_contacts == sum(s.patient_contact for s in on_route)
+    # Every route, once: brute force over simple paths with ends cut off.
+    cut = _graph(path_map)
+    cut.remove_edges_from([(a, b) for a, b in list(cut.edges) if kinds[a] == "end"])
+    expected = {
+        tuple(path)
+        for start in steps
+        if kinds[start] == "start"
+        for end in steps
+        if kinds[end] == "end"
+        for path in nx.all_simple_paths(cut, start, end)
+    }
+    assert {route.steps for route in analysis.routes} == expected
+    assert len(analysis.routes) == len(expected)
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_maps())
+def test_unreachable_steps_are_exactly_those_no_start_reaches(path_map: PathMap) -> None:
+    analysis = analyse(path_map)
+    graph = _graph(path_map)
+    starts = [step.id for step in path_map.steps if step.kind == "start"]
+    reached = set(starts).union(*(nx.descendants(graph, s) for s in starts))
+    isolated = {n for n in graph if graph.degree(n) == 0}
+    expected = set(graph) - reached - isolated if starts else set()
+    reported = {f.elements[0] for f in analysis.findings if f.code == "gap.unreachable"}
+    assert reported == expected
+    assert {f.elements[0] for f in analysis.findings if f.code == "gap.isolated"} == isolated
