@@ -1,0 +1,147 @@
+"""A second launch hands its files to the running editor over a per-user local socket."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from PySide6.QtNetwork import QLocalSocket
+from pytestqt.qtbot import QtBot
+
+from pathmapper.ui.single_instance import (
+    SingleInstance,
+    decode_open_request,
+    encode_open_request,
+    server_name,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def unique_name() -> str:
+    """A fresh name per test, so parallel runs and other users' editors never meet."""
+    return f"pathmapper-test-{uuid.uuid4().hex[:12]}"
+
+
+def test_server_name_is_per_application_and_stable() -> None:
+    assert server_name("pathmapper") == server_name("pathmapper")
+    assert server_name("pathmapper") != server_name("other-app")
+    assert server_name("pathmapper").startswith("pathmapper-")
+    assert len(server_name("pathmapper")) < 40  # Unix socket paths are short
+
+
+def test_no_running_instance_means_this_launch_carries_on(qtbot: QtBot) -> None:
+    assert SingleInstance(unique_name()).send_to_running(["a.pathmap.json"]) is False
+
+
+def test_sender_in_the_same_process_hands_files_to_the_listener(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    name = unique_name()
+    received: list[list[str]] = []
+    listener = SingleInstance(name)
+    assert listener.listen(received.append)
+    assert listener.is_listening()
+    try:
+        sender = SingleInstance(name)
+        first = tmp_path / "cardiology.pathmap.json"
+        assert sender.send_to_running([str(first), "relative/msk.pathmap"]) is True
+        qtbot.waitUntil(lambda: len(received) == 1)
+        assert received[0] == [str(first), os.path.abspath("relative/msk.pathmap")]
+    finally:
+        listener.close()
+
+
+def test_a_launch_without_files_still_reaches_the_running_editor(qtbot: QtBot) -> None:
+    name = unique_name()
+    received: list[list[str]] = []
+    listener = SingleInstance(name)
+    assert listener.listen(received.append)
+    try:
+        assert SingleInstance(name).send_to_running([]) is True
+        qtbot.waitUntil(lambda: received == [[]])
+    finally:
+        listener.close()
+
+
+def test_a_second_process_hands_its_file_to_this_one(qtbot: QtBot, tmp_path: Path) -> None:
+    name = unique_name()
+    received: list[list[str]] = []
+    listener = SingleInstance(name)
+    assert listener.listen(received.append)
+    map_path = tmp_path / "out of hours.pathmap.json"
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from pathmapper.ui.single_instance import SingleInstance\n"
+        "app = QCoreApplication(sys.argv[:1])\n"
+        "took = SingleInstance(sys.argv[1]).send_to_running(sys.argv[2:])\n"
+        "print('took' if took else 'not taken')\n"
+        "sys.exit(0 if took else 3)\n"
+    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        sender = subprocess.Popen(
+            [sys.executable, "-c", script, name, str(map_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+            cwd=PROJECT_ROOT,
+            text=True,
+        )
+        # Keep this process's event loop turning while the other process talks to it.
+        qtbot.waitUntil(lambda: sender.poll() is not None, timeout=60_000)
+        output, errors = sender.communicate()
+        assert sender.returncode == 0, errors
+        assert output.strip() == "took"
+        qtbot.waitUntil(lambda: received == [[str(map_path)]])
+    finally:
+        listener.close()
+
+
+def test_a_second_listener_clears_a_socket_left_by_a_crashed_copy(qtbot: QtBot) -> None:
+    name = unique_name()
+    crashed = SingleInstance(name)
+    assert crashed.listen(lambda paths: None)
+    crashed.close()  # as if the process had gone, leaving nothing answering
+    received: list[list[str]] = []
+    fresh = SingleInstance(name)
+    try:
+        assert fresh.listen(received.append)
+        assert SingleInstance(name).send_to_running(["x.pathmap.json"]) is True
+        qtbot.waitUntil(lambda: len(received) == 1)
+    finally:
+        fresh.close()
+
+
+def test_garbage_on_the_socket_is_dropped_without_opening_anything(qtbot: QtBot) -> None:
+    name = unique_name()
+    received: list[list[str]] = []
+    listener = SingleInstance(name)
+    assert listener.listen(received.append)
+    try:
+        intruder = QLocalSocket()
+        intruder.connectToServer(listener.server_name)
+        qtbot.waitUntil(lambda: intruder.state() == QLocalSocket.LocalSocketState.ConnectedState)
+        intruder.write(b'__import__("os").system("echo hacked")\n')
+        intruder.flush()
+        qtbot.waitUntil(lambda: intruder.state() == QLocalSocket.LocalSocketState.UnconnectedState)
+        assert received == []
+        # The listener still serves a proper request afterwards.
+        assert SingleInstance(name).send_to_running(["after.pathmap.json"]) is True
+        qtbot.waitUntil(lambda: len(received) == 1)
+    finally:
+        listener.close()
+
+
+def test_open_request_round_trip_and_refusals() -> None:
+    paths = ["/maps/Cardiology – as is.pathmap.json", "C:\\maps\\msk.pathmap"]
+    assert decode_open_request(encode_open_request(paths)) == paths
+    assert decode_open_request(b"not json\n") is None
+    assert decode_open_request(b'{"open": "one.pathmap"}\n') is None
+    assert decode_open_request(b'{"open": [1, 2]}\n') is None
+    assert decode_open_request(b"[]\n") is None
+    assert decode_open_request(b"\xff\xfe\n") is None
