@@ -21,11 +21,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("map", metavar="MAP", help="a .pathmap.json file")
     parser.add_argument("--json", metavar="OUT", help="write the canonical map file to OUT")
+    parser.add_argument("--drawio", metavar="OUT", help="write a draw.io diagram to OUT")
+    parser.add_argument("--bpmn", metavar="OUT", help="write BPMN 2.0 XML to OUT")
     parser.set_defaults(handler=run)
 
 
 def run(options: argparse.Namespace) -> int:
-    outputs = [value for value in (options.json,) if value]
+    outputs = [value for value in (options.json, options.drawio, options.bpmn) if value]
     if not outputs:
         raise CommandError(
             "export: say what to write, e.g. --json OUT (see pathmapper export --help)"
@@ -36,6 +38,14 @@ def run(options: argparse.Namespace) -> int:
     try:
         if options.json:
             save_map(path_map, options.json)
+        if options.drawio:
+            from pathmapper.export.drawio_write import write_drawio
+
+            write_drawio(path_map, options.drawio)
+        if options.bpmn:
+            from pathmapper.export.bpmn import write_bpmn
+
+            write_bpmn(path_map, options.bpmn)
     except MapSaveError as error:
         raise CommandError(str(error)) from None
     return 0

@@ -16,6 +16,7 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from pathmapper.io.drawio_cells import Box, Cell, absolute_box, ancestors, parse_cells
@@ -146,6 +147,7 @@ def import_page(page: DrawioPage, source: str) -> ImportResult:
     steps = _add_lanes_and_steps(cells, lanes, step_cells, path_map, result)
     comments = _add_comments(comment_cells, path_map)
     _add_flows(cells, children, steps, comments, path_map, result)
+    _target_comments_by_property(comment_cells, path_map)
     _settle_kinds(step_cells, path_map)
     return result
 
@@ -296,18 +298,40 @@ def _step_details(cell: Cell, step: Step, phase_ids: set[str], result: ImportRes
 
 
 def _add_comments(comment_cells: list[Cell], path_map: PathMap) -> set[str]:
+    """Notes and text as comments. A line to a step or lane gives the target (see
+    `_add_flows`); without one, a `target` data property naming an element of the map does."""
     for cell in comment_cells:
-        kind = cell.properties.get("kind", DEFAULT_COMMENT_KIND)
-        path_map.comments.append(
-            Comment(
-                id=cell.id,
-                kind=kind if kind in COMMENT_KINDS else DEFAULT_COMMENT_KIND,  # type: ignore[arg-type]
-                text=cell.label,
-                author=cell.properties.get("author", ""),
-                organisation=cell.properties.get("organisation", ""),
-            )
+        properties = cell.properties
+        kind = properties.get("kind", DEFAULT_COMMENT_KIND)
+        comment = Comment(
+            id=cell.id,
+            kind=kind if kind in COMMENT_KINDS else DEFAULT_COMMENT_KIND,  # type: ignore[arg-type]
+            text=cell.label,
+            author=properties.get("author", ""),
+            organisation=properties.get("organisation", ""),
         )
+        comment.created = _timestamp(properties.get("created", ""))
+        votes = properties.get("votes", "")
+        comment.votes = int(votes) if votes.isdigit() else 0
+        path_map.comments.append(comment)
     return {cell.id for cell in comment_cells}
+
+
+def _target_comments_by_property(comment_cells: list[Cell], path_map: PathMap) -> None:
+    known = {element.id for element in path_map.elements()}
+    targets = {cell.id: cell.properties.get("target", "") for cell in comment_cells}
+    for comment in path_map.comments:
+        wanted = targets.get(comment.id, "")
+        if comment.target is None and wanted in known and wanted != comment.id:
+            comment.target = wanted
+
+
+def _timestamp(text: str) -> str | None:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return text
 
 
 def _add_flows(
