@@ -166,3 +166,20 @@ def test_a_composite_that_fails_part_way_changes_nothing() -> None:
         editing.history.push(CompositeCommand("Add and change", [good, bad]))
     assert editing.snapshot() == before
     assert editing.history.count == 0
+
+
+def test_replacing_the_whole_map_notifies_reset() -> None:
+    editing = Editing(small_map())
+    other = small_map()
+    other.title = "Reverted"
+    editing.document.replace_map(other)
+    assert editing.changes == [Change("reset", "map", "map-1")]
+    assert editing.map is other
+
+
+def test_notices_of_a_batch_that_raises_are_still_delivered() -> None:
+    editing = Editing(small_map())
+    with pytest.raises(RuntimeError), editing.document.batch():
+        editing.document.set_fields("s1", {"label": "Presents"})
+        raise RuntimeError("interrupted")
+    assert editing.changes == [Change("changed", "step", "s1", frozenset({"label"}))]
