@@ -51,17 +51,10 @@ def can_finish(graph: FlowGraph) -> set[str]:
     return seen
 
 
-@dataclass
-class _Totals:
-    """Running figures of the path so far; one per level of the search stack."""
-
-    lead: float = 0.0
-    wait: float = 0.0
-    value: float = 0.0
-    contacts: int = 0
-    handoffs: int = 0
-    cross: int = 0
-    unknown: int = 0
+# The running figures of the path so far, one tuple per level of the search stack:
+# (lead time, waiting, value-adding time, patient contacts, handoffs, cross-organisation
+# handoffs, steps with no time). Plain tuples: the search makes hundreds of thousands.
+_Totals = tuple[float, float, float, int, int, int, int]
 
 
 def find_routes(
@@ -75,6 +68,7 @@ def find_routes(
     waits = [step.wait_minutes or 0.0 for step in steps]
     durations = [step.duration_minutes or 0.0 for step in steps]
     values = [durations[n] if steps[n].value_added else 0.0 for n in range(len(ids))]
+    leads = [waits[n] + durations[n] for n in range(len(ids))]
     contacts = [1 if step.patient_contact else 0 for step in steps]
     unknown = [
         1
@@ -100,14 +94,8 @@ def find_routes(
         on_path = [False] * len(ids)
         on_path[first] = True
         next_child = [0]
-        totals = [
-            _Totals(
-                lead=waits[first] + durations[first],
-                wait=waits[first],
-                value=values[first],
-                contacts=contacts[first],
-                unknown=unknown[first],
-            )
+        totals: list[_Totals] = [
+            (leads[first], waits[first], values[first], contacts[first], 0, 0, unknown[first])
         ]
         met: dict[str, int] = {organisations[first]: 1}
         met_order = [organisations[first]]
@@ -136,19 +124,17 @@ def find_routes(
             if moves > max_search_steps:
                 result.truncated = True
                 return result
-            here = totals[-1]
-            changes_lane = lanes[child] != lanes[node]
-            changes_organisation = organisations[child] != organisations[node]
-            step_totals = _Totals(
-                lead=here.lead + waits[child] + durations[child],
-                wait=here.wait + waits[child],
-                value=here.value + values[child],
-                contacts=here.contacts + contacts[child],
-                handoffs=here.handoffs + changes_lane,
-                cross=here.cross + changes_organisation,
-                unknown=here.unknown + unknown[child],
-            )
+            lead, wait, value, contact, handoff, cross, missing = totals[-1]
             organisation = organisations[child]
+            step_totals = (
+                lead + leads[child],
+                wait + waits[child],
+                value + values[child],
+                contact + contacts[child],
+                handoff + (lanes[child] != lanes[node]),
+                cross + (organisation != organisations[node]),
+                missing + unknown[child],
+            )
             if is_end[child]:
                 if len(result.routes) == max_routes:
                     result.truncated = True  # one route more than the bound: say so, stop
@@ -156,13 +142,13 @@ def find_routes(
                 result.routes.append(
                     Route(
                         steps=(*path_ids, ids[child]),
-                        lead_time_minutes=step_totals.lead,
-                        lead_time_is_lower_bound=step_totals.unknown > 0,
-                        waiting_minutes=step_totals.wait,
-                        value_adding_minutes=step_totals.value,
-                        patient_contacts=step_totals.contacts,
-                        handoffs=step_totals.handoffs,
-                        cross_org_handoffs=step_totals.cross,
+                        lead_time_minutes=step_totals[0],
+                        lead_time_is_lower_bound=step_totals[6] > 0,
+                        waiting_minutes=step_totals[1],
+                        value_adding_minutes=step_totals[2],
+                        patient_contacts=step_totals[3],
+                        handoffs=step_totals[4],
+                        cross_org_handoffs=step_totals[5],
                         organisations=tuple(met_order)
                         + (() if organisation in met else (organisation,)),
                     )
