@@ -1,0 +1,221 @@
+"""The map body in the PDF: lane bands, phase lines, flows, steps and notes, as vectors.
+
+`MapPicture.of(path_map)` computes the shared layout geometry and everything derived from it
+once; `draw_body` then draws the part of it inside a window (one page, or one tile) in page-up
+map coordinates, leaving out what lies outside so a tiled 1,000-step map stays small and fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pathmapper.export.pdf_notes import PlacedNote, draw_leader, draw_note, place_notes
+from pathmapper.export.pdf_shapes import (
+    Canvas,
+    Point,
+    arrowhead,
+    badge,
+    centred_lines,
+    colour,
+    font,
+    label_on_white,
+    rounded_polyline,
+    shorten,
+    step_outline,
+    up,
+)
+from pathmapper.layout import (
+    LABEL_FONT_SIZE,
+    FlowRoute,
+    MapGeometry,
+    Rect,
+    StepBox,
+    compute_geometry,
+)
+from pathmapper.layout.style import (
+    DURATION_BADGE_COLOUR,
+    GRID_LINE,
+    INK,
+    PATIENT_CONTACT_COLOUR,
+    STEP_STYLES,
+    WAIT_BADGE_COLOUR,
+    flow_style,
+    lane_tint,
+)
+from pathmapper.model import PathMap, Step, describe_minutes
+
+BADGE_FONT_SIZE = 9.0
+FLOW_LABEL_FONT_SIZE = 9.0
+GLYPH_FONT_SIZE = 9.0
+CULL_MARGIN = 60.0  # draw what lies this close outside the window too (thick lines, badges)
+
+
+@dataclass(frozen=True)
+class MapPicture:
+    """A map and its drawing, computed once for every page of a PDF."""
+
+    path_map: PathMap
+    geometry: MapGeometry
+    steps: dict[str, Step]
+    lane_index: dict[str, int]
+    cross_organisation_flows: frozenset[str]
+    notes: tuple[PlacedNote, ...]
+
+    @classmethod
+    def of(cls, path_map: PathMap, geometry: MapGeometry | None = None) -> MapPicture:
+        geometry = geometry if geometry is not None else compute_geometry(path_map)
+        steps = path_map.steps_by_id()
+        lanes = path_map.lanes_by_id()
+        cross: set[str] = set()
+        for flow in path_map.flows:
+            source, target = steps.get(flow.source), steps.get(flow.target)
+            if source is None or target is None:
+                continue
+            source_lane, target_lane = lanes.get(source.lane), lanes.get(target.lane)
+            if (
+                source_lane
+                and target_lane
+                and source_lane.organisation_name != target_lane.organisation_name
+            ):
+                cross.add(flow.id)
+        return cls(
+            path_map=path_map,
+            geometry=geometry,
+            steps=steps,
+            lane_index={lane.id: index for index, lane in enumerate(path_map.lanes)},
+            cross_organisation_flows=frozenset(cross),
+            notes=tuple(place_notes(path_map, geometry)),
+        )
+
+
+def draw_body(canvas: Canvas, picture: MapPicture, window: Rect) -> None:
+    """Everything right of the lane headers and below the phase headers that meets `window`
+    (layout coordinates), in page-up map coordinates: the caller has set the transform and clip."""
+    seen = Rect(
+        window.left - CULL_MARGIN,
+        window.top - CULL_MARGIN,
+        window.width + 2 * CULL_MARGIN,
+        window.height + 2 * CULL_MARGIN,
+    )
+    geometry = picture.geometry
+    _draw_lanes(canvas, picture, seen)
+    flows = [
+        route for route in geometry.flows.values() if len(route.points) > 1 and _meets(route, seen)
+    ]
+    for route in flows:
+        _draw_flow(canvas, picture, route)
+    notes = [note for note in picture.notes if note.rect.intersects(seen)]
+    for note in notes:
+        draw_leader(canvas, note)
+    for box in geometry.steps.values():
+        if box.rect.intersects(seen):
+            _draw_step(canvas, picture.steps[box.step_id], box)
+    for route in flows:
+        label = picture.path_map.flow(route.flow_id)
+        if label is not None and label.label.strip():
+            anchor = (route.label_anchor[0], up(route.label_anchor[1]))
+            label_on_white(canvas, label.label, anchor, FLOW_LABEL_FONT_SIZE)
+    for note in notes:
+        draw_note(canvas, note.rect, note.comment, note.title, note.lines)
+
+
+def _meets(route: FlowRoute, seen: Rect) -> bool:
+    xs = [point[0] for point in route.points]
+    ys = [point[1] for point in route.points]
+    bounds = Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+    return bounds.intersects(seen)
+
+
+def _draw_lanes(canvas: Canvas, picture: MapPicture, seen: Rect) -> None:
+    geometry = picture.geometry
+    lanes = picture.path_map.lanes_by_id()
+    left = max(geometry.body.left, seen.left)
+    right = min(geometry.body.right, seen.right)
+    if right <= left:
+        return
+    for band in geometry.lanes:
+        if band.rect.bottom < seen.top or band.rect.top > seen.bottom:
+            continue
+        lane = lanes[band.lane_id]
+        canvas.setFillColor(colour(lane_tint(picture.lane_index[lane.id], lane.colour)))
+        canvas.rect(left, up(band.rect.bottom), right - left, band.rect.height, 0, 1)
+    canvas.setStrokeColor(colour(GRID_LINE))
+    canvas.setLineWidth(1)
+    canvas.setDash()
+    for band in geometry.lanes:
+        canvas.line(left, up(band.rect.bottom), right, up(band.rect.bottom))
+        canvas.line(left, up(band.rect.top), right, up(band.rect.top))
+    canvas.setDash(4, 4)
+    for column in geometry.phases:
+        if seen.left <= column.rect.right <= seen.right:
+            canvas.line(column.rect.right, 0, column.rect.right, up(geometry.body.bottom))
+    canvas.setDash()
+
+
+def _draw_flow(canvas: Canvas, picture: MapPicture, route: FlowRoute) -> None:
+    flow = picture.path_map.flow(route.flow_id)
+    expected = flow.expected_loop if flow is not None else False
+    style = flow_style(
+        route.crosses_lanes, route.flow_id in picture.cross_organisation_flows, expected
+    )
+    points: list[Point] = [(x, up(y)) for x, y in route.points]
+    head = 7.0 + style.width * 1.5
+    canvas.setStrokeColor(colour(style.colour))
+    canvas.setLineWidth(style.width)
+    canvas.setLineCap(0)
+    canvas.setLineJoin(1)
+    if style.dash:
+        canvas.setDash(list(style.dash))
+    else:
+        canvas.setDash()
+    canvas.drawPath(rounded_polyline(canvas, shorten(points, head * 0.8)), stroke=1, fill=0)
+    arrowhead(canvas, points[-2], points[-1], head, style.colour)
+
+
+def _draw_step(canvas: Canvas, step: Step, box: StepBox) -> None:
+    style = STEP_STYLES.get(step.kind, STEP_STYLES["activity"])
+    rect = box.rect
+    canvas.setDash()
+    canvas.setLineWidth(1.4)
+    canvas.setStrokeColor(colour(style.outline))
+    canvas.setFillColor(colour(style.fill))
+    canvas.drawPath(step_outline(canvas, step.kind, rect), stroke=1, fill=1)
+    canvas.setFillColor(colour(INK))
+    centre = (rect.centre[0], up(rect.centre[1]))
+    if step.kind == "information":
+        centre = (centre[0], centre[1] + 3)
+    centred_lines(canvas, box.lines, centre, LABEL_FONT_SIZE, bold=False)
+    if style.glyph:
+        canvas.setFillColor(colour(style.outline))
+        canvas.setFont(font(bold=True), GLYPH_FONT_SIZE)
+        if step.kind == "decision":  # inside the diamond's top corner
+            canvas.drawCentredString(
+                rect.centre[0], up(rect.top) - GLYPH_FONT_SIZE - 5, style.glyph
+            )
+        else:
+            canvas.drawRightString(rect.right - 6, up(rect.top) - GLYPH_FONT_SIZE - 3, style.glyph)
+    if step.patient_contact:
+        _patient_contact(canvas, rect)
+    _time_badges(canvas, step, rect)
+
+
+def _patient_contact(canvas: Canvas, rect: Rect) -> None:
+    """A filled circle with a white ring on the top-left corner: the patient is there."""
+    x, y = rect.left + 4, up(rect.top) - 4
+    canvas.setDash()
+    canvas.setLineWidth(1.5)
+    canvas.setStrokeColor(colour("#FFFFFF"))
+    canvas.setFillColor(colour(PATIENT_CONTACT_COLOUR))
+    canvas.circle(x, y, 5.5, 1, 1)
+
+
+def _time_badges(canvas: Canvas, step: Step, rect: Rect) -> None:
+    """Wait and duration as small badges straddling the bottom edge, each saying which it is."""
+    badges: list[tuple[str, str]] = []
+    if step.wait_minutes is not None:
+        badges.append((f"wait {describe_minutes(step.wait_minutes)}", WAIT_BADGE_COLOUR))
+    if step.duration_minutes is not None:
+        badges.append((f"takes {describe_minutes(step.duration_minutes)}", DURATION_BADGE_COLOUR))
+    left = rect.left + (rect.width * 0.18 if step.kind == "decision" else 6.0)
+    for text, ink in badges:
+        left += badge(canvas, text, left, up(rect.bottom), BADGE_FONT_SIZE, ink) + 4

@@ -1,0 +1,52 @@
+"""Text made safe for where it goes: PDF drawing, report markup, spreadsheet cells, file names.
+
+A label typed in a workshop may hold anything (`<b>`, `&`, `=SUM(A1)`, a tab, Welsh accents); every
+export passes it through here so it prints literally and never breaks or attacks the output.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from xml.sax.saxutils import escape
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_NOT_FILE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+def printable(text: str) -> str:
+    """One line for drawing: control characters dropped, tabs and line breaks as spaces."""
+    return _CONTROL.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+
+
+def markup(text: str) -> str:
+    """Text for a reportlab Paragraph: `<`, `>` and `&` escaped, so they print literally;
+    line breaks kept as `<br/>` and control characters dropped."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br/>".join(escape(_CONTROL.sub("", line.replace("\t", " "))) for line in lines)
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A value as a spreadsheet cell that Excel or LibreOffice will never run as a formula:
+    text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe.
+    Numbers pass through as written (a negative number is data, not a formula)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def file_stem(title: str, fallback: str = "pathway-map") -> str:
+    """A file name (without extension) from a map title: accents folded to ASCII, characters
+    that some systems refuse removed, spaces as hyphens, at most 80 characters."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    cleaned = _NOT_FILE_NAME.sub(" ", folded)
+    stem = re.sub(r"[\s-]+", "-", cleaned.strip()).strip(".-_")[:80].strip(".-_")
+    return stem.lower() or fallback
