@@ -18,15 +18,17 @@ from collections.abc import Sequence
 from pathmapper import __version__
 from pathmapper.cli.common import CommandError
 
-# Sub-command modules, in the order `--help` lists them.
-SUBCOMMAND_MODULES = (
-    "pathmapper.cli.validate",
-    "pathmapper.cli.check",
-    "pathmapper.cli.export",
-    "pathmapper.cli.compare",
-    "pathmapper.cli.merge",
-    "pathmapper.cli.importer",
-)
+# Sub-commands: name -> (module, one-line help), in the order `--help` lists them. A command
+# imports only its own module, so `check` never pays for reportlab or Qt.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("pathmapper.cli.validate", "check that map files are valid"),
+    "check": ("pathmapper.cli.check", "find gaps, loops, handoffs and figures in maps"),
+    "export": ("pathmapper.cli.export", "write a map as PDF, report, CSV, draw.io, BPMN or JSON"),
+    "render": ("pathmapper.cli.render", "draw a map as the editor does, to PNG or SVG"),
+    "import": ("pathmapper.cli.importer", "turn a draw.io diagram or a CSV of steps into a map"),
+    "compare": ("pathmapper.cli.compare", "compare two maps: figures side by side, what changed"),
+    "merge": ("pathmapper.cli.merge", "merge copies returned by e-mail into the map sent out"),
+}
 
 DESCRIPTION = """\
 Map patient pathways live as swimlanes, and find their gaps, loops and handoffs.
@@ -36,7 +38,8 @@ Map patient pathways live as swimlanes, and find their gaps, loops and handoffs.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with the full options of `command` only (others are listed by name)."""
     parser = argparse.ArgumentParser(
         prog="pathmapper",
         description=DESCRIPTION,
@@ -44,25 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pathmapper {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for module_name in SUBCOMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
+    for name, (module_name, summary) in SUBCOMMANDS.items():
+        if name == command:
+            importlib.import_module(module_name).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=summary, add_help=False)
     return parser
-
-
-def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     try:
-        if arguments and (
-            arguments[0] in _subcommand_names(parser) or arguments[0].startswith("-")
-        ):
+        if arguments and (arguments[0] in SUBCOMMANDS or arguments[0].startswith("-")):
+            command = arguments[0] if arguments[0] in SUBCOMMANDS else None
+            parser = build_parser(command)
             options = parser.parse_args(arguments)
             if options.command is None:
                 parser.print_help()
