@@ -1,14 +1,17 @@
-"""Starting the editor application."""
+"""Starting the editor: the application (its name and organisation key QSettings), the shipped
+fonts, and the main window on the map given on the command line (`pathmapper MAP`)."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from pathmapper import __version__
-from pathmapper.io import MapFileError, load_map
-from pathmapper.model import PathMap
+from pathmapper.ui.main_window import MainWindow
+
+APPLICATION_NAME = "pathmapper"
+ORGANISATION_NAME = "pathmapper"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -16,35 +19,35 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     application = QApplication(argv if argv is not None else sys.argv[:1])
-    application.setApplicationName("pathmapper")
-    application.setOrganizationName("pathmapper")
+    application.setApplicationName(APPLICATION_NAME)
+    application.setOrganizationName(ORGANISATION_NAME)
+    application.setApplicationDisplayName("pathmapper")
     application.setApplicationVersion(__version__)
     return application
 
 
-class MainWindow(QMainWindow):
-    """Placeholder until the swimlane editor lands: shows which map is open."""
+def load_fonts() -> None:
+    """Register the shipped DejaVu Sans so the canvas measures text as the layout does."""
+    try:
+        from pathmapper.ui.fonts import shipped_family
+    except ImportError:  # an older build without shipped fonts: Qt's default font serves
+        return
+    shipped_family()
 
-    def __init__(self, path_map: PathMap | None = None, path: str | None = None) -> None:
-        super().__init__()
-        self.path_map = path_map or PathMap()
-        self.path = path
-        title = self.path_map.title or "Untitled map"
-        self.setWindowTitle(f"{title} - pathmapper")
-        self.setCentralWidget(QLabel(f"{title}: {len(self.path_map.steps)} steps"))
-        self.resize(1280, 800)
+
+def open_main_window(path: str | None) -> MainWindow:
+    """The window, shown, with `path` opened in it (a file that cannot be opened shows its
+    problems and leaves an empty map)."""
+    window = MainWindow()
+    window.show()
+    if path is not None:
+        window.open_path(path)
+    return window
 
 
 def run_editor(path: str | None) -> int:
     application = create_application()
-    path_map: PathMap | None = None
-    if path is not None:
-        try:
-            path_map = load_map(path)
-        except MapFileError as error:
-            QMessageBox.critical(None, "Cannot open map", error.describe())
-            path_map = None
-            path = None
-    window = MainWindow(path_map, path)
-    window.show()
+    load_fonts()
+    window = open_main_window(path)
+    window.raise_()
     return int(application.exec())

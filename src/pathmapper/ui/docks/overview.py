@@ -1,0 +1,94 @@
+"""The overview dock: the whole map small (a second view on the same scene, always fitted), with
+the main view's visible area drawn on it. Click or drag in it to move the main view there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QWidget
+
+from pathmapper.layout.style import SELECTION
+
+FIT_MARGIN = 12.0
+
+
+class OverviewView(QGraphicsView):
+    """A non-interactive, fitted view of `main_view`'s scene."""
+
+    def __init__(self, scene: QGraphicsScene, main_view: QGraphicsView) -> None:
+        super().__init__(scene)
+        self.setObjectName("overview-view")
+        self.main_view = main_view
+        self.setInteractive(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Click or drag to move the main view")
+        self.setMinimumHeight(120)
+        scene.sceneRectChanged.connect(lambda _rect: self.fit())
+        for bar in (main_view.horizontalScrollBar(), main_view.verticalScrollBar()):
+            bar.valueChanged.connect(lambda _value: self.viewport().update())
+            bar.rangeChanged.connect(lambda _low, _high: self.viewport().update())
+        zoom_changed = getattr(main_view, "zoomChanged", None)
+        if zoom_changed is not None:
+            zoom_changed.connect(lambda _zoom: self.viewport().update())
+
+    def content_rect(self) -> QRectF:
+        scene = self.scene()
+        rect = scene.itemsBoundingRect() if scene.items() else scene.sceneRect()
+        return rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+
+    def fit(self) -> None:
+        rect = self.content_rect()
+        if rect.width() > 0 and rect.height() > 0:
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self.viewport().update()
+
+    def visible_area(self) -> QRectF:
+        """The part of the scene the main view shows, in scene coordinates."""
+        viewport = self.main_view.viewport().rect()
+        return self.main_view.mapToScene(viewport).boundingRect()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        area = self.visible_area()
+        outline = QPen(QColor(SELECTION), 0)  # cosmetic: one pixel whatever the scale
+        outline.setWidth(2)
+        outline.setCosmetic(True)
+        painter.setPen(outline)
+        fill = QColor(SELECTION)
+        fill.setAlpha(40)
+        painter.setBrush(fill)
+        painter.drawRect(area)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.centre_main_view(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.centre_main_view(event)
+
+    def centre_main_view(self, event: QMouseEvent) -> None:
+        self.main_view.centerOn(self.mapToScene(event.position().toPoint()))
+        self.viewport().update()
+        event.accept()
+
+
+class OverviewDock(QDockWidget):
+    def __init__(
+        self, scene: QGraphicsScene, main_view: QGraphicsView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Overview", parent)
+        self.setObjectName("overview-dock")
+        self.overview = OverviewView(scene, main_view)
+        self.setWidget(self.overview)

@@ -1,0 +1,305 @@
+"""The editor window. It makes the parts and wires them together; the parts do the work:
+
+- `FileController` (files.py): new, open, save, recent, close, the unsaved marker's state.
+- `EditingController` (editing.py): Edit, Insert and Arrange menu commands.
+- the canvas (`ui.canvas`: `MapScene`, `MapView`), the palette, the status bar and three docks
+  (properties, comments, overview).
+
+One window, one `MapDocument` and one `QUndoStack` for its whole life.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
+
+from pathmapper import __version__
+from pathmapper.commands import MapDocument
+from pathmapper.ui.actions import EditorActions, build_menus, build_toolbar, shortcut_lines
+from pathmapper.ui.docks.comments import CommentsDock
+from pathmapper.ui.docks.overview import OverviewDock
+from pathmapper.ui.docks.properties import PropertiesDock, first_focus
+from pathmapper.ui.editing import EditingController
+from pathmapper.ui.files import FileController, is_map_file
+from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
+from pathmapper.ui.settings import EditorSettings
+from pathmapper.ui.status import EditorStatusBar
+
+if TYPE_CHECKING:
+    from pathmapper.ui.canvas import MapScene, MapView
+
+CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[Any, Any]]
+OPEN_WINDOWS: list[MainWindow] = []  # keeps windows opened with File > New window alive
+
+
+def real_canvas(document: MapDocument, undo_stack: QUndoStack) -> tuple[MapScene, MapView]:
+    from pathmapper.ui.canvas import MapScene, MapView
+
+    scene = MapScene(document, undo_stack)
+    return scene, MapView(scene)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings: EditorSettings | None = None,
+        canvas_factory: CanvasFactory = real_canvas,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main-window")
+        self.canvas_factory = canvas_factory
+        self.settings = settings if settings is not None else EditorSettings()
+        self.document = MapDocument()
+        self.undo_stack = QUndoStack(self)
+        self.scene, self.view = canvas_factory(self.document, self.undo_stack)
+        self.setCentralWidget(self.view)
+
+        self.status = EditorStatusBar(self)
+        self.setStatusBar(self.status)
+        self.files = FileController(self, self.document, self.undo_stack, self.settings)
+        self.editing = EditingController(
+            self.document, self.undo_stack, self.scene, self.status.say, self
+        )
+        self.actions_ = EditorActions(self, self.undo_stack)
+        self.recent_menu = QMenu("Open &recent", self)
+        self.menus = build_menus(self, self.actions_, self.recent_menu)
+        self.toolbar = build_toolbar(self, self.actions_)
+        self.palette = Palette(self)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.palette)
+
+        self.properties = PropertiesDock(self.document, self.undo_stack, self.status.say, self)
+        self.comments = CommentsDock(
+            self.document, self.undo_stack, self.scene.selected_ids, self.status.say, self
+        )
+        self.overview = OverviewDock(self.scene, self.view, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.properties)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.comments)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.overview)
+        self.tabifyDockWidget(self.properties, self.comments)
+        self.properties.raise_()
+        for dock in (self.properties, self.comments, self.overview):
+            self.menus["view"].addAction(dock.toggleViewAction())
+
+        self._wire_files()
+        self._wire_edits()
+        self._wire_canvas()
+        self.setAcceptDrops(True)
+        self.view.viewport().installEventFilter(self)
+        self._unsubscribe = self.document.subscribe(lambda _change: self._show_counts())
+        self._show_counts()
+        self._update_title()
+        self.resize(1400, 860)
+        geometry, state = self.settings.window_layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    # ------------------------------------------------------------------------------ wiring
+
+    def _wire_files(self) -> None:
+        a, files = self.actions_, self.files
+        a.new_blank.triggered.connect(lambda: self._after_open(files.new_map("blank")))
+        a.new_standard.triggered.connect(lambda: self._after_open(files.new_map("standard_lanes")))
+        a.new_window.triggered.connect(self.open_new_window)
+        a.open.triggered.connect(lambda: self._after_open(files.open_dialog()))
+        a.save.triggered.connect(files.save)
+        a.save_as.triggered.connect(files.save_as)
+        a.close.triggered.connect(self.close)
+        a.quit.triggered.connect(QApplication.closeAllWindows)
+        a.shortcuts_help.triggered.connect(self.show_shortcuts)
+        a.about.triggered.connect(self.show_about)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        files.pathChanged.connect(self._update_title)
+        files.message.connect(self.status.say)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _wire_edits(self) -> None:
+        a, editing = self.actions_, self.editing
+        a.cut.triggered.connect(editing.cut)
+        a.copy.triggered.connect(editing.copy)
+        a.paste.triggered.connect(editing.paste)
+        a.duplicate.triggered.connect(editing.duplicate)
+        a.delete.triggered.connect(editing.delete)
+        a.select_all.triggered.connect(editing.select_all)
+        for kind, action in a.insert_step.items():
+            action.triggered.connect(lambda _checked=False, k=kind: editing.insert_step(k))
+        a.add_lane.triggered.connect(editing.add_lane)
+        a.add_phase.triggered.connect(editing.add_phase)
+        for edge, action in a.align.items():
+            action.triggered.connect(lambda _checked=False, e=edge: editing.align(e))
+        a.distribute_horizontal.triggered.connect(lambda: editing.distribute("horizontal"))
+        a.distribute_vertical.triggered.connect(lambda: editing.distribute("vertical"))
+        a.lane_up.triggered.connect(lambda: editing.move_lane(-1))
+        a.lane_down.triggered.connect(lambda: editing.move_lane(1))
+        a.delete_lane.triggered.connect(editing.delete_lane)
+        a.edit_properties.triggered.connect(self.focus_properties)
+
+    def _wire_canvas(self) -> None:
+        a = self.actions_
+        a.zoom_in.triggered.connect(self.view.zoom_in)
+        a.zoom_out.triggered.connect(self.view.zoom_out)
+        a.zoom_fit.triggered.connect(self.view.zoom_to_fit)
+        a.zoom_100.triggered.connect(self.view.zoom_to_100)
+        self.view.zoomChanged.connect(self.status.show_zoom)
+        a.select_tool.triggered.connect(lambda: self.choose_tool(SELECT_TOOL))
+        a.connect_tool.triggered.connect(lambda: self.choose_tool(CONNECT_TOOL))
+        self.palette.toolChosen.connect(self.choose_tool)
+        self.scene.toolChanged.connect(self._tool_changed)
+        self.scene.selectionIdsChanged.connect(self._selection_changed)
+        self.scene.commandRefused.connect(self._refused)
+        self.comments.targetActivated.connect(self.reveal)
+
+    # ---------------------------------------------------------------------------- canvas
+
+    def choose_tool(self, tool: str) -> None:
+        """ "select", "connect" or a step kind (add that kind at the next click)."""
+        tool_type = type(self.scene.tool)
+        if tool == SELECT_TOOL:
+            self.scene.set_tool(tool_type("select"))
+        elif tool == CONNECT_TOOL:
+            self.scene.set_tool(tool_type("connect"))
+        else:
+            self.scene.set_tool(tool_type("add_step"), tool)
+            self.status.say("Click the map where the step goes")
+        self.palette.show_tool(tool)
+
+    def _tool_changed(self, tool: str) -> None:
+        self.palette.show_tool(self.scene.tool_kind if tool == "add_step" else tool)
+
+    def _selection_changed(self, ids: list[str]) -> None:
+        self.status.show_selection(len(ids))
+        self.properties.show_selection(list(ids))
+
+    def _refused(self, message: str) -> None:
+        self.status.say(f"Not done: {message}")
+
+    def reveal(self, element_id: str) -> None:
+        """Select an element on the canvas and bring it into view (from the comments list)."""
+        self.scene.select_ids([element_id])
+        item = self.scene.items_by_id.get(element_id)
+        if item is not None:
+            self.view.ensureVisible(item)
+
+    def focus_properties(self) -> None:
+        self.properties.show()
+        self.properties.raise_()
+        first_focus(self.properties)
+
+    def _show_counts(self) -> None:
+        self.status.show_counts(self.document.path_map)
+
+    # ----------------------------------------------------------------------------- files
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name}[*] — pathmapper")
+        self.setWindowModified(self.files.is_unsaved)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _after_open(self, opened: bool) -> None:
+        if opened:
+            self.scene.sync()
+            QTimer.singleShot(0, self.view.zoom_to_fit)
+
+    def open_path(self, path: str | Path) -> bool:
+        opened = self.files.open_path(path)
+        self._after_open(opened)
+        return opened
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Open maps handed over by the command line or a second launch: the first here when
+        this window holds nothing unsaved, the others in new windows. No paths: come forward."""
+        for path in paths:
+            untouched = not self.files.is_unsaved and not self.document.path_map.steps
+            target = self if untouched else self.open_new_window()
+            target.open_path(path)
+        self.raise_()
+        self.activateWindow()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not recent:
+            self.recent_menu.addAction("No recent maps").setEnabled(False)
+
+    def open_new_window(self) -> MainWindow:
+        window = MainWindow(self.settings, self.canvas_factory)
+        OPEN_WINDOWS.append(window)
+        window.destroyed.connect(lambda *_: OPEN_WINDOWS.remove(window))
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
+
+    # -------------------------------------------------------------------------- dropping
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_map(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_map(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    def _dropped_map(self, event: QDropEvent) -> str | None:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and is_map_file(url.toLocalFile()):
+                return url.toLocalFile()
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Map files dropped on the canvas open too (the view would otherwise take the drop)."""
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragMoveEvent)
+            if self._dropped_map(event) is not None:
+                event.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            if self._dropped_map(event) is not None:
+                self.dropEvent(event)
+                return True
+        return super().eventFilter(watched, event)
+
+    # --------------------------------------------------------------------------- closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.confirm_discard():
+            event.ignore()
+            return
+        self.settings.save_window_layout(self.saveGeometry(), self.saveState())
+        self._unsubscribe()
+        detach = getattr(self.scene, "detach", None)
+        if detach is not None:
+            detach()
+        event.accept()
+
+    # ------------------------------------------------------------------------------ help
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(
+            self, "Keyboard shortcuts", "\n".join(shortcut_lines(self.actions_))
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About pathmapper",
+            f"pathmapper {__version__}\nMap patient pathways live as swimlanes, and find their "
+            "gaps, loops and handoffs.",
+        )
