@@ -182,3 +182,29 @@ def test_blend_and_lane_tints() -> None:
 
     assert blend("#000000", "#FFFFFF", 0.5) == "#808080"
     assert lane_tint(0, "#0072B2").startswith("#") and lane_tint(0, None) != lane_tint(1, None)
+
+
+def test_every_sample_step_sits_in_its_phase_column_and_phases_fit_their_steps() -> None:
+    from pathmapper.layout import COLUMN_SPACING
+
+    for path in SAMPLE_MAPS:
+        path_map = load_map(path)
+        geometry = compute_geometry(path_map)
+        columns = {column.phase_id: column.rect for column in geometry.phases}
+        for step in path_map.steps:
+            if step.phase is None:
+                continue
+            x = geometry.steps[step.id].rect.centre[0]
+            assert columns[step.phase].left <= x <= columns[step.phase].right, (path.name, step.id)
+        for phase in path_map.phases:
+            count = sum(1 for step in path_map.steps if step.phase == phase.id)
+            assert columns[phase.id].width <= max(1, count) * COLUMN_SPACING, (path.name, phase.id)
+
+
+def test_a_loop_back_to_an_earlier_phase_does_not_stretch_the_phases() -> None:
+    path_map = chain_map()
+    before = [column.rect.width for column in compute_geometry(path_map).phases]
+    path_map.flows.append(Flow(id="back", source="s4", target="s0", label="re-referral"))
+    path_map.flows.append(Flow(id="back2", source="s3", target="s1"))
+    after = [column.rect.width for column in compute_geometry(path_map).phases]
+    assert after == before == [3 * 210.0, 2 * 210.0]

@@ -31,13 +31,17 @@ def layout_positions(path_map: PathMap, only_missing: bool = False) -> LayoutPla
         return _place_missing(path_map)
     steps = [step for step in path_map.steps if path_map.lane(step.lane) is not None]
     order = {step.id: index for index, step in enumerate(steps)}
-    successors: dict[str, list[str]] = defaultdict(list)
-    for flow in path_map.flows:
-        if flow.source in order and flow.target in order and flow.source != flow.target:
-            successors[flow.source].append(flow.target)
-    forward = _forward_edges(steps, successors, order)
     phase_index = {phase.id: index for index, phase in enumerate(path_map.phases)}
     step_phase = {step.id: phase_index[step.phase] for step in steps if step.phase in phase_index}
+    successors: dict[str, list[str]] = defaultdict(list)
+    for flow in path_map.flows:
+        if flow.source not in order or flow.target not in order or flow.source == flow.target:
+            continue
+        source_phase, target_phase = step_phase.get(flow.source), step_phase.get(flow.target)
+        if source_phase is not None and target_phase is not None and target_phase < source_phase:
+            continue  # back to an earlier phase: a loop, drawn going back
+        successors[flow.source].append(flow.target)
+    forward = _forward_edges(steps, successors, order)
     columns, phase_starts = _columns(list(order), forward, step_phase, len(path_map.phases))
 
     lane_index = {lane.id: index for index, lane in enumerate(path_map.lanes)}
