@@ -7,10 +7,14 @@ file is normalised. Other formats register their options here as they arrive.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from pathmapper.cli.common import CommandError, load_or_fail, refuse_overwriting_input
 from pathmapper.io import MapSaveError, save_map
+from pathmapper.model import PathMap
+
+CSV_FILE_NAMES = ("steps.csv", "flows.csv", "findings.csv", "comments.csv")
 
 
 def register(subparsers: Any) -> None:
@@ -23,11 +27,46 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", metavar="OUT", help="write the canonical map file to OUT")
     parser.add_argument("--drawio", metavar="OUT", help="write a draw.io diagram to OUT")
     parser.add_argument("--bpmn", metavar="OUT", help="write BPMN 2.0 XML to OUT")
+    add_pdf_and_csv_options(parser)
     parser.set_defaults(handler=run)
+
+
+def add_pdf_and_csv_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pdf", metavar="OUT", help="write the map as a PDF to OUT")
+    parser.add_argument(
+        "--paper", default="A3", help="paper for --pdf: A4, A3, A2, A1 or Letter (default A3)"
+    )
+    parser.add_argument(
+        "--orientation",
+        choices=("landscape", "portrait"),
+        default="landscape",
+        help="default landscape",
+    )
+    parser.add_argument(
+        "--tile",
+        action="store_true",
+        help="print the map across several pages at a readable scale, instead of on one page",
+    )
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=100.0,
+        metavar="PERCENT",
+        help="with --tile: the printing scale in percent (default 100)",
+    )
+    parser.add_argument(
+        "--report", action="store_true", help="add the workshop report after the map in the PDF"
+    )
+    parser.add_argument(
+        "--csv",
+        metavar="DIR",
+        help="write steps.csv, flows.csv, findings.csv and comments.csv into DIR",
+    )
 
 
 def run(options: argparse.Namespace) -> int:
     outputs = [value for value in (options.json, options.drawio, options.bpmn) if value]
+    outputs += pdf_and_csv_outputs(options)
     if not outputs:
         raise CommandError(
             "export: say what to write, e.g. --json OUT (see pathmapper export --help)"
@@ -46,6 +85,39 @@ def run(options: argparse.Namespace) -> int:
             from pathmapper.export.bpmn import write_bpmn
 
             write_bpmn(path_map, options.bpmn)
+        write_pdf_and_csv(path_map, options)
     except MapSaveError as error:
         raise CommandError(str(error)) from None
     return 0
+
+
+def pdf_and_csv_outputs(options: argparse.Namespace) -> list[str]:
+    """The files --pdf and --csv would write; PDF options without --pdf are a mistake."""
+    if not options.pdf:
+        given = [name for name in ("tile", "report") if getattr(options, name)]
+        if given:
+            raise CommandError(f"export: --{given[0]} needs --pdf OUT")
+    outputs = [options.pdf] if options.pdf else []
+    if options.csv:
+        outputs += [str(Path(options.csv) / name) for name in CSV_FILE_NAMES]
+    return outputs
+
+
+def write_pdf_and_csv(path_map: PathMap, options: argparse.Namespace) -> None:
+    if not (options.pdf or options.csv):
+        return
+    from pathmapper.analysis import analyse
+    from pathmapper.export.csv_tables import CsvExportError, write_csv_tables
+    from pathmapper.export.pdf_document import PdfExportError, PdfOptions, write_map_pdf
+    from pathmapper.export.pdf_pages import PageSetup, PageSetupError
+
+    analysis = analyse(path_map) if (options.report or options.csv) else None
+    try:
+        if options.pdf:
+            setup = PageSetup(options.paper, options.orientation, options.tile, options.scale / 100)
+            pdf_options = PdfOptions(setup, options.report, Path(options.map).name)
+            write_map_pdf(path_map, options.pdf, pdf_options, analysis)
+        if options.csv:
+            write_csv_tables(path_map, options.csv, analysis)
+    except (PageSetupError, PdfExportError, CsvExportError) as error:
+        raise CommandError(f"export: {error}") from None

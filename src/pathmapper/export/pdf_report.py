@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from pathmapper.analysis import CATEGORY_ORDER, Analysis, Finding
 from pathmapper.export.csv_tables import describe_element
@@ -42,6 +42,9 @@ def styles() -> dict[str, ParagraphStyle]:
             keepWithNext=1, textColor=ink,
         ),
         "body": ParagraphStyle("body", fontName=regular, fontSize=9, leading=12, textColor=ink),
+        "item": ParagraphStyle(
+            "item", fontName=regular, fontSize=9, leading=12, spaceAfter=5, textColor=ink
+        ),
         "small": ParagraphStyle(
             "small", fontName=regular, fontSize=8, leading=10, textColor=colour(MUTED_INK)
         ),
@@ -192,15 +195,16 @@ def handoff_section(analysis: Analysis, width: float) -> list[Any]:
     return [*story, note, Spacer(1, 4), table]
 
 
-def _finding_paragraphs(finding: Finding) -> list[Any]:
+def _finding_paragraph(finding: Finding) -> Paragraph:
+    """One paragraph per finding (fast for maps with thousands): severity, message, and the
+    suggestion on its own line in smaller type."""
     severity = SEVERITY_NAMES.get(finding.severity, finding.severity)
     tint = SEVERITY_COLOURS.get(finding.severity, INK)
     text = f'<font color="{tint}"><b>{severity}</b></font>  {markup(finding.message)}'
-    items: list[Any] = [_p(text)]
     if finding.suggestion:
-        items.append(_p("What to do: " + markup(finding.suggestion), "small"))
-    items.append(Spacer(1, 4))
-    return items
+        suggestion = markup(finding.suggestion)
+        text += f'<br/><font size="8" color="{MUTED_INK}">What to do: {suggestion}</font>'
+    return _p(text, "item")
 
 
 def findings_section(analysis: Analysis) -> list[Any]:
@@ -216,7 +220,7 @@ def findings_section(analysis: Analysis) -> list[Any]:
             continue
         story.append(_p(f"{markup(category)} ({len(findings)})", "subheading"))
         for finding in findings:
-            story.append(KeepTogether(_finding_paragraphs(finding)))
+            story.append(_finding_paragraph(finding))
     return story
 
 
@@ -235,10 +239,6 @@ def comments_section(path_map: PathMap) -> list[Any]:
             votes = f"{comment.votes} vote{'s' if comment.votes != 1 else ''}"
             where = markup(describe_element(path_map, comment.target))
             source = f" · from {markup(comment.organisation)}" if comment.organisation else ""
-            items = [
-                _p(markup(comment.text) or "(no text)"),
-                _p(f"On {where} · {votes}{source}", "small"),
-                Spacer(1, 4),
-            ]
-            story.append(KeepTogether(items))
+            details = f'<font size="8" color="{MUTED_INK}">On {where} · {votes}{source}</font>'
+            story.append(_p(f"{markup(comment.text) or '(no text)'}<br/>{details}", "item"))
     return story
