@@ -1,0 +1,87 @@
+"""Comments as small sticky notes near what they are about: the kind's colour and glyph, and
+the start of the text. The full text is in the comments dock and the tooltip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from pathmapper.layout.style import COMMENT_STYLES, INK, SELECTION
+from pathmapper.layout.text import line_height, wrap_text
+from pathmapper.model import Comment
+from pathmapper.ui.canvas.painting import LOW_DETAIL, brush, colour, pen
+from pathmapper.ui.fonts import drawing_font
+
+COMMENT_Z = 15.0
+NOTE_WIDTH = 132.0
+NOTE_FONT_SIZE = 10.0
+NOTE_PADDING = 5.0
+NOTE_LINES = 2
+GLYPH_WIDTH = 14.0
+
+
+def note_height(text: str) -> float:
+    lines = max(1, len(note_lines(text)))
+    return lines * line_height(NOTE_FONT_SIZE) + 2 * NOTE_PADDING
+
+
+def note_lines(text: str) -> list[str]:
+    width = NOTE_WIDTH - 2 * NOTE_PADDING - GLYPH_WIDTH
+    return wrap_text(text or "(empty note)", NOTE_FONT_SIZE, width, max_lines=NOTE_LINES)
+
+
+class CommentItem(QGraphicsItem):
+    """A sticky note. `apply(comment, top_left)` places and redraws it."""
+
+    element_kind = "comment"
+
+    def __init__(self, comment_id: str) -> None:
+        super().__init__()
+        self.element_id = comment_id
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(COMMENT_Z)
+        self._rect = QRectF()
+        self._kind = "idea"
+        self._lines: list[tuple[QPointF, str]] = []
+
+    def apply(self, comment: Comment, top_left: tuple[float, float]) -> None:
+        self.prepareGeometryChange()
+        self._kind = comment.kind
+        self.setPos(*top_left)
+        lines = note_lines(comment.text)
+        self._rect = QRectF(0, 0, NOTE_WIDTH, note_height(comment.text))
+        ascent = QFontMetricsF(drawing_font(NOTE_FONT_SIZE)).ascent()
+        step = line_height(NOTE_FONT_SIZE)
+        self._lines = [
+            (QPointF(NOTE_PADDING + GLYPH_WIDTH, NOTE_PADDING + i * step + ascent), line)
+            for i, line in enumerate(lines)
+        ]
+        style = COMMENT_STYLES.get(comment.kind)
+        name = style.name if style else comment.kind
+        self.setToolTip(f"{name}: {comment.text}")
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        style = COMMENT_STYLES.get(self._kind, COMMENT_STYLES["idea"])
+        painter.setPen(pen(SELECTION if self.isSelected() else style.outline, 1.5))
+        painter.setBrush(brush(style.fill))
+        painter.drawRect(self._rect)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
+            return
+        painter.setPen(colour(style.outline))
+        painter.setFont(drawing_font(NOTE_FONT_SIZE + 1, bold=True))
+        painter.drawText(
+            QRectF(2, 2, GLYPH_WIDTH + 2, line_height(NOTE_FONT_SIZE) + 2 * NOTE_PADDING - 4),
+            Qt.AlignmentFlag.AlignCenter,
+            style.glyph,
+        )
+        painter.setPen(colour(INK))
+        painter.setFont(drawing_font(NOTE_FONT_SIZE))
+        for point, line in self._lines:
+            painter.drawText(point, line)

@@ -1,0 +1,167 @@
+"""Flow items: orthogonal arrows with rounded corners, branch labels on white pills, and
+handoffs drawn by `layout.style.flow_style` (thicker across lanes, dashed across organisations).
+
+A selected flow shows a handle at each end; the scene lets people drag them to reconnect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from pathmapper.layout.style import CORNER_RADIUS, INK, SELECTION, FlowStyle
+from pathmapper.ui.canvas.painting import (
+    LOW_DETAIL,
+    arrowhead,
+    brush,
+    colour,
+    pen,
+    rounded_polyline,
+)
+from pathmapper.ui.fonts import drawing_font
+
+FLOW_Z = 5.0
+FLOW_LABEL_FONT_SIZE = 11.0
+END_HANDLE_RADIUS = 6.0
+HIT_WIDTH = 12.0
+
+
+class FlowItem(QGraphicsItem):
+    """One arrow. `apply(points, label_anchor, style, label)` redraws it along a new route."""
+
+    element_kind = "flow"
+
+    def __init__(self, flow_id: str) -> None:
+        super().__init__()
+        self.element_id = flow_id
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(FLOW_Z)
+        self.points: list[tuple[float, float]] = []
+        self._style = FlowStyle(INK, 1.6, ())
+        self._path = QPainterPath()
+        self._polyline = QPolygonF()
+        self._head = QPolygonF()
+        self._label = ""
+        self._label_rect = QRectF()
+        self._hit_shape = QPainterPath()
+        self._bounds = QRectF()
+
+    def apply(
+        self,
+        points: Sequence[tuple[float, float]],
+        label_anchor: tuple[float, float],
+        style: FlowStyle,
+        label: str,
+    ) -> None:
+        self.prepareGeometryChange()
+        self.points = list(points)
+        self._style = style
+        self._head, shortened = arrowhead(self.points, style)
+        self._path = rounded_polyline(shortened, CORNER_RADIUS)
+        self._polyline = QPolygonF([QPointF(x, y) for x, y in self.points])
+        self._label = label
+        if label:
+            metrics = QFontMetricsF(drawing_font(FLOW_LABEL_FONT_SIZE))
+            width = metrics.horizontalAdvance(label) + 12.0
+            height = metrics.height() + 4.0
+            self._label_rect = _clear_of_start(
+                QRectF(label_anchor[0] - width / 2, label_anchor[1] - height / 2, width, height),
+                self.points,
+            )
+        else:
+            self._label_rect = QRectF()
+        stroker = QPainterPathStroker()
+        stroker.setWidth(HIT_WIDTH)
+        hit = stroker.createStroke(self._path)
+        hit.addPolygon(self._head)
+        if label:
+            hit.addRect(self._label_rect)
+        self._hit_shape = hit
+        margin = END_HANDLE_RADIUS + style.width + 2
+        bounds = self._path.boundingRect().united(self._head.boundingRect())
+        if label:
+            bounds = bounds.united(self._label_rect)
+        self._bounds = bounds.adjusted(-margin, -margin, margin, margin)
+        self.update()
+
+    def end_points(self) -> tuple[QPointF, QPointF] | None:
+        if len(self.points) < 2:
+            return None
+        return QPointF(*self.points[0]), QPointF(*self.points[-1])
+
+    def end_at(self, scene_point: QPointF) -> str | None:
+        """ "source" or "target" when a scene point is on that end's handle of a selected flow."""
+        ends = self.end_points()
+        if ends is None or not self.isSelected():
+            return None
+        for name, end in zip(("source", "target"), ends, strict=True):
+            delta = scene_point - end
+            if (delta.x() ** 2 + delta.y() ** 2) ** 0.5 <= END_HANDLE_RADIUS + 3:
+                return name
+        return None
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._hit_shape
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        style = self._style
+        selected = self.isSelected()
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
+            painter.setPen(pen(SELECTION if selected else style.colour, style.width * 1.5))
+            painter.drawPolyline(self._polyline)
+            return
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if selected:
+            painter.setPen(pen(SELECTION, style.width + 6.0))
+            painter.setOpacity(0.35)
+            painter.drawPath(self._path)
+            painter.setOpacity(1.0)
+        painter.setPen(pen(style.colour, style.width, style.dash))
+        painter.drawPath(self._path)
+        painter.setPen(pen(style.colour, 1.0))
+        painter.setBrush(brush(style.colour))
+        painter.drawPolygon(self._head)
+        if self._label:
+            painter.setPen(pen(style.colour, 1.2))
+            painter.setBrush(brush("#FFFFFF"))
+            radius = self._label_rect.height() / 2
+            painter.drawRoundedRect(self._label_rect, radius, radius)
+            painter.setPen(colour(INK))
+            painter.setFont(drawing_font(FLOW_LABEL_FONT_SIZE))
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+        ends = self.end_points()
+        if selected and ends is not None:
+            painter.setPen(pen("#FFFFFF", 1.5))
+            painter.setBrush(brush(SELECTION))
+            for end in ends:
+                painter.drawEllipse(end, END_HANDLE_RADIUS, END_HANDLE_RADIUS)
+
+
+def _clear_of_start(rect: QRectF, points: Sequence[tuple[float, float]]) -> QRectF:
+    """Slide a label along the first stretch of its route until it no longer covers the start
+    (where it would lie over the source step)."""
+    if len(points) < 2:
+        return rect
+    (x0, y0), (x1, y1) = points[0], points[1]
+    if not rect.contains(QPointF(x0, y0)):
+        return rect
+    gap = 4.0
+    if abs(y1 - y0) < 0.01:  # horizontal
+        dx = (x0 + gap - rect.left()) if x1 >= x0 else (x0 - gap - rect.right())
+        return rect.translated(dx, 0)
+    dy = (y0 + gap - rect.top()) if y1 >= y0 else (y0 - gap - rect.bottom())
+    return rect.translated(0, dy)

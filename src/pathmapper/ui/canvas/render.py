@@ -1,0 +1,98 @@
+"""Rendering a map exactly as the editor draws it, headless: PNG and SVG.
+
+The same MapScene the editor shows draws into an image or an SVG generator, with nothing
+selected and the headers in their home places.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QUndoStack
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
+
+from pathmapper.commands import MapDocument
+from pathmapper.model import PathMap
+from pathmapper.ui.canvas.scene import MapScene
+
+DEFAULT_SCALE = 2.0  # pixels per point when no width is asked for: crisp on slides
+MAX_PIXELS = 400_000_000  # width x height beyond which an image would not fit in memory
+
+
+def ensure_application() -> QGuiApplication:
+    """The running Qt application, or a new one (offscreen when there is no display)."""
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and no_display:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QApplication(sys.argv[:1])
+
+
+def _scene_for(path_map: PathMap) -> tuple[MapScene, QUndoStack]:
+    stack = QUndoStack()
+    scene = MapScene(MapDocument(path_map.model_copy(deep=True)), stack)
+    return scene, stack
+
+
+def _draw(scene: MapScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+
+
+def render_png(path_map: PathMap, out_path: str | Path, width_px: int | None = None) -> QSize:
+    """Draw the map into a PNG; `width_px` wide (height to match), else 2 pixels per point.
+
+    Returns the image size. Raises ValueError for an impossible size, OSError if the file
+    cannot be written."""
+    ensure_application()
+    scene, _stack = _scene_for(path_map)
+    source = scene.map_rect()
+    scale = (width_px / source.width()) if width_px else DEFAULT_SCALE
+    width, height = round(source.width() * scale), round(source.height() * scale)
+    if width < 1 or height < 1 or width * height > MAX_PIXELS:
+        raise ValueError(f"an image of {width} x {height} pixels cannot be made; give a --width")
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDotsPerMeterX(round(3780 * scale))
+    image.setDotsPerMeterY(round(3780 * scale))
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    try:
+        _draw(scene, painter, QRectF(0, 0, width, height), source)
+    finally:
+        painter.end()
+    scene.detach()
+    if not image.save(str(out_path), "PNG"):
+        raise OSError(f"{out_path}: the image could not be written there")
+    return image.size()
+
+
+def render_svg(path_map: PathMap, out_path: str | Path) -> QSize:
+    """Draw the map into an SVG file, one unit per point. Returns its size."""
+    ensure_application()
+    scene, _stack = _scene_for(path_map)
+    source = scene.map_rect()
+    size = QSize(round(source.width()), round(source.height()))
+    generator = QSvgGenerator()
+    generator.setFileName(str(out_path))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setResolution(72)
+    generator.setTitle(path_map.title or "Pathway map")
+    generator.setDescription("Drawn by pathmapper")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise OSError(f"{out_path}: the SVG could not be written there")
+    try:
+        _draw(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
+    finally:
+        painter.end()
+    scene.detach()
+    if not Path(out_path).exists():
+        raise OSError(f"{out_path}: the SVG could not be written there")
+    return size

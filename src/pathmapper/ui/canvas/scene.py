@@ -1,0 +1,355 @@
+"""MapScene: the items of one open map, kept in step with its `MapDocument`.
+
+The scene listens to the document. Changes are collected and applied together (after every
+undo-stack step, or on the next turn of the event loop for changes made elsewhere): the
+geometry is computed once per burst, then only the items whose element changed or whose box or
+route moved are updated. A "reset" rebuilds everything.
+
+Gestures (see `interaction.py`) turn into commands, which go through `execute`: done, pushed on
+the undo stack, or refused with a message on `commandRefused`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QWidget,
+)
+
+from pathmapper.commands import Change, Command, MapDocument
+from pathmapper.layout.geometry import (
+    LANE_HEADER_WIDTH,
+    PHASE_HEADER_HEIGHT,
+    MapGeometry,
+    Rect,
+    compute_geometry,
+)
+from pathmapper.layout.style import CANVAS_BACKGROUND, flow_style
+from pathmapper.model import PathMap
+from pathmapper.ui.canvas.items_comments import CommentItem
+from pathmapper.ui.canvas.items_flows import FlowItem
+from pathmapper.ui.canvas.items_lanes import (
+    CornerItem,
+    LaneBandItem,
+    LaneHeaderItem,
+    PhaseColumnItem,
+    PhaseHeaderItem,
+)
+from pathmapper.ui.canvas.items_steps import StepItem
+from pathmapper.ui.canvas.painting import brush
+from pathmapper.ui.canvas.placement import comment_places
+from pathmapper.ui.undo import push
+
+SCENE_MARGIN = 40.0
+SELECTABLE_KINDS = ("step", "flow", "comment", "lane", "phase")
+ItemT = TypeVar("ItemT", bound=QGraphicsItem)
+
+
+class Tool(Enum):
+    SELECT = "select"
+    ADD_STEP = "add_step"
+    CONNECT = "connect"
+
+
+class MapScene(QGraphicsScene):
+    """The canvas of one map. Build it with the document and the window's undo stack."""
+
+    selectionIdsChanged = Signal(list)  # the model ids now selected
+    commandRefused = Signal(str)  # a message for the room: why an edit was not made
+    toolChanged = Signal(str)  # "select", "add_step" or "connect"
+    geometryChanged = Signal()  # items were moved or resized to follow the model
+
+    def __init__(
+        self, document: MapDocument, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        from pathmapper.ui.canvas.interaction import CanvasInteraction
+
+        self.document = document
+        self.undo_stack = undo_stack
+        self.items_by_id: dict[str, QGraphicsItem] = {}
+        self.lane_bands: dict[str, LaneBandItem] = {}
+        self.phase_columns: dict[str, PhaseColumnItem] = {}
+        self.corner = CornerItem()
+        self.geometry = MapGeometry()
+        self.tool = Tool.SELECT
+        self.tool_kind = "activity"
+        self.dragging = False
+        self._pending: list[Change] = []
+        self._last_selection: list[str] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self.sync)
+        self.setBackgroundBrush(brush(CANVAS_BACKGROUND))
+        self.interaction = CanvasInteraction(self)
+        self._unsubscribe = document.subscribe(self._on_change)
+        undo_stack.indexChanged.connect(self.sync)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self.rebuild()
+
+    @property
+    def path_map(self) -> PathMap:
+        return self.document.path_map
+
+    def detach(self) -> None:
+        """Stop following the document and the undo stack (before the scene is thrown away)."""
+        self._unsubscribe()
+        self._flush_timer.stop()
+        with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+            self.undo_stack.indexChanged.disconnect(self.sync)
+
+    # ------------------------------------------------------------------------------- editing
+
+    def execute(self, command: Command) -> bool:
+        """Do a command and push it on the undo stack; False (and `commandRefused`) if refused."""
+        done = push(self.undo_stack, self.document, command, self.commandRefused.emit)
+        self.sync()
+        return done
+
+    def set_tool(self, tool: Tool, kind: str = "activity") -> None:
+        """Select (default); add a step of `kind` at the next click; or connect two steps."""
+        self.tool = tool
+        self.tool_kind = kind
+        self.toolChanged.emit(tool.value)
+
+    def edit_label(self, element_id: str) -> bool:
+        """Open the in-place editor on a step's label, a lane's or a phase's name."""
+        return self.interaction.edit_text(element_id)
+
+    # ----------------------------------------------------------------------------- selection
+
+    def selected_ids(self) -> list[str]:
+        """Model ids of the selected steps, flows, comments, lanes and phases, in map order."""
+        chosen = {
+            getattr(item, "element_id", None)
+            for item in self.selectedItems()
+            if getattr(item, "element_kind", "") in SELECTABLE_KINDS
+        }
+        return [element.id for element in self.path_map.elements() if element.id in chosen]
+
+    def select_ids(self, ids: list[str]) -> None:
+        """Select exactly the items of these model ids."""
+        wanted = set(ids)
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for element_id in wanted:
+                item = self.items_by_id.get(element_id)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self._on_selection_changed()
+
+    def select_all(self) -> None:
+        """Every step, arrow and comment (lanes and phases stay unselected)."""
+        ids = [s.id for s in self.path_map.steps] + [f.id for f in self.path_map.flows]
+        self.select_ids(ids + [c.id for c in self.path_map.comments])
+
+    def _on_selection_changed(self) -> None:
+        ids = self.selected_ids()
+        if ids != self._last_selection:
+            self._last_selection = ids
+            self.selectionIdsChanged.emit(ids)
+
+    # ------------------------------------------------------------------- following the model
+
+    def _on_change(self, change: Change) -> None:
+        self._pending.append(change)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def sync(self) -> None:
+        """Apply the changes heard since the last sync (safe to call at any time)."""
+        self._flush_timer.stop()
+        if not self._pending:
+            return
+        changes, self._pending = self._pending, []
+        if any(change.action == "reset" for change in changes):
+            self.rebuild()
+            return
+        selected = set(self.selected_ids())
+        touched: set[str] = set()
+        for change in changes:
+            if change.action == "removed":
+                self._remove_items(change.element_id)
+                touched.discard(change.element_id)
+            elif change.kind != "map":
+                touched.add(change.element_id)
+        old = self.geometry
+        self.geometry = compute_geometry(self.path_map)
+        self._update_items(touched, old)
+        still_there = [i for i in selected if i in self.items_by_id]
+        if len(still_there) != len(selected):
+            self._on_selection_changed()
+
+    def refresh(self, ids: Iterable[str] = ()) -> None:
+        """Put items back where the model says: after a drag or preview that changed nothing,
+        and for the steps `ids` (whose items a drag moved)."""
+        self.sync()
+        self._update_items(set(ids), self.geometry)
+
+    def rebuild(self) -> None:
+        """Throw every item away and draw the map afresh."""
+        self.interaction.cancel()
+        for item in list(self.items()):
+            if item.parentItem() is None and item is not self.corner:
+                self.removeItem(item)
+        if self.corner.scene() is None:
+            self.addItem(self.corner)
+        self.items_by_id.clear()
+        self.lane_bands.clear()
+        self.phase_columns.clear()
+        self.geometry = compute_geometry(self.path_map)
+        self._update_items(None, None)
+        self._on_selection_changed()
+
+    def _remove_items(self, element_id: str) -> None:
+        for registry in (self.items_by_id, self.lane_bands, self.phase_columns):
+            item = registry.pop(element_id, None)  # type: ignore[attr-defined]
+            if item is not None and item.scene() is self:
+                self.removeItem(item)
+
+    def _update_items(self, touched: set[str] | None, old: MapGeometry | None) -> None:
+        """Create missing items and update those whose element or geometry changed
+        (every item when `touched` is None)."""
+        path_map, geometry = self.path_map, self.geometry
+        everything = touched is None
+        touched = touched or set()
+        for index, lane in enumerate(path_map.lanes):
+            band = geometry.lane_band(lane.id)
+            if band is None:
+                continue
+            header = self._item(lane.id, LaneHeaderItem)
+            body = self.lane_bands.get(lane.id)
+            if body is None:
+                body = self.lane_bands[lane.id] = LaneBandItem(lane.id)
+                self.addItem(body)
+            body.apply(lane, index, band)
+            header.apply(lane, index, band)
+        columns = {column.phase_id: column for column in geometry.phases}
+        for phase in path_map.phases:
+            column = columns[phase.id]
+            self._item(phase.id, PhaseHeaderItem).apply(phase, column)
+            line = self.phase_columns.get(phase.id)
+            if line is None:
+                line = self.phase_columns[phase.id] = PhaseColumnItem(phase.id)
+                self.addItem(line)
+            line.apply(column)
+        old_steps = old.steps if old is not None else {}
+        moved_steps: set[str] = set()
+        for step in path_map.steps:
+            box = geometry.steps.get(step.id)
+            item = self._item(step.id, StepItem)
+            item.setVisible(box is not None)
+            if box is None:
+                continue
+            if everything or step.id in touched or old_steps.get(step.id) != box:
+                item.apply(step, box)
+                moved_steps.add(step.id)
+        organisations = {lane.id: lane.organisation_name for lane in path_map.lanes}
+        lane_of = {step.id: step.lane for step in path_map.steps}
+        old_flows = old.flows if old is not None else {}
+        for flow in path_map.flows:
+            route = geometry.flows.get(flow.id)
+            item = self._item(flow.id, FlowItem)
+            item.setVisible(route is not None)
+            if route is None:
+                continue
+            ends_touched = flow.source in moved_steps or flow.target in moved_steps
+            if everything or flow.id in touched or ends_touched or old_flows.get(flow.id) != route:
+                crosses_organisations = organisations.get(
+                    lane_of.get(flow.source, "")
+                ) != organisations.get(lane_of.get(flow.target, ""))
+                style = flow_style(route.crosses_lanes, crosses_organisations, flow.expected_loop)
+                item.apply(route.points, route.label_anchor, style, flow.label)
+        places = comment_places(path_map, geometry)
+        for comment in path_map.comments:
+            item = self._item(comment.id, CommentItem)
+            place = places[comment.id]
+            if everything or comment.id in touched or item.pos() != QPointF(*place):
+                item.apply(comment, place)
+        self.corner.apply(
+            path_map.title,
+            Rect(-LANE_HEADER_WIDTH, -PHASE_HEADER_HEIGHT, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT),
+        )
+        self.setSceneRect(self.map_rect())
+        self.geometryChanged.emit()
+
+    def _item(self, element_id: str, item_type: type[ItemT]) -> ItemT:
+        item = self.items_by_id.get(element_id)
+        if not isinstance(item, item_type):
+            if item is not None:
+                self.removeItem(item)
+            item = item_type(element_id)  # type: ignore[call-arg]
+            self.items_by_id[element_id] = item
+            self.addItem(item)
+        return item
+
+    def map_rect(self) -> QRectF:
+        """Everything the map draws (headers, title corner, notes) with a margin."""
+        bounds = self.geometry.bounds
+        rect = QRectF(
+            bounds.x, -PHASE_HEADER_HEIGHT, bounds.width, bounds.bottom + PHASE_HEADER_HEIGHT
+        )
+        for item in self.items_by_id.values():
+            if isinstance(item, CommentItem):
+                rect = rect.united(item.sceneBoundingRect())
+        return rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+
+    # ----------------------------------------------------------------- pinned headers (view)
+
+    def pin_headers(self, left: float, top: float) -> None:
+        """Keep lane headers at least at x = `left` and phase headers at y = `top` (the
+        visible edges of the view), so their names stay in sight while scrolling."""
+        if not shiboken6.isValid(self.corner):  # the scene is being destroyed
+            return
+        for item in self.items_by_id.values():
+            if isinstance(item, LaneHeaderItem):
+                item.setX(max(item.home_x, left))
+            elif isinstance(item, PhaseHeaderItem):
+                item.setY(max(item.home_y, top))
+        self.corner.setPos(max(self.corner.home.x(), left), max(self.corner.home.y(), top))
+
+    # ------------------------------------------------------------------ dragging steps (items)
+
+    def snapped_top_left(self, item: StepItem, proposed: QPointF) -> QPointF:
+        return self.interaction.snapped_top_left(item, proposed)
+
+    def step_dragged(self, item: StepItem) -> None:
+        self.interaction.step_dragged(item)
+
+    # ------------------------------------------------------------------ events to interaction
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if not self.interaction.press(event):
+            super().mousePressEvent(event)
+            self.interaction.after_press(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if not self.interaction.move(event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if not self.interaction.release(event):
+            super().mouseReleaseEvent(event)
+            self.interaction.after_release(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if not self.interaction.double_click(event):
+            super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.interaction.key_press(event):
+            super().keyPressEvent(event)
