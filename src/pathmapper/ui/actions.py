@@ -90,7 +90,7 @@ class EditorActions(QObject):
         self.distribute_vertical = self._make("Distribute &vertically", "Ctrl+Alt+V")
         self.lane_up = self._make("Move lane &up", "Ctrl+Shift+Up")
         self.lane_down = self._make("Move lane &down", "Ctrl+Shift+Down")
-        self.delete_lane = self._make("Delete lane with its steps")
+        self.delete_lane = self._make("Delete lane with its ste&ps")
 
         # Help
         self.shortcuts_help = self._make("&Keyboard shortcuts", Key.HelpContents)

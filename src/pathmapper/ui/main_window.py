@@ -82,8 +82,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.overview)
         self.tabifyDockWidget(self.properties, self.comments)
         self.properties.raise_()
-        for dock in (self.properties, self.comments, self.overview):
-            self.menus["view"].addAction(dock.toggleViewAction())
+        for dock, text in (
+            (self.properties, "&Properties"),
+            (self.comments, "&Comments"),
+            (self.overview, "O&verview"),
+        ):
+            toggle = dock.toggleViewAction()
+            toggle.setText(text)
+            self.menus["view"].addAction(toggle)
 
         self._wire_files()
         self._wire_edits()

@@ -142,8 +142,7 @@ class CommentsDock(QDockWidget):
             self.list.addItem(item)
             if comment.id == current:
                 self.list.setCurrentItem(item)
-        count = self.list.count()
-        self.setWindowTitle(f"Comments ({count})" if count else "Comments")
+        self.filter.setItemText(0, f"All comments ({len(self.document.path_map.comments)})")
 
     def current_id(self) -> str | None:
         item = self.list.currentItem()
