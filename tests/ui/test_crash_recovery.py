@@ -26,6 +26,7 @@ from pathmapper.ui.autosave import RECOVERY_DIR_VARIABLE
 
 HARNESS = textwrap.dedent(
     """
+    import json
     import sys
     from pathlib import Path
 
@@ -78,7 +79,9 @@ HARNESS = textwrap.dedent(
         print(f"edit {edits}", flush=True)
 
     def written(file):
-        print(f"snapshot {len(document.path_map.steps)} {file}", flush=True)
+        # What the snapshot on disk holds now (the map in memory may be ahead of it).
+        steps = json.loads(Path(file).read_text(encoding="utf-8"))["step_count"]
+        print(f"snapshot {steps} {file}", flush=True)
 
     autosaver.snapshotWritten.connect(written)
     timer = QTimer()
