@@ -333,23 +333,33 @@ class MapScene(QGraphicsScene):
     # ------------------------------------------------------------------ events to interaction
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if not self.interaction.press(event):
+        if self.interaction.press(event):
+            event.accept()
+        else:
             super().mousePressEvent(event)
             self.interaction.after_press(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if not self.interaction.move(event):
+        if self.interaction.move(event):
+            event.accept()
+        else:
             super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if not self.interaction.release(event):
+        if self.interaction.release(event):
+            event.accept()
+        else:
             super().mouseReleaseEvent(event)
             self.interaction.after_release(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if not self.interaction.double_click(event):
+        if self.interaction.double_click(event):
+            event.accept()
+        else:
             super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self.interaction.key_press(event):
+        if self.interaction.key_press(event):
+            event.accept()
+        else:
             super().keyPressEvent(event)

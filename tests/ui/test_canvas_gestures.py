@@ -1,0 +1,147 @@
+"""Adding, moving, selecting and deleting on the canvas, as a facilitator would, checked on
+the model after each gesture and after undo and redo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from pathmapper.ui.canvas import StepPalette, Tool
+from tests.ui.conftest import Canvas
+
+
+def lane_of(canvas: Canvas, step_id: str) -> str:
+    step = canvas.path_map.step(step_id)
+    assert step is not None
+    return step.lane
+
+
+def test_palette_then_click_adds_a_step_of_that_kind_in_that_lane(
+    canvas: Canvas, qtbot: Any
+) -> None:
+    palette = StepPalette(canvas.scene)
+    qtbot.addWidget(palette)
+    palette.actions_by_kind["decision"].trigger()
+    assert canvas.scene.tool is Tool.ADD_STEP
+    band = canvas.scene.geometry.lane_band("pt")
+    assert band is not None
+    qtbot.mouseClick(
+        canvas.view.viewport(), Qt.MouseButton.LeftButton, pos=canvas.point(600, band.rect.top + 75)
+    )
+    added = [s for s in canvas.path_map.steps if s.id not in {"s1", "s2", "s3", "s4"}]
+    assert len(added) == 1
+    assert (added[0].kind, added[0].lane, added[0].x) == ("decision", "pt", 600.0)
+    assert canvas.scene.tool is Tool.SELECT and palette.select_action.isChecked()
+    assert canvas.scene.selected_ids() == [added[0].id]
+    canvas.stack.undo()
+    assert len(canvas.path_map.steps) == 4
+    assert added[0].id not in canvas.scene.items_by_id
+
+
+def test_double_click_on_empty_lane_space_adds_an_activity_there(
+    canvas: Canvas, qtbot: Any
+) -> None:
+    band = canvas.scene.geometry.lane_band("echo")
+    assert band is not None
+    qtbot.mouseDClick(
+        canvas.view.viewport(), Qt.MouseButton.LeftButton, pos=canvas.point(800, band.rect.top + 80)
+    )
+    added = [s for s in canvas.path_map.steps if s.id not in {"s1", "s2", "s3", "s4"}]
+    assert len(added) == 1
+    assert (added[0].kind, added[0].lane) == ("activity", "echo")
+    assert added[0].x == pytest.approx(800, abs=5) and added[0].y == pytest.approx(80, abs=5)
+    # The label editor opens on the new step: typing names it.
+    assert canvas.scene.interaction.editor is not None
+    qtbot.keyClicks(canvas.view, "Book echo")
+    qtbot.keyClick(canvas.view, Qt.Key.Key_Return)
+    assert canvas.path_map.step(added[0].id).label == "Book echo"  # type: ignore[union-attr]
+
+
+def test_dragging_a_step_into_another_lane_moves_it_there_in_one_undo_step(
+    canvas: Canvas,
+) -> None:
+    band = canvas.scene.geometry.lane_band("pt")
+    assert band is not None
+    canvas.drag(canvas.step_centre("s3"), canvas.point(760, band.rect.top + 80))
+    step = canvas.path_map.step("s3")
+    assert step is not None
+    assert (step.lane, step.x, step.y) == ("pt", 760.0, 80.0)
+    assert canvas.stack.count() == 1
+    item = canvas.scene.items_by_id["s3"]
+    assert item.sceneBoundingRect().center().y() == pytest.approx(band.rect.top + 80, abs=20)
+    canvas.stack.undo()
+    step = canvas.path_map.step("s3")
+    assert step is not None
+    assert (step.lane, step.x, step.y) == ("gp", 750.0, 70.0)
+
+
+def test_dragging_several_selected_steps_moves_them_together(canvas: Canvas) -> None:
+    canvas.scene.select_ids(["s1", "s3"])
+    start = canvas.step_centre("s1")
+    canvas.drag(start, start + QPoint(100, 0))
+    assert canvas.path_map.step("s1").x == 250.0  # type: ignore[union-attr]
+    assert canvas.path_map.step("s3").x == 850.0  # type: ignore[union-attr]
+    assert canvas.stack.count() == 1
+
+
+def test_a_drag_that_goes_nowhere_changes_nothing(canvas: Canvas) -> None:
+    start = canvas.step_centre("s2")
+    canvas.drag(start, start + QPoint(2, 1))
+    assert canvas.stack.count() == 0
+    assert canvas.path_map.step("s2").x == 450.0  # type: ignore[union-attr]
+
+
+def test_arrow_keys_nudge_on_the_grid_and_merge_into_one_undo_step(
+    canvas: Canvas, qtbot: Any
+) -> None:
+    canvas.scene.select_ids(["s2"])
+    for _ in range(3):
+        qtbot.keyClick(canvas.view, Qt.Key.Key_Right)
+    qtbot.keyClick(canvas.view, Qt.Key.Key_Down)
+    step = canvas.path_map.step("s2")
+    assert step is not None
+    assert (step.x, step.y) == (480.0, 80.0)
+    assert canvas.stack.count() <= 2
+    qtbot.keyClick(canvas.view, Qt.Key.Key_Left)
+    while canvas.stack.canUndo():
+        canvas.stack.undo()
+    step = canvas.path_map.step("s2")
+    assert step is not None
+    assert (step.x, step.y) == (450.0, 70.0)
+
+
+def test_rubber_band_selects_the_steps_it_touches(canvas: Canvas) -> None:
+    band = canvas.scene.geometry.lane_band("gp")
+    assert band is not None
+    canvas.drag(canvas.point(30, band.rect.top + 5), canvas.point(300, band.rect.top + 140))
+    steps = {s.id for s in canvas.path_map.steps}
+    assert [i for i in canvas.scene.selected_ids() if i in steps] == ["s1"]
+
+
+def test_ctrl_a_selects_every_step_arrow_and_note(canvas: Canvas, qtbot: Any) -> None:
+    seen: list[list[str]] = []
+    canvas.scene.selectionIdsChanged.connect(seen.append)
+    qtbot.keyClick(canvas.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert set(canvas.scene.selected_ids()) == {"s1", "s2", "s3", "s4", "f1", "f2", "c1"}
+    assert seen and set(seen[-1]) == set(canvas.scene.selected_ids())
+
+
+def test_delete_removes_the_selection_with_its_arrows_and_notes_and_undo_restores(
+    canvas: Canvas, qtbot: Any
+) -> None:
+    qtbot.mouseClick(
+        canvas.view.viewport(), Qt.MouseButton.LeftButton, pos=canvas.step_centre("s2")
+    )
+    assert canvas.scene.selected_ids() == ["s2"]
+    qtbot.keyClick(canvas.view, Qt.Key.Key_Delete)
+    path_map = canvas.path_map
+    assert path_map.step("s2") is None and path_map.flow("f1") is None
+    assert path_map.flow("f2") is None and path_map.comment("c1") is None
+    assert "s2" not in canvas.scene.items_by_id and "c1" not in canvas.scene.items_by_id
+    canvas.stack.undo()
+    assert canvas.path_map.step("s2") is not None and canvas.path_map.comment("c1") is not None
+    assert {"s2", "f1", "f2", "c1"} <= set(canvas.scene.items_by_id)
+    canvas.stack.redo()
+    assert canvas.path_map.step("s2") is None
