@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
 
 from pathmapper import __version__
@@ -34,6 +41,8 @@ if TYPE_CHECKING:
     from pathmapper.ui.canvas import MapScene, MapView
 
 CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[Any, Any]]
+DOCK_WIDTH = 340
+READABLE_ZOOM = 0.6  # below this a projected map's labels are too small to read
 OPEN_WINDOWS: list[MainWindow] = []  # keeps windows opened with File > New window alive
 
 
@@ -94,6 +103,7 @@ class MainWindow(QMainWindow):
         self._wire_files()
         self._wire_edits()
         self._wire_canvas()
+        self._docks_sized = False
         self.setAcceptDrops(True)
         self.view.viewport().installEventFilter(self)
         self._unsubscribe = self.document.subscribe(lambda _change: self._show_counts())
@@ -161,6 +171,19 @@ class MainWindow(QMainWindow):
         self.scene.commandRefused.connect(self._refused)
         self.comments.targetActivated.connect(self.reveal)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_sized and self.settings.window_layout()[1] is None:
+            QTimer.singleShot(0, self, self._size_docks)
+        self._docks_sized = True
+
+    def _size_docks(self) -> None:
+        """The canvas is what the room looks at: docks start narrow and can be widened."""
+        docks = [self.properties, self.overview]
+        self.resizeDocks(docks, [DOCK_WIDTH, DOCK_WIDTH], Qt.Orientation.Horizontal)
+        heights = [self.height() * 2 // 3, self.height() // 3]
+        self.resizeDocks(docks, heights, Qt.Orientation.Vertical)
+
     # ---------------------------------------------------------------------------- canvas
 
     def choose_tool(self, tool: str) -> None:
@@ -195,6 +218,11 @@ class MainWindow(QMainWindow):
     def focus_properties(self) -> None:
         self.properties.show()
         self.properties.raise_()
+        # The canvas is what the room looks at: docks start narrow, and can be widened.
+        self.resizeDocks(
+            [self.properties, self.overview], [DOCK_WIDTH, DOCK_WIDTH], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.properties, self.overview], [560, 200], Qt.Orientation.Vertical)
         first_focus(self.properties)
 
     def _show_counts(self) -> None:
@@ -212,7 +240,25 @@ class MainWindow(QMainWindow):
     def _after_open(self, opened: bool) -> None:
         if opened:
             self.scene.sync()
-            QTimer.singleShot(0, self.view.zoom_to_fit)
+            self.show_start_of_map()
+
+    def show_start_of_map(self) -> None:
+        """Open at a size the back of the room can read: every lane in height when that is
+        at least READABLE_ZOOM, else READABLE_ZOOM from the top; the start of the pathway (the
+        left) in view. The overview dock shows the whole map."""
+        rect = self.scene.map_rect()
+        viewport = self.view.viewport().rect()
+        if rect.isEmpty() or viewport.isEmpty():
+            return
+        whole = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+        if whole >= READABLE_ZOOM:
+            self.view.zoom_to_fit()
+            return
+        zoom = min(1.0, max(READABLE_ZOOM, viewport.height() / rect.height()))
+        self.view.set_zoom(zoom)
+        self.view.centerOn(
+            rect.left() + viewport.width() / zoom / 2, rect.top() + viewport.height() / zoom / 2
+        )
 
     def open_path(self, path: str | Path) -> bool:
         opened = self.files.open_path(path)

@@ -26,6 +26,7 @@ class EditorStatusBar(QStatusBar):
         self.zoom_label.setObjectName("status-zoom")
         self.zoom_label.setMinimumWidth(60)
         for label in (self.selection_label, self.counts_label, self.zoom_label):
+            label.setContentsMargins(10, 0, 10, 0)
             self.addPermanentWidget(label)
 
     def show_counts(self, path_map: PathMap) -> None:

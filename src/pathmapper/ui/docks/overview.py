@@ -3,7 +3,7 @@ the main view's visible area drawn on it. Click or drag in it to move the main v
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QWidget
 
@@ -34,6 +34,9 @@ class OverviewView(QGraphicsView):
         zoom_changed = getattr(main_view, "zoomChanged", None)
         if zoom_changed is not None:
             zoom_changed.connect(lambda _zoom: self.viewport().update())
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 180)  # not the scene's size: the dock stays narrow
 
     def content_rect(self) -> QRectF:
         scene = self.scene()

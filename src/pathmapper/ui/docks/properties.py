@@ -63,6 +63,7 @@ class PropertiesDock(QDockWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("properties-heading")
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        self.heading.setWordWrap(True)  # a long label must not widen the dock
         self.form_holder = QWidget(self)
         self.form = QFormLayout(self.form_holder)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
