@@ -105,7 +105,10 @@ def test_cut_delete_and_duplicate(qtbot: Any, tmp_path: Path) -> None:
     _undo_redo_round_trip(window, before, dumps_map(path_map))
     window.actions_.undo.trigger()
     window.scene.select_ids(["s2"])
-    window.actions_.delete.trigger()
+    window.view.setFocus()
+    depth = window.undo_stack.index()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.undo_stack.index() == window.undo_stack.count() == depth + 1  # one command
     assert path_map.step("s2") is None
     assert path_map.comment("c1") is None  # its comment goes with it
     assert _undo_text(window) == "Undo Delete step"

@@ -197,3 +197,20 @@ def test_recent_files_remember_what_was_opened(qtbot: Any, tmp_path: Path) -> No
     assert entries == ["&1 second.pathmap.json", "&2 first.pathmap.json"]
     window.recent_menu.actions()[1].trigger()
     assert window.windowTitle().startswith("first.pathmap.json")
+
+
+def test_the_app_opens_the_map_given_on_the_command_line(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from pathmapper.ui.app import create_application, open_main_window
+    from pathmapper.ui.settings import EditorSettings
+
+    assert create_application() is QApplication.instance()
+    settings = EditorSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = open_main_window(str(SAMPLE_MAPS[0]), settings)
+    qtbot.addWidget(window)
+    window.files.ask_unsaved_changes = lambda _name: "discard"
+    assert window.isVisible()
+    assert window.windowTitle().startswith(SAMPLE_MAPS[0].name)
+    assert len(window.document.path_map.steps) == len(load_map(SAMPLE_MAPS[0]).steps)
+    assert all(step.has_position for step in window.document.path_map.steps)

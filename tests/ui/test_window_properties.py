@@ -149,3 +149,21 @@ def test_the_dock_follows_the_model_when_undo_changes_it(qtbot: Any, tmp_path: P
     _type_line(qtbot, window, "owner", "Practice nurse")
     window.actions_.undo.trigger()
     assert window.properties.editor("owner").line.text() == "GP"
+
+
+def test_comment_and_phase_fields(qtbot: Any, tmp_path: Path) -> None:
+    window = _opened(qtbot, tmp_path)
+    window.scene.select_ids(["c1"])
+    comment = window.document.path_map.comment("c1")
+    kind = window.properties.editor("kind").combo
+    kind.setFocus()
+    qtbot.keyClick(kind, Qt.Key.Key_Down)
+    assert comment.kind == "working_well"
+    _type_line(qtbot, window, "author", "Practice manager")
+    assert comment.author == "Practice manager"
+    window.scene.select_ids(["referral"])
+    assert window.properties.heading.text() == "Phase: Referral"
+    _type_line(qtbot, window, "width", "300")
+    assert window.document.path_map.phase("referral").width == 300
+    window.actions_.undo.trigger()
+    assert window.document.path_map.phase("referral").width is None

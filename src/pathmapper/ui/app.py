@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from pathmapper import __version__
 from pathmapper.ui.main_window import MainWindow
+from pathmapper.ui.settings import EditorSettings
 
 APPLICATION_NAME = "pathmapper"
 ORGANISATION_NAME = "pathmapper"
@@ -35,10 +36,10 @@ def load_fonts() -> None:
     shipped_family()
 
 
-def open_main_window(path: str | None) -> MainWindow:
+def open_main_window(path: str | None, settings: EditorSettings | None = None) -> MainWindow:
     """The window, shown, with `path` opened in it (a file that cannot be opened shows its
     problems and leaves an empty map)."""
-    window = MainWindow()
+    window = MainWindow(settings)
     window.show()
     if path is not None:
         window.open_path(path)

@@ -65,7 +65,10 @@ class PropertiesDock(QDockWidget):
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.heading.setWordWrap(True)  # a long label must not widen the dock
         self.form_holder = QWidget(self)
-        self.form = QFormLayout(self.form_holder)
+        self.form = QFormLayout()
+        outer = QVBoxLayout(self.form_holder)
+        outer.addLayout(self.form)
+        outer.addStretch(1)  # fields sit at the top, however tall the dock
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
