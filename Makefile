@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 SAMPLE ?= sample_maps/community-cardiology-as-is.pathmap.json
 PYTEST_ARGS ?=
 
-.PHONY: run test lint typecheck layers pytest schema bench clean system-deps-run system-deps-test
+.PHONY: run test lint typecheck layers pytest schema bench clean system-deps-run system-deps-test \
+	package install-desktop uninstall-desktop
 
 run: system-deps-run $(VENV)/.installed
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ "$$(uname)" = "Linux" ]; then \
@@ -45,6 +46,21 @@ pytest: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(BIN)/python -m pathmapper.io.schema
+
+# The one-folder desktop build in dist/pathmapper/ (PyInstaller, packaging/pathmapper.spec), then
+# a smoke test of the built program. Slow (minutes); not part of `make test`.
+package: system-deps-run $(VENV)/.installed
+	@$(BIN)/python -c 'import PyInstaller' 2>/dev/null || $(BIN)/python -m pip install --quiet 'pyinstaller>=6.10'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/pathmapper.spec
+	bash packaging/smoke_test.sh dist/pathmapper
+
+# Register pathmapper with the Linux desktop (menu entry, map file type, icons) for this user,
+# or under $(PREFIX)/share when PREFIX is given.
+install-desktop:
+	@PREFIX="$(PREFIX)" bash packaging/linux/install-desktop.sh install
+
+uninstall-desktop:
+	@PREFIX="$(PREFIX)" bash packaging/linux/install-desktop.sh uninstall
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
