@@ -29,6 +29,7 @@ def shipped_family() -> str:
     return family or FALLBACK_FAMILY
 
 
+@cache
 def drawing_font(size: float, bold: bool = False) -> QFont:
     """DejaVu Sans `size` scene units tall (one unit is one point), unhinted like the PDF."""
     font = QFont(shipped_family())

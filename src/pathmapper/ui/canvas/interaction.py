@@ -9,8 +9,9 @@ edge) show a preview and make their command on release. Escape abandons any of t
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainterPath
@@ -52,6 +53,14 @@ DRAG_THRESHOLD = 4.0
 PREVIEW_Z = 90.0
 
 
+@dataclass
+class _RoutedPart:
+    """The few steps and arrows `route_flows` needs while dragging (it reads only these)."""
+
+    steps: list[Step]
+    flows: list[Flow]
+
+
 class Drag(Enum):
     NONE = "none"
     STEPS = "steps"
@@ -73,7 +82,10 @@ class CanvasInteraction:
         self._subject = ""  # the step, flow, lane or phase the drag is about
         self._end = ""  # "source" or "target" while reconnecting
         self._start_positions: dict[str, QPointF] = {}
-        self._attached: dict[str, list[str]] = {}
+        self._attached: dict[str, list[Flow]] = {}
+        self._steps_by_id: dict[str, Step] = {}
+        self._dragged_now: set[str] = set()
+        self._organisations: dict[str, str] = {}
         self._preview: QGraphicsPathItem | None = None
         self._header_offset = 0.0
 
@@ -125,11 +137,14 @@ class CanvasInteraction:
                 for item in self.scene.selectedItems()
                 if isinstance(item, StepItem)
             }
+            path_map = self.scene.path_map
             self._attached = defaultdict(list)
-            for flow in self.scene.path_map.flows:
-                self._attached[flow.source].append(flow.id)
+            for flow in path_map.flows:
+                self._attached[flow.source].append(flow)
                 if flow.target != flow.source:
-                    self._attached[flow.target].append(flow.id)
+                    self._attached[flow.target].append(flow)
+            self._steps_by_id = path_map.steps_by_id()
+            self._organisations = {lane.id: lane.organisation_name for lane in path_map.lanes}
 
     def move(self, event: QGraphicsSceneMouseEvent) -> bool:
         pos = event.scenePos()
@@ -363,15 +378,20 @@ class CanvasInteraction:
         return QPointF(cx - item.width / 2, cy - item.height / 2)
 
     def step_dragged(self, item: StepItem) -> None:
-        """A step item moved under the pointer: re-route only the arrows attached to it."""
-        scene = self.scene
-        flow_ids = self._attached.get(item.element_id, [])
-        if not flow_ids:
+        """A step item moved under the pointer; its arrows follow in `after_move`."""
+        self._dragged_now.add(item.element_id)
+
+    def after_move(self) -> None:
+        """After Qt moved the dragged items: re-route only the arrows attached to them, once."""
+        if not self._dragged_now:
             return
-        path_map = scene.path_map
-        flows = [f for f in (path_map.flow(i) for i in flow_ids) if f is not None]
+        scene = self.scene
+        moved, self._dragged_now = self._dragged_now, set()
+        flows = list({f.id: f for i in moved for f in self._attached.get(i, [])}.values())
+        if not flows:
+            return
         ends = {f.source for f in flows} | {f.target for f in flows}
-        steps = [s for s in (path_map.step(i) for i in ends) if s is not None]
+        steps = [s for s in (self._steps_by_id.get(i) for i in ends) if s is not None]
         boxes: dict[str, StepBox] = {}
         for step in steps:
             step_item = scene.items_by_id.get(step.id)
@@ -379,13 +399,14 @@ class CanvasInteraction:
                 box = step_item.scene_box()
                 rect = Rect(box.x(), box.y(), box.width(), box.height())
                 boxes[step.id] = StepBox(step.id, step.kind, rect, ())
-        partial = PathMap.model_construct(steps=steps, flows=flows, lanes=path_map.lanes)
-        organisations = {lane.id: lane.organisation_name for lane in path_map.lanes}
+        partial = cast(PathMap, _RoutedPart(steps, flows))
+        organisations = self._organisations
         lane_of = {step.id: step.lane for step in steps}
+        by_id = {flow.id: flow for flow in flows}
         for flow_id, route in route_flows(partial, boxes).items():
             flow_item = scene.items_by_id.get(flow_id)
-            flow = path_map.flow(flow_id)
-            if isinstance(flow_item, FlowItem) and flow is not None:
+            flow = by_id[flow_id]
+            if isinstance(flow_item, FlowItem):
                 across = organisations.get(lane_of[flow.source]) != organisations.get(
                     lane_of[flow.target]
                 )

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -24,6 +23,7 @@ from pathmapper.ui.canvas.painting import (
     arrowhead,
     brush,
     colour,
+    font_metrics,
     pen,
     rounded_polyline,
 )
@@ -52,7 +52,7 @@ class FlowItem(QGraphicsItem):
         self._head = QPolygonF()
         self._label = ""
         self._label_rect = QRectF()
-        self._hit_shape = QPainterPath()
+        self._hit_shape: QPainterPath | None = None
         self._bounds = QRectF()
 
     def apply(
@@ -70,7 +70,7 @@ class FlowItem(QGraphicsItem):
         self._polyline = QPolygonF([QPointF(x, y) for x, y in self.points])
         self._label = label
         if label:
-            metrics = QFontMetricsF(drawing_font(FLOW_LABEL_FONT_SIZE))
+            metrics = font_metrics(FLOW_LABEL_FONT_SIZE)
             width = metrics.horizontalAdvance(label) + 12.0
             height = metrics.height() + 4.0
             self._label_rect = _clear_of_start(
@@ -79,13 +79,7 @@ class FlowItem(QGraphicsItem):
             )
         else:
             self._label_rect = QRectF()
-        stroker = QPainterPathStroker()
-        stroker.setWidth(HIT_WIDTH)
-        hit = stroker.createStroke(self._path)
-        hit.addPolygon(self._head)
-        if label:
-            hit.addRect(self._label_rect)
-        self._hit_shape = hit
+        self._hit_shape = None  # made when first asked for
         margin = END_HANDLE_RADIUS + style.width + 2
         bounds = self._path.boundingRect().united(self._head.boundingRect())
         if label:
@@ -113,6 +107,16 @@ class FlowItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        """A band along the line, the arrowhead and the label pill."""
+        if self._hit_shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            hit = stroker.createStroke(self._path)
+            hit.addPolygon(self._head)
+            if self._label:
+                hit.addRect(self._label_rect)
+            hit.setFillRule(Qt.FillRule.WindingFill)
+            self._hit_shape = hit
         return self._hit_shape
 
     def paint(

@@ -191,12 +191,14 @@ class PhaseHeaderItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self._rect = QRectF()
         self._lines: list[str] = []
+        self._name_rect = QRectF()
         self.home_y = 0.0
 
     def apply(self, phase: Phase, column: PhaseColumn) -> None:
         self.prepareGeometryChange()
         self.home_y = column.header.y
         self._rect = QRectF(0, 0, column.header.width, column.header.height)
+        self._name_rect = self._rect
         self.setPos(column.header.x, column.header.y)
         self._lines = wrap_text(
             phase.name or "(unnamed phase)",
@@ -209,6 +211,20 @@ class PhaseHeaderItem(QGraphicsItem):
 
     def header_rect(self) -> QRectF:
         return self._rect
+
+    def show_name_between(self, left: float, right: float | None) -> None:
+        """Centre the name in the part of the header in sight (between scene x `left`, where
+        the pinned lane headers end, and `right`), so a wide phase keeps its name visible."""
+        x = self.x()
+        start = max(0.0, left - x)
+        end = self._rect.right() if right is None else min(self._rect.right(), right - x)
+        span = self._rect.adjusted(start, 0, 0, 0)
+        span.setRight(end)
+        if span.width() < 60:  # too little of it in sight: leave the name where it belongs
+            span = self._rect
+        if span != self._name_rect:
+            self._name_rect = span
+            self.update()
 
     def on_right_edge(self, scene_point: QPointF) -> bool:
         local = self.mapFromScene(scene_point)
@@ -233,7 +249,7 @@ class PhaseHeaderItem(QGraphicsItem):
         painter.setPen(colour(INK))
         painter.setFont(drawing_font(HEADER_FONT_SIZE, bold=True))
         painter.drawText(
-            self._rect.adjusted(HEADER_PADDING, 2, -HEADER_PADDING, -2),
+            self._name_rect.adjusted(HEADER_PADDING, 2, -HEADER_PADDING, -2),
             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
             "\n".join(self._lines),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -33,6 +33,7 @@ from pathmapper.ui.canvas.painting import (
     LOW_DETAIL,
     brush,
     colour,
+    font_metrics,
     hourglass,
     label_baselines,
     pen,
@@ -66,12 +67,14 @@ class StepItem(QGraphicsItem):
         )
         self.setAcceptHoverEvents(True)
         self.setZValue(STEP_Z)
+        # Dragging only translates a step: its cached pixmap is reused, not repainted.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.kind = "activity"
         self.width = 0.0
         self.height = 0.0
         self.hovered = False
         self._outline = QPainterPath()
-        self._hit_shape = QPainterPath()
+        self._hit_shape: QPainterPath | None = None
         self._lines: list[tuple[QPointF, str]] = []
         self._glyph: tuple[QPointF, str] | None = None
         self._hourglass: QPainterPath | None = None
@@ -92,12 +95,7 @@ class StepItem(QGraphicsItem):
         self._glyph = self._glyph_place(step.kind)
         self._hourglass = hourglass(14.0, self.height / 2, 14.0) if step.kind == "wait" else None
         self._badges = self._badge_places(step)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(6.0)
-        self._hit_shape = (self._outline + stroker.createStroke(self._outline)).simplified()
-        handle = QPainterPath()
-        handle.addEllipse(self.handle_centre(), HANDLE_RADIUS + 3, HANDLE_RADIUS + 3)
-        self._hit_shape = self._hit_shape.united(handle)
+        self._hit_shape = None  # made when first asked for: most steps are never hit-tested
         self._bounds = QRectF(-MARGIN, -MARGIN, self.width + 2 * MARGIN, self.height + 2 * MARGIN)
         self.update()
 
@@ -117,7 +115,7 @@ class StepItem(QGraphicsItem):
             texts.append((f"wait {describe_minutes(step.wait_minutes)}", WAIT_BADGE_COLOUR))
         if step.duration_minutes is not None:
             texts.append((describe_minutes(step.duration_minutes), DURATION_BADGE_COLOUR))
-        metrics = QFontMetricsF(drawing_font(BADGE_FONT_SIZE, bold=True))
+        metrics = font_metrics(BADGE_FONT_SIZE, bold=True)
         badges: list[tuple[QRectF, str, str]] = []
         right = self.width + 6.0
         top = self.height - 9.0
@@ -151,6 +149,14 @@ class StepItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        """The symbol with a few points of slack around it, and the connection handle."""
+        if self._hit_shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(6.0)
+            handle = QPainterPath()
+            handle.addEllipse(self.handle_centre(), HANDLE_RADIUS + 3, HANDLE_RADIUS + 3)
+            outline = self._outline.united(stroker.createStroke(self._outline))
+            self._hit_shape = outline.united(handle)
         return self._hit_shape
 
     def paint(

@@ -24,11 +24,18 @@ WAVE_DEPTH = 7.0  # of the information (document) shape's wavy bottom
 
 
 @cache
+def font_metrics(size: float, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(drawing_font(size, bold))
+
+
+@cache
 def colour(hex_colour: str) -> QColor:
     return QColor(hex_colour)
 
 
-def pen(hex_colour: str, width: float, dash: Sequence[float] = ()) -> QPen:
+@cache
+def pen(hex_colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
+    """A pen (shared: do not change it)."""
     result = QPen(colour(hex_colour), width)
     result.setCosmetic(False)
     result.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -38,6 +45,7 @@ def pen(hex_colour: str, width: float, dash: Sequence[float] = ()) -> QPen:
     return result
 
 
+@cache
 def brush(hex_colour: str) -> QBrush:
     return QBrush(colour(hex_colour))
 
@@ -104,8 +112,7 @@ def label_baselines(
     """Where each wrapped label line is drawn: centred in the shape, as the PDF centres it."""
     if not lines:
         return []
-    font = drawing_font(LABEL_FONT_SIZE)
-    metrics = QFontMetricsF(font)
+    metrics = font_metrics(LABEL_FONT_SIZE)
     spec = SHAPES.get(kind, SHAPES["activity"])
     step = line_height(LABEL_FONT_SIZE)
     usable_height = height - (WAVE_DEPTH if kind == "information" else 0.0)

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QUndoStack
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from pathmapper.commands import MapDocument
 from pathmapper.model import PathMap
@@ -41,6 +41,8 @@ def _scene_for(path_map: PathMap) -> tuple[MapScene, QUndoStack]:
 
 
 def _draw(scene: MapScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    for item in scene.items():  # vectors in the SVG, full resolution in the PNG: no pixmaps
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
 

@@ -310,7 +310,7 @@ class MapScene(QGraphicsScene):
 
     # ----------------------------------------------------------------- pinned headers (view)
 
-    def pin_headers(self, left: float, top: float) -> None:
+    def pin_headers(self, left: float, top: float, right: float | None = None) -> None:
         """Keep lane headers at least at x = `left` and phase headers at y = `top` (the
         visible edges of the view), so their names stay in sight while scrolling."""
         if not shiboken6.isValid(self.corner):  # the scene is being destroyed
@@ -320,6 +320,7 @@ class MapScene(QGraphicsScene):
                 item.setX(max(item.home_x, left))
             elif isinstance(item, PhaseHeaderItem):
                 item.setY(max(item.home_y, top))
+                item.show_name_between(left + LANE_HEADER_WIDTH, right)
         self.corner.setPos(max(self.corner.home.x(), left), max(self.corner.home.y(), top))
 
     # ------------------------------------------------------------------ dragging steps (items)
@@ -344,6 +345,7 @@ class MapScene(QGraphicsScene):
             event.accept()
         else:
             super().mouseMoveEvent(event)
+            self.interaction.after_move()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.interaction.release(event):

@@ -155,7 +155,7 @@ class MapView(QGraphicsView):
         if not shiboken6.isValid(self.map_scene):
             return
         visible = self.visible_scene_rect()
-        self.map_scene.pin_headers(visible.left(), visible.top())
+        self.map_scene.pin_headers(visible.left(), visible.top(), visible.right())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
