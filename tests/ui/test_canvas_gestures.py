@@ -145,3 +145,24 @@ def test_delete_removes_the_selection_with_its_arrows_and_notes_and_undo_restore
     assert {"s2", "f1", "f2", "c1"} <= set(canvas.scene.items_by_id)
     canvas.stack.redo()
     assert canvas.path_map.step("s2") is None
+
+
+def test_arrows_follow_a_dragged_step_before_the_drop_and_the_model_waits(
+    canvas: Canvas,
+) -> None:
+    from PySide6.QtGui import QMouseEvent
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    start = canvas.step_centre("s2")
+    f1 = canvas.scene.items_by_id["f1"]
+    before = list(f1.points)  # type: ignore[attr-defined]
+    canvas._send(QMouseEvent.Type.MouseButtonPress, start, left, left)
+    canvas._send(QMouseEvent.Type.MouseMove, start + QPoint(60, 30), none, left)
+    canvas._send(QMouseEvent.Type.MouseMove, start + QPoint(120, 40), none, left)
+    assert f1.points != before  # type: ignore[attr-defined]
+    assert f1.points[-1][0] == pytest.approx(  # type: ignore[attr-defined]
+        canvas.scene.items_by_id["s2"].scenePos().x()
+    )
+    assert canvas.path_map.step("s2").x == 450.0  # type: ignore[union-attr]
+    canvas._send(QMouseEvent.Type.MouseButtonRelease, start + QPoint(120, 40), left, none)
+    assert canvas.path_map.step("s2").x == 570.0  # type: ignore[union-attr]

@@ -9,9 +9,8 @@ edge) show a preview and make their command on release. Escape abandons any of t
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainterPath
@@ -27,10 +26,10 @@ from pathmapper.commands import (
     ResizePhase,
 )
 from pathmapper.commands.canvas_edits import StepPlacement, place_steps
-from pathmapper.layout.geometry import LABEL_FONT_SIZE, Rect, StepBox, step_size
-from pathmapper.layout.routing import route_flows
-from pathmapper.layout.style import SELECTION, flow_style
-from pathmapper.model import Flow, PathMap, Step, StepKind, new_id
+from pathmapper.layout.geometry import LABEL_FONT_SIZE, step_size
+from pathmapper.layout.style import SELECTION
+from pathmapper.model import Flow, Step, StepKind, new_id
+from pathmapper.ui.canvas.drag_routes import reroute_while_dragging
 from pathmapper.ui.canvas.editing import InlineTextEditor
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FlowItem
@@ -51,14 +50,6 @@ MIN_LANE_HEIGHT = 60.0
 MIN_PHASE_WIDTH = 80.0
 DRAG_THRESHOLD = 4.0
 PREVIEW_Z = 90.0
-
-
-@dataclass
-class _RoutedPart:
-    """The few steps and arrows `route_flows` needs while dragging (it reads only these)."""
-
-    steps: list[Step]
-    flows: list[Flow]
 
 
 class Drag(Enum):
@@ -385,33 +376,10 @@ class CanvasInteraction:
         """After Qt moved the dragged items: re-route only the arrows attached to them, once."""
         if not self._dragged_now:
             return
-        scene = self.scene
         moved, self._dragged_now = self._dragged_now, set()
         flows = list({f.id: f for i in moved for f in self._attached.get(i, [])}.values())
-        if not flows:
-            return
-        ends = {f.source for f in flows} | {f.target for f in flows}
-        steps = [s for s in (self._steps_by_id.get(i) for i in ends) if s is not None]
-        boxes: dict[str, StepBox] = {}
-        for step in steps:
-            step_item = scene.items_by_id.get(step.id)
-            if isinstance(step_item, StepItem):
-                box = step_item.scene_box()
-                rect = Rect(box.x(), box.y(), box.width(), box.height())
-                boxes[step.id] = StepBox(step.id, step.kind, rect, ())
-        partial = cast(PathMap, _RoutedPart(steps, flows))
-        organisations = self._organisations
-        lane_of = {step.id: step.lane for step in steps}
-        by_id = {flow.id: flow for flow in flows}
-        for flow_id, route in route_flows(partial, boxes).items():
-            flow_item = scene.items_by_id.get(flow_id)
-            flow = by_id[flow_id]
-            if isinstance(flow_item, FlowItem):
-                across = organisations.get(lane_of[flow.source]) != organisations.get(
-                    lane_of[flow.target]
-                )
-                style = flow_style(route.crosses_lanes, across, flow.expected_loop)
-                flow_item.apply(route.points, route.label_anchor, style, flow.label)
+        if flows:
+            reroute_while_dragging(self.scene, flows, self._steps_by_id, self._organisations)
 
     def _model_place(self, item: StepItem, centre: QPointF) -> StepPlacement | None:
         step = self.scene.path_map.step(item.element_id)
