@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import uuid
@@ -102,19 +103,42 @@ def test_a_second_process_hands_its_file_to_this_one(qtbot: QtBot, tmp_path: Pat
         listener.close()
 
 
-def test_a_second_listener_clears_a_socket_left_by_a_crashed_copy(qtbot: QtBot) -> None:
+def test_a_socket_file_left_by_a_crashed_copy_is_cleared(qtbot: QtBot) -> None:
     name = unique_name()
     crashed = SingleInstance(name)
     assert crashed.listen(lambda paths: None)
-    crashed.close()  # as if the process had gone, leaving nothing answering
+    assert crashed._server is not None
+    socket_file = crashed._server.fullServerName()
+    crashed.close()
+    # A copy that crashed leaves its socket file behind with nobody listening on it.
+    leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    leftover.bind(socket_file)
+    leftover.close()
+    assert Path(socket_file).exists()
     received: list[list[str]] = []
     fresh = SingleInstance(name)
     try:
+        assert SingleInstance(name).send_to_running(["x.pathmap.json"]) is False
         assert fresh.listen(received.append)
         assert SingleInstance(name).send_to_running(["x.pathmap.json"]) is True
         qtbot.waitUntil(lambda: len(received) == 1)
     finally:
         fresh.close()
+
+
+def test_a_second_listener_does_not_take_over_a_live_one(qtbot: QtBot) -> None:
+    name = unique_name()
+    received: list[list[str]] = []
+    first = SingleInstance(name)
+    assert first.listen(received.append)
+    second = SingleInstance(name)
+    try:
+        assert second.listen(lambda paths: None) is False
+        assert SingleInstance(name).send_to_running(["y.pathmap.json"]) is True
+        qtbot.waitUntil(lambda: len(received) == 1)
+    finally:
+        second.close()
+        first.close()
 
 
 def test_garbage_on_the_socket_is_dropped_without_opening_anything(qtbot: QtBot) -> None:

@@ -123,20 +123,31 @@ class SingleInstance(QObject):
         """Take files from later launches; `on_open` gets their absolute paths (maybe none).
 
         True when listening. A socket left behind by a copy that crashed is cleared first.
-        False only when the name cannot be claimed (the editor still works, just without this).
+        False when another editor already listens (two launches raced) or the name cannot be
+        claimed: the editor still works, just without handing over.
         """
         self._on_open = on_open
         if self._server is not None:
             return True
+        # Asked first, because with user-only access Qt would quietly take the name over.
+        if self._answered_by_another_listener():
+            return False  # two launches raced: the other one is the editor now
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.server_name):
-            QLocalServer.removeServer(self.server_name)
+            QLocalServer.removeServer(self.server_name)  # left by a copy that crashed
             if not server.listen(self.server_name):
                 return False
         server.newConnection.connect(self._accept_connections)
         self._server = server
         return True
+
+    def _answered_by_another_listener(self, timeout_ms: int = 500) -> bool:
+        probe = QLocalSocket()
+        probe.connectToServer(self.server_name)
+        connected = probe.waitForConnected(timeout_ms)
+        probe.abort()
+        return connected
 
     def close(self) -> None:
         if self._server is not None:
