@@ -47,6 +47,12 @@ pytest: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(BIN)/python -m pathmapper.io.schema
 
+# Speed and memory against the workshop limits, one table (tests/bench, docs/performance.md).
+# A few minutes; not part of `make test`. Graphviz `dot` is compared when it is installed.
+bench: $(VENV)/.installed
+	@bash packaging/linux/install-system-deps.sh bench
+	$(BIN)/python -m tests.bench.run
+
 # The one-folder desktop build in dist/pathmapper/ (PyInstaller, packaging/pathmapper.spec), then
 # a smoke test of the built program. Slow (minutes); not part of `make test`.
 package: system-deps-run $(VENV)/.installed
