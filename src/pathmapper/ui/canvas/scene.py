@@ -17,7 +17,7 @@ from enum import Enum
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -93,7 +93,8 @@ class MapScene(QGraphicsScene):
         self._flush_timer.timeout.connect(self.sync)
         self.setBackgroundBrush(brush(CANVAS_BACKGROUND))
         self.interaction = CanvasInteraction(self)
-        self._unsubscribe = document.subscribe(self._on_change)
+        self._unsubscribe = unsubscribe = document.subscribe(self._on_change)
+        self.destroyed.connect(lambda *_args: unsubscribe())  # deleted without detach()
         undo_stack.indexChanged.connect(self.sync)
         self.selectionChanged.connect(self._on_selection_changed)
         self.rebuild()
@@ -166,10 +167,14 @@ class MapScene(QGraphicsScene):
     # ------------------------------------------------------------------- following the model
 
     def _on_change(self, change: Change) -> None:
+        if not shiboken6.isValid(self._flush_timer):  # the scene is gone
+            self._unsubscribe()
+            return
         self._pending.append(change)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
+    @Slot()
     def sync(self) -> None:
         """Apply the changes heard since the last sync (safe to call at any time)."""
         self._flush_timer.stop()
