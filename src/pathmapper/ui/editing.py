@@ -5,6 +5,7 @@ it; refusals become a status message for the room. The clipboard carries a JSON 
 
 from __future__ import annotations
 
+import atexit
 import json
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
@@ -37,6 +38,35 @@ from pathmapper.model import KIND_NAMES, Lane, Phase, Step, StepKind, new_id
 from pathmapper.ui.undo import push
 
 FRAGMENT_MIME_TYPE = "application/x-pathmapper-fragment+json"
+_clipboard_release_registered = False
+
+
+def _release_clipboard() -> None:
+    """Take pathmapper's fragment off the clipboard before the interpreter shuts down.
+
+    Qt owns the QMimeData once it is on the clipboard; on the offscreen and minimal platforms
+    (tests, `pathmapper render`) it is destroyed during interpreter teardown, after Python's
+    side of it, and the process dies with a segmentation fault. No other program can paste
+    the fragment, so nothing is lost by clearing it at exit.
+    """
+    application = QGuiApplication.instance()
+    if application is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(FRAGMENT_MIME_TYPE):
+        clipboard.clear()
+
+
+def put_fragment_on_clipboard(text: str) -> None:
+    """Put a JSON fragment on the system clipboard, arranging for its release at exit."""
+    global _clipboard_release_registered
+    if not _clipboard_release_registered:
+        atexit.register(_release_clipboard)
+        _clipboard_release_registered = True
+    mime = QMimeData()
+    mime.setData(FRAGMENT_MIME_TYPE, text.encode("utf-8"))
+    QGuiApplication.clipboard().setMimeData(mime)
 
 
 class Selection(Protocol):
@@ -92,10 +122,7 @@ class EditingController(QObject):
         if not (fragment["steps"] or fragment["comments"] or fragment["lanes"]):
             self.report("Only steps, lanes and comments can be copied")
             return False
-        text = json.dumps(fragment, ensure_ascii=False)
-        mime = QMimeData()
-        mime.setData(FRAGMENT_MIME_TYPE, text.encode("utf-8"))
-        QGuiApplication.clipboard().setMimeData(mime)
+        put_fragment_on_clipboard(json.dumps(fragment, ensure_ascii=False))
         count = len(fragment["steps"])
         self.report(f"Copied {count} step{'s' if count != 1 else ''}")
         return True
