@@ -97,6 +97,8 @@ class StepItem(QGraphicsItem):
         self._badges = self._badge_places(step)
         self._hit_shape = None  # made when first asked for: most steps are never hit-tested
         self._bounds = QRectF(-MARGIN, -MARGIN, self.width + 2 * MARGIN, self.height + 2 * MARGIN)
+        for rect, _text, _colour in self._badges:
+            self._bounds = self._bounds.united(rect.adjusted(-2, -2, 2, 2))
         self.update()
 
     def _glyph_place(self, kind: str) -> tuple[QPointF, str] | None:
@@ -117,13 +119,17 @@ class StepItem(QGraphicsItem):
             texts.append((describe_minutes(step.duration_minutes), DURATION_BADGE_COLOUR))
         metrics = font_metrics(BADGE_FONT_SIZE, bold=True)
         badges: list[tuple[QRectF, str, str]] = []
+        if step.kind == "decision":  # outside the lower right edge, clear of label and ports
+            left, top = self.width * 0.75 + 6.0, self.height * 0.75 - 2.0
+            for text, hex_colour in texts:
+                width = metrics.horizontalAdvance(text) + 12.0
+                badges.append((QRectF(left, top, width, 18.0), text, hex_colour))
+                left += width + 4.0
+            return badges
         right = self.width + 6.0
-        top = self.height - 9.0
-        if step.kind == "decision":  # beside the lower right edge, clear of the bottom port
-            right, top = self.width + 8.0, self.height / 2 + 12.0
         for text, hex_colour in reversed(texts):
             width = metrics.horizontalAdvance(text) + 12.0
-            rect = QRectF(right - width, top, width, 18.0)
+            rect = QRectF(right - width, self.height - 9.0, width, 18.0)
             badges.append((rect, text, hex_colour))
             right -= width + 4.0
         return badges
