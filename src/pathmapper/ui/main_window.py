@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.document = MapDocument()
         self.undo_stack = QUndoStack(self)
         self.scene, self.view = canvas_factory(self.document, self.undo_stack)
+        self.scene.setParent(self)  # goes with the window, never outlives its undo stack
         self.setCentralWidget(self.view)
 
         self.status = EditorStatusBar(self)

@@ -27,13 +27,20 @@ class OverviewView(QGraphicsView):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Click or drag to move the main view")
         self.setMinimumHeight(120)
-        scene.sceneRectChanged.connect(lambda _rect: self.fit())
+        # Bound methods, not lambdas: Qt drops these connections when this view goes.
+        scene.sceneRectChanged.connect(self._scene_changed)
         for bar in (main_view.horizontalScrollBar(), main_view.verticalScrollBar()):
-            bar.valueChanged.connect(lambda _value: self.viewport().update())
-            bar.rangeChanged.connect(lambda _low, _high: self.viewport().update())
+            bar.valueChanged.connect(self._main_view_moved)
+            bar.rangeChanged.connect(self._main_view_moved)
         zoom_changed = getattr(main_view, "zoomChanged", None)
         if zoom_changed is not None:
-            zoom_changed.connect(lambda _zoom: self.viewport().update())
+            zoom_changed.connect(self._main_view_moved)
+
+    def _scene_changed(self, _rect: QRectF) -> None:
+        self.fit()
+
+    def _main_view_moved(self, *_values: object) -> None:
+        self.viewport().update()
 
     def sizeHint(self) -> QSize:
         return QSize(300, 180)  # not the scene's size: the dock stays narrow
