@@ -1,0 +1,171 @@
+"""Analysis in the editor: the findings, figures and routes docks, overlays on the canvas and
+the patient's walk, all fed by a runner that re-analyses the map as it changes.
+
+    panel = install_analysis(window)   # one call, after the window has its scene and docks
+
+The window needs `document` (a MapDocument), `scene` (a MapScene: `items_by_id`,
+`select_ids`, `geometry`, `geometryChanged`) and `view` (a MapView); menus go in its View menu
+(`window.menus["view"]` when it has one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from pathmapper.analysis import Analysis, Finding, Route
+from pathmapper.ui.insight.figures import FiguresDock, HandoffsDock
+from pathmapper.ui.insight.findings_dock import FindingsDock
+from pathmapper.ui.insight.overlays import OverlayController
+from pathmapper.ui.insight.reveal import reveal_elements
+from pathmapper.ui.insight.routes import RoutesDock
+from pathmapper.ui.insight.runner import DEFAULT_DELAY_MS, AnalysisRunner
+from pathmapper.ui.insight.walk import PatientWalk
+
+__all__ = ["AnalysisPanel", "install_analysis"]
+
+WALK_KEY = "F9"
+FIGURES_HEIGHT = 130  # a low strip: the map keeps most of the screen
+
+
+@dataclass
+class AnalysisPanel:
+    """Everything `install_analysis` made, by name (the window keeps it; the tests use it)."""
+
+    window: QMainWindow
+    runner: AnalysisRunner
+    findings: FindingsDock
+    figures: FiguresDock
+    handoffs: HandoffsDock
+    routes: RoutesDock
+    overlays: OverlayController
+    walk: PatientWalk
+    walk_action: QAction
+    overlay_menu: QMenu
+    toolbar: QToolBar
+
+    @property
+    def analysis(self) -> Analysis | None:
+        return self.runner.latest
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select a finding's elements on the canvas and centre the view on them."""
+        window: Any = self.window
+        reveal_elements(window.scene, window.view, finding.elements)
+
+    def walk_route(self, route: Route) -> None:
+        window: Any = self.window
+        if self.walk.start(route, window.document.path_map):
+            self.overlays.show_route(route)
+
+    def detach(self) -> None:
+        self.walk.end()
+        self.runner.stop()
+        self.overlays.detach()
+
+
+def _view_menu(window: QMainWindow) -> QMenu:
+    menus = getattr(window, "menus", None)
+    if isinstance(menus, dict):
+        menu = menus.get("view")
+        if isinstance(menu, QMenu):
+            return menu
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and action.text().replace("&", "") == "View":
+            return menu
+    return window.menuBar().addMenu("&View")
+
+
+def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> AnalysisPanel:
+    """Add the live analysis to a main window: runner, docks, overlays, walk, menus, toolbar."""
+    target: Any = window
+    document, scene, view = target.document, target.scene, target.view
+    runner = AnalysisRunner(document, delay_ms=delay_ms, parent=window)
+    findings = FindingsDock(window)
+    figures = FiguresDock(window)
+    handoffs = HandoffsDock(window)
+    routes = RoutesDock(window)
+    overlays = OverlayController(scene, window)
+    walk = PatientWalk(window, view, overlays, window)
+
+    walk_action = QAction("&Walk the pathway", window)
+    walk_action.setShortcut(QKeySequence(WALK_KEY))
+    walk_action.setToolTip(
+        f"Step through a route one step at a time ({WALK_KEY}; Ctrl+Right or Page Down next, "
+        "Ctrl+Left or Page Up back, Esc ends)"
+    )
+    window.addAction(walk_action)
+
+    view_menu = _view_menu(window)
+    view_menu.addSeparator()
+    overlay_menu = view_menu.addMenu("Over&lays")
+    overlay_menu.addActions(list(overlays.actions.values()))
+    for action in overlays.actions.values():
+        window.addAction(action)  # the keys work with the menu closed
+    view_menu.addAction(walk_action)
+    view_menu.addSeparator()
+    for dock, text in (
+        (findings, "&Findings"),
+        (routes, "&Routes"),
+        (handoffs, "&Handoffs between organisations"),
+        (figures, "Fi&gures"),
+    ):
+        toggle = dock.toggleViewAction()
+        toggle.setText(text)
+        view_menu.addAction(toggle)
+
+    toolbar = QToolBar("Analysis", window)
+    toolbar.setObjectName("analysis-toolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.addActions(list(overlays.actions.values()))
+    toolbar.addSeparator()
+    toolbar.addAction(walk_action)
+    window.addToolBar(toolbar)
+
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    window.addDockWidget(right, findings)
+    window.addDockWidget(right, routes)
+    window.addDockWidget(right, handoffs)
+    neighbour = getattr(window, "properties", None)
+    if neighbour is not None and window.dockWidgetArea(neighbour) == right:
+        window.tabifyDockWidget(neighbour, findings)
+    window.tabifyDockWidget(findings, routes)
+    overview = getattr(window, "overview", None)
+    if overview is not None and window.dockWidgetArea(overview) == right:
+        window.tabifyDockWidget(overview, handoffs)  # under the findings, beside the overview
+    else:
+        window.tabifyDockWidget(routes, handoffs)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, figures)
+    window.resizeDocks([figures], [FIGURES_HEIGHT], Qt.Orientation.Vertical)
+    findings.raise_()
+
+    panel = AnalysisPanel(
+        window=window,
+        runner=runner,
+        findings=findings,
+        figures=figures,
+        handoffs=handoffs,
+        routes=routes,
+        overlays=overlays,
+        walk=walk,
+        walk_action=walk_action,
+        overlay_menu=overlay_menu,
+        toolbar=toolbar,
+    )
+    runner.analysed.connect(findings.show_analysis)
+    runner.analysed.connect(figures.show_analysis)
+    runner.analysed.connect(handoffs.show_analysis)
+    runner.analysed.connect(routes.show_analysis)
+    runner.analysed.connect(overlays.set_analysis)
+    runner.busyChanged.connect(findings.show_busy)
+    findings.findingChosen.connect(panel.show_finding)
+    routes.routeChosen.connect(overlays.show_route)
+    routes.walkRequested.connect(panel.walk_route)
+    walk_action.triggered.connect(routes.request_walk)
+    runner.analyse_now()
+    return panel

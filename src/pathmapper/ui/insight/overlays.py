@@ -1,0 +1,143 @@
+"""OverlayController: the analysis drawn over the canvas, each overlay toggled by an action.
+
+The overlays (handoffs, loops, gaps, waits) and the highlighted route and walking step are
+layers of their own items above the canvas; the canvas's items are never touched. A layer is
+drawn afresh when the analysis arrives and when the canvas has moved its items
+(`geometryChanged`), and removed whole when its overlay is switched off. The scene may throw
+every item away on a reset (a map opened); the layers are then simply drawn again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from pathmapper.analysis import Analysis, Route
+from pathmapper.layout.geometry import MapGeometry
+from pathmapper.model import PathMap
+from pathmapper.ui.insight.overlay_items import OverlayLayer
+from pathmapper.ui.insight.overlay_layers import (
+    draw_gaps,
+    draw_handoffs,
+    draw_loops,
+    draw_route,
+    draw_waits,
+    draw_walk_step,
+)
+
+Drawer = Callable[[OverlayLayer, Analysis, PathMap, MapGeometry], None]
+OVERLAYS: dict[str, tuple[str, str, str, Drawer]] = {
+    # name: (menu text, shortcut, tooltip, drawer)
+    "handoffs": (
+        "&Handoffs",
+        "F5",
+        "Arrows between lanes thick and blue; between organisations vermillion and dashed",
+        draw_handoffs,
+    ),
+    "loops": ("&Loops", "F6", "Each loop in its own colour and dash, numbered", draw_loops),
+    "gaps": (
+        "&Gaps",
+        "F7",
+        "Dead ends, steps no patient reaches and traps, marked on the step",
+        draw_gaps,
+    ),
+    "waits": ("&Waits", "F8", "A halo round each step the patient waits for", draw_waits),
+}
+ROUTE_LAYER = "route"
+WALK_LAYER = "walk"
+
+
+class OverlayController(QObject):
+    """The overlays of one scene. `actions[name]` toggles an overlay (checkable QAction)."""
+
+    def __init__(self, scene: QGraphicsScene, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self.analysis: Analysis | None = None
+        self.route: Route | None = None
+        self.walk_step: tuple[str, int] | None = None
+        self.layers: dict[str, OverlayLayer] = {}
+        self.actions: dict[str, QAction] = {}
+        for name, (text, key, tooltip, _drawer) in OVERLAYS.items():
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(key))
+            action.setToolTip(f"{tooltip} ({key})")
+            action.setStatusTip(tooltip)
+            action.toggled.connect(lambda _on, n=name: self.redraw(n))
+            self.actions[name] = action
+        geometry_changed = getattr(scene, "geometryChanged", None)
+        if geometry_changed is not None:
+            geometry_changed.connect(self.redraw_all)
+
+    # ---------------------------------------------------------------------------- input
+
+    def set_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        for name in OVERLAYS:
+            self.redraw(name)
+
+    def show_route(self, route: Route | None) -> None:
+        self.route = route
+        self.redraw(ROUTE_LAYER)
+
+    def mark_walk_step(self, step_id: str | None, number: int = 0) -> None:
+        self.walk_step = None if step_id is None else (step_id, number)
+        self.redraw(WALK_LAYER)
+
+    def is_on(self, name: str) -> bool:
+        return self.actions[name].isChecked()
+
+    def items_of(self, name: str) -> list[QGraphicsItem]:
+        """The items an overlay shows now (none when it is off)."""
+        layer = self.layers.get(name)
+        if layer is None or layer.scene() is not self.scene:
+            return []
+        return list(layer.childItems())
+
+    # -------------------------------------------------------------------------- drawing
+
+    def redraw_all(self) -> None:
+        for name in (*OVERLAYS, ROUTE_LAYER, WALK_LAYER):
+            self.redraw(name)
+
+    def redraw(self, name: str) -> None:
+        self._remove(name)
+        geometry: MapGeometry | None = getattr(self.scene, "geometry", None)
+        path_map: PathMap | None = getattr(self.scene, "path_map", None)
+        if not isinstance(geometry, MapGeometry) or path_map is None:
+            return  # a scene without the canvas's geometry (a stand-in): nothing to draw on
+        layer = OverlayLayer(name)
+        if name in OVERLAYS:
+            if not self.is_on(name) or self.analysis is None:
+                return
+            OVERLAYS[name][3](layer, self.analysis, path_map, geometry)
+        elif name == ROUTE_LAYER:
+            if self.route is None:
+                return
+            draw_route(layer, self.route, path_map, geometry)
+        elif name == WALK_LAYER:
+            if self.walk_step is None:
+                return
+            draw_walk_step(layer, self.walk_step[0], self.walk_step[1], geometry)
+            layer.setZValue(layer.zValue() + 1)  # the walker above the route
+        self.scene.addItem(layer)
+        self.layers[name] = layer
+
+    def _remove(self, name: str) -> None:
+        layer = self.layers.pop(name, None)
+        if layer is not None and layer.scene() is self.scene:
+            self.scene.removeItem(layer)
+
+    def detach(self) -> None:
+        for name in list(self.layers):
+            self._remove(name)
+        geometry_changed: Any = getattr(self.scene, "geometryChanged", None)
+        if geometry_changed is not None:
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone
+                geometry_changed.disconnect(self.redraw_all)

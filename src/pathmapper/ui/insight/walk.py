@@ -1,0 +1,200 @@
+"""Walking the pathway: one route, one step at a time, for presenting to the room.
+
+`walk_stops(route, map)` works out the running figures at every step (no Qt). `PatientWalk`
+moves along them with keys (Ctrl+Right or Page Down on, Ctrl+Left or Page Up back, Esc ends),
+centres each step, marks it on the canvas and shows a banner over the map:
+"Step 5 of 12 · 'Echo' in Echo department · waited 8w 2d · time so far 9w · 3 contacts so far".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
+
+from pathmapper.analysis import Route
+from pathmapper.model import PathMap, describe_minutes
+from pathmapper.ui.insight.overlays import OverlayController
+from pathmapper.ui.insight.reveal import centre_on, elements_rect
+
+BANNER_PIXELS = 22
+
+
+@dataclass(frozen=True)
+class WalkStop:
+    """Where the patient is on the walk, and what they have been through so far."""
+
+    step_id: str
+    number: int  # from 1
+    total: int
+    name: str  # "'Echo' in Echo department"
+    waited_minutes: float  # waits up to and including this step's
+    time_so_far_minutes: float  # waits and durations up to and including this step
+    time_is_lower_bound: bool  # some step so far has no time
+    contacts_so_far: int
+    handoffs_so_far: int
+
+
+def walk_stops(route: Route, path_map: PathMap) -> list[WalkStop]:
+    steps = path_map.steps_by_id()
+    lanes = {lane.id: lane.name or lane.organisation_name for lane in path_map.lanes}
+    stops: list[WalkStop] = []
+    waited = so_far = 0.0
+    contacts = handoffs = 0
+    unknown = False
+    previous_lane: str | None = None
+    for number, step_id in enumerate(route.steps, start=1):
+        step = steps.get(step_id)
+        if step is None:  # the map changed under the walk: stop where it still holds
+            break
+        waited += step.wait_minutes or 0.0
+        so_far += (step.wait_minutes or 0.0) + (step.duration_minutes or 0.0)
+        contacts += step.patient_contact
+        if previous_lane is not None and step.lane != previous_lane:
+            handoffs += 1
+        previous_lane = step.lane
+        if step.kind not in ("start", "end") and step.wait is None and step.duration is None:
+            unknown = True
+        label = step.label.strip() or "(no label)"
+        stops.append(
+            WalkStop(
+                step_id=step_id,
+                number=number,
+                total=len(route.steps),
+                name=f"'{label}' in {lanes.get(step.lane, 'an unknown lane')}",
+                waited_minutes=waited,
+                time_so_far_minutes=so_far,
+                time_is_lower_bound=unknown,
+                contacts_so_far=contacts,
+                handoffs_so_far=handoffs,
+            )
+        )
+    return stops
+
+
+def stop_caption(stop: WalkStop) -> str:
+    contacts = "contact" if stop.contacts_so_far == 1 else "contacts"
+    handoffs = "handoff" if stop.handoffs_so_far == 1 else "handoffs"
+    time = ("at least " if stop.time_is_lower_bound else "") + describe_minutes(
+        stop.time_so_far_minutes
+    )
+    return (
+        f"Step {stop.number} of {stop.total} · {stop.name}\n"
+        f"waited {describe_minutes(stop.waited_minutes)} · time so far {time} · "
+        f"{stop.contacts_so_far} {contacts} so far · {stop.handoffs_so_far} {handoffs}"
+    )
+
+
+class WalkBanner(QLabel):
+    """The caption of the walk, large, over the top of the canvas."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        font = QFont()
+        font.setPixelSize(BANNER_PIXELS)
+        font.setBold(True)
+        self.setFont(font)
+        self.setStyleSheet(
+            "background: rgba(0, 0, 0, 215); color: white; padding: 10px 16px; border-radius: 8px;"
+        )
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text + "\n(Ctrl+→ / Page Down next · Ctrl+← / Page Up back · Esc ends)")
+        parent = self.parentWidget()
+        width = parent.width() if parent is not None else 800
+        self.setFixedWidth(max(300, min(width - 40, 1100)))
+        self.adjustSize()
+        self.move((width - self.width()) // 2, 12)
+        self.show()
+        self.raise_()
+
+
+class PatientWalk(QObject):
+    """Walk a route step by step. `stopChanged(WalkStop | None)`: None when the walk ends."""
+
+    stopChanged = Signal(object)
+
+    def __init__(
+        self,
+        window: QWidget,
+        view: QGraphicsView,
+        overlays: OverlayController,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.overlays = overlays
+        self.stops: list[WalkStop] = []
+        self.position = -1
+        self.banner = WalkBanner(view.viewport())
+        self.next_action = self._make(window, "&Next step", ("Ctrl+Right", "PgDown"))
+        self.previous_action = self._make(window, "&Previous step", ("Ctrl+Left", "PgUp"))
+        self.end_action = self._make(window, "&End the walk", ("Esc",))
+        self.next_action.triggered.connect(self.next)
+        self.previous_action.triggered.connect(self.previous)
+        self.end_action.triggered.connect(self.end)
+        self._enable(False)
+
+    def _make(self, window: QWidget, text: str, keys: tuple[str, ...]) -> QAction:
+        action = QAction(text, window)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        window.addAction(action)
+        return action
+
+    def _enable(self, walking: bool) -> None:
+        # Only while walking: otherwise Page Down scrolls and Esc cancels as usual.
+        for action in (self.next_action, self.previous_action, self.end_action):
+            action.setEnabled(walking)
+
+    @property
+    def is_walking(self) -> bool:
+        return self.position >= 0
+
+    @property
+    def current(self) -> WalkStop | None:
+        return self.stops[self.position] if self.is_walking else None
+
+    def start(self, route: Route, path_map: PathMap) -> bool:
+        self.stops = walk_stops(route, path_map)
+        if not self.stops:
+            return False
+        self.position = 0
+        self._enable(True)
+        self._show()
+        return True
+
+    def next(self) -> None:
+        if self.is_walking and self.position < len(self.stops) - 1:
+            self.position += 1
+            self._show()
+
+    def previous(self) -> None:
+        if self.is_walking and self.position > 0:
+            self.position -= 1
+            self._show()
+
+    def end(self) -> None:
+        if not self.is_walking:
+            return
+        self.position = -1
+        self.stops = []
+        self._enable(False)
+        self.banner.hide()
+        self.overlays.mark_walk_step(None)
+        self.stopChanged.emit(None)
+
+    def _show(self) -> None:
+        stop = self.stops[self.position]
+        self.overlays.mark_walk_step(stop.step_id, stop.number)
+        rect = elements_rect(self.overlays.scene, [stop.step_id])
+        if not rect.isNull():
+            # Leave room above the step for the banner.
+            centre_on(self.view, QRectF(rect).adjusted(0, -60, 0, 0))
+        self.banner.show_text(stop_caption(stop))
+        self.stopChanged.emit(stop)
