@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 LIMIT_S = 150.0
@@ -189,7 +190,12 @@ def _drag_frames(
 
     def send(kind: QMouseEvent.Type, at: QPoint, button: Qt.MouseButton, held: Any) -> None:
         event = QMouseEvent(
-            kind, QPointF(at), QPointF(viewport.mapToGlobal(at)), button, held, Qt.NoModifier
+            kind,
+            QPointF(at),
+            QPointF(viewport.mapToGlobal(at)),
+            button,
+            held,
+            Qt.KeyboardModifier.NoModifier,
         )
         QApplication.sendEvent(viewport, event)
 
@@ -202,7 +208,7 @@ def _drag_frames(
     for index in range(1, DRAG_FRAMES + 1):
         at = QPoint(start.x() + DRAG_STEP_PX * index, start.y())
         frames.append(
-            _timed_frame(lambda at=at: send(QMouseEvent.Type.MouseMove, at, none, left), counter)
+            _timed_frame(partial(send, QMouseEvent.Type.MouseMove, at, none, left), counter)
         )
     end = QPoint(start.x() + DRAG_STEP_PX * DRAG_FRAMES, start.y())
     drop = _timed_frame(lambda: send(QMouseEvent.Type.MouseButtonRelease, end, left, none), counter)

@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pathmapper.io import load_map
@@ -201,15 +202,14 @@ def measure_analysis(maps: dict[int, Path], runs: Runs) -> list[Row]:
 
 
 def measure_pdf(map_file: Path, folder: Path, runs: Runs) -> tuple[Row, float]:
-    times = []
-    for run in range(runs.process):
-        out = folder / f"pathmapper-{run}.pdf"
-        times.append(
-            run_timed([*pathmapper_command(), "export", str(map_file), "--pdf", str(out)])[0]
-        )
-    figure = median(times)
+    exports = [
+        run_timed([*pathmapper_command(), "export", str(map_file), "--pdf", str(out)])
+        for out in (folder / f"pathmapper-{run}.pdf" for run in range(runs.process))
+    ]
+    figure = median([export.wall for export in exports])
+    cpu = median([export.cpu for export in exports])
     row = Row("PDF export (`pathmapper export --pdf`), 1,000 steps", figure, "s", runs.process,
-              PDF, "whole process, A3 fit to one page")  # fmt: skip
+              PDF, f"whole process, A3 fit to one page; CPU {cpu:.3f} s")  # fmt: skip
     return row, figure
 
 
@@ -224,7 +224,7 @@ def measure_dot(map_file: Path, folder: Path, runs: Runs, pathmapper_pdf_s: floa
         out = folder / f"dot-{run}.pdf"
         # dot ends with status 1 after warnings about spline routing in big clustered graphs,
         # though it still writes the PDF: that counts, an empty or missing PDF does not
-        times.append(run_timed([dot, "-Tpdf", str(source), "-o", str(out)], DOT_LIMIT_S,
+        times.append(run_timed([dot, "-Tpdf", str(source), "-o", str(out)], limit_s=DOT_LIMIT_S,
                                ok_statuses=(0, 1)).wall)  # fmt: skip
         if not out.is_file() or out.stat().st_size == 0:
             raise BenchError("dot wrote no PDF")
@@ -265,11 +265,8 @@ def run_bench(folder: Path, runs: Runs, progress: Callable[[str], None]) -> tupl
         rows += _guarded("Cold start", lambda: measure_starts(display, maps, runs))
         for steps in EDITOR_SIZES:
             progress(f"editor session on {steps_name(steps)}")
-            count = runs.session_runs(steps)
-            rows += _guarded(
-                f"Editor, {steps_name(steps)}",
-                lambda steps=steps, count=count: measure_editor(display, steps, maps[steps], count),
-            )
+            session = partial(measure_editor, display, steps, maps[steps], runs.session_runs(steps))
+            rows += _guarded(f"Editor, {steps_name(steps)}", session)
         platform_name = display.name
     progress("analysis")
     rows += _guarded("Analysis", lambda: measure_analysis(maps, runs))
