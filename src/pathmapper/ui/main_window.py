@@ -33,6 +33,7 @@ from pathmapper.ui.docks.overview import OverviewDock
 from pathmapper.ui.docks.properties import PropertiesDock, first_focus
 from pathmapper.ui.editing import EditingController
 from pathmapper.ui.files import FileController, is_map_file
+from pathmapper.ui.insight import install_analysis
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.status import EditorStatusBar
@@ -79,8 +80,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &recent", self)
         self.menus = build_menus(self, self.actions_, self.recent_menu)
         self.toolbar = build_toolbar(self, self.actions_)
-        self.palette = Palette(self)
-        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.palette)
+        self.step_palette = Palette(self)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.step_palette)
 
         self.properties = PropertiesDock(self.document, self.undo_stack, self.status.say, self)
         self.comments = CommentsDock(
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.view.viewport().installEventFilter(self)
         self._unsubscribe = self.document.subscribe(lambda _change: self._show_counts())
         self._show_counts()
+        self.analysis_panel = install_analysis(self)  # findings, overlays, figures, walk
         self._update_title()
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
@@ -166,7 +168,7 @@ class MainWindow(QMainWindow):
         self.view.zoomChanged.connect(self.status.show_zoom)
         a.select_tool.triggered.connect(lambda: self.choose_tool(SELECT_TOOL))
         a.connect_tool.triggered.connect(lambda: self.choose_tool(CONNECT_TOOL))
-        self.palette.toolChosen.connect(self.choose_tool)
+        self.step_palette.toolChosen.connect(self.choose_tool)
         self.scene.toolChanged.connect(self._tool_changed)
         self.scene.selectionIdsChanged.connect(self._selection_changed)
         self.scene.commandRefused.connect(self._refused)
@@ -197,10 +199,10 @@ class MainWindow(QMainWindow):
         else:
             self.scene.set_tool(tool_type("add_step"), tool)
             self.status.say("Click the map where the step goes")
-        self.palette.show_tool(tool)
+        self.step_palette.show_tool(tool)
 
     def _tool_changed(self, tool: str) -> None:
-        self.palette.show_tool(self.scene.tool_kind if tool == "add_step" else tool)
+        self.step_palette.show_tool(self.scene.tool_kind if tool == "add_step" else tool)
 
     def _selection_changed(self, ids: list[str]) -> None:
         self.status.show_selection(len(ids))
