@@ -173,11 +173,11 @@ def test_lanes_move_add_and_delete_with_their_steps(qtbot: Any, tmp_path: Path) 
 
 def test_palette_and_tool_actions_choose_the_canvas_tool(qtbot: Any, tmp_path: Path) -> None:
     window = _opened(qtbot, tmp_path)
-    window.palette.tool_actions["decision"].trigger()
+    window.step_palette.tool_actions["decision"].trigger()
     assert (window.scene.tool.value, window.scene.tool_kind) == ("add_step", "decision")
     qtbot.keyClick(window, Qt.Key.Key_L, CTRL_SHIFT)
     assert window.scene.tool.value == "connect"
-    assert window.palette.current_tool == "connect"
+    assert window.step_palette.current_tool == "connect"
     window.actions_.select_tool.trigger()
     assert window.scene.tool.value == "select"
 

@@ -98,7 +98,7 @@ class FileController(QObject):
         if not self.confirm_discard():
             return False
         chosen = self.choose_open_path()
-        return bool(chosen) and self.open_path(chosen, ask=False)
+        return self.open_path(chosen, ask=False) if chosen else False
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
         """Open a map file here. A file that cannot be used shows every problem and changes

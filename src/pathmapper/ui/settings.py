@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -23,10 +24,9 @@ class EditorSettings:
 
     def recent_files(self) -> list[str]:
         """Most recent first; files that no longer exist are left out."""
-        stored = self.settings.value(RECENT_FILES_KEY, [])
-        if isinstance(stored, str):
-            stored = [stored]
-        paths = [str(item) for item in stored or [] if item]
+        stored: Any = self.settings.value(RECENT_FILES_KEY, [])  # a list, or one str in ini files
+        items = [stored] if isinstance(stored, str) else list(stored or [])
+        paths = [str(item) for item in items if item]
         return [path for path in paths if Path(path).is_file()]
 
     def add_recent_file(self, path: str | Path) -> None:

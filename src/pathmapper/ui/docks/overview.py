@@ -3,7 +3,7 @@ the main view's visible area drawn on it. Click or drag in it to move the main v
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QWidget
 
@@ -61,7 +61,7 @@ class OverviewView(QGraphicsView):
         viewport = self.main_view.viewport().rect()
         return self.main_view.mapToScene(viewport).boundingRect()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
         area = self.visible_area()
         outline = QPen(QColor(SELECTION), 0)  # cosmetic: one pixel whatever the scale
