@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from pathmapper.commands import SetFields
 from pathmapper.io import dumps_map, load_map
+from pathmapper.ui.main_window import OPEN_WINDOWS
 from pathmapper.ui.undo import push
 from tests.conftest import SAMPLE_MAPS, SMALL_MAP
 from tests.ui.window_harness import make_window
@@ -214,3 +215,16 @@ def test_the_app_opens_the_map_given_on_the_command_line(qtbot: Any, tmp_path: P
     assert window.windowTitle().startswith(SAMPLE_MAPS[0].name)
     assert len(window.document.path_map.steps) == len(load_map(SAMPLE_MAPS[0]).steps)
     assert all(step.has_position for step in window.document.path_map.steps)
+
+
+def test_maps_handed_over_open_here_then_in_new_windows(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    first = _write(tmp_path, PLACED_MAP, "first.pathmap.json")
+    second = _write(tmp_path, PLACED_MAP, "second.pathmap.json")
+    window.open_paths([str(first), str(second)])
+    assert window.windowTitle().startswith("first.pathmap.json")
+    others = [w for w in OPEN_WINDOWS if w is not window]
+    assert len(others) == 1
+    qtbot.addWidget(others[0])
+    assert others[0].windowTitle().startswith("second.pathmap.json")
+    assert others[0].settings is window.settings
