@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from pathmapper.io import dumps_map
 from pathmapper.ui.editing import FRAGMENT_MIME_TYPE
@@ -56,8 +57,24 @@ def test_insert_with_nothing_selected_goes_to_the_first_lane(qtbot: Any, tmp_pat
     window = _opened(qtbot, tmp_path)
     window.actions_.insert_step["wait"].trigger()
     new = window.document.path_map.steps[-1]
-    assert (new.kind, new.lane, new.label) == ("wait", "gp", "Wait")
+    assert (new.kind, new.lane) == ("wait", "gp")
     assert new.x is not None and new.x > 320
+
+
+def test_a_step_inserted_from_the_keyboard_takes_its_label_as_typed(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = _opened(qtbot, tmp_path)
+    window.view.setFocus()
+    window.scene.select_ids(["s3"])
+    qtbot.keyClick(window, Qt.Key.Key_A, CTRL_SHIFT)
+    new = window.document.path_map.steps[-1]
+    focus = QApplication.focusWidget() or window.view
+    qtbot.keyClicks(focus, "Book echo")
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    assert (new.kind, new.label) == ("activity", "Book echo")
+    window.actions_.undo.trigger()
+    assert new.label == ""
 
 
 def test_copy_and_paste_in_the_same_map_gives_new_ids(qtbot: Any, tmp_path: Path) -> None:

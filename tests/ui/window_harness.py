@@ -1,103 +1,16 @@
-"""Helpers for the window tests: a window with its questions answered, never a modal dialog.
-
-The window is built on the real canvas (`pathmapper.ui.canvas`) when it is there; until the
-canvas lands, on `StandInScene` / `StandInView`, which offer just what the window uses of it.
-"""
+"""Helpers for the window tests: a window on the real canvas with its questions answered, so
+no modal dialog ever blocks a test. Settings go to an ini file in the test's temporary folder,
+never to the person's own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+from PySide6.QtCore import QSettings
 
-from pathmapper.commands import MapDocument
-from pathmapper.ui.main_window import CanvasFactory, MainWindow, real_canvas
+from pathmapper.ui.main_window import MainWindow
 from pathmapper.ui.settings import EditorSettings
-
-
-class StandInTool(Enum):
-    SELECT = "select"
-    ADD_STEP = "add_step"
-    CONNECT = "connect"
-
-
-class StandInScene(QGraphicsScene):
-    selectionIdsChanged = Signal(list)
-    commandRefused = Signal(str)
-    toolChanged = Signal(str)
-
-    def __init__(self, document: MapDocument, undo_stack: QUndoStack) -> None:
-        super().__init__()
-        self.document = document
-        self.undo_stack = undo_stack
-        self.items_by_id: dict[str, Any] = {}
-        self.tool = StandInTool.SELECT
-        self.tool_kind = "activity"
-        self._selected: list[str] = []
-
-    def set_tool(self, tool: StandInTool, kind: str = "activity") -> None:
-        self.tool, self.tool_kind = tool, kind
-        self.toolChanged.emit(tool.value)
-
-    def selected_ids(self) -> list[str]:
-        present = {element.id for element in self.document.path_map.elements()}
-        return [element_id for element_id in self._selected if element_id in present]
-
-    def select_ids(self, ids: Iterable[str]) -> None:
-        self._selected = list(ids)
-        self.selectionIdsChanged.emit(self.selected_ids())
-
-    def select_all(self) -> None:
-        path_map = self.document.path_map
-        self.select_ids([s.id for s in path_map.steps] + [f.id for f in path_map.flows])
-
-    def sync(self) -> None:
-        pass
-
-    def detach(self) -> None:
-        pass
-
-
-class StandInView(QGraphicsView):
-    zoomChanged = Signal(float)
-
-    def __init__(self, scene: QGraphicsScene) -> None:
-        super().__init__(scene)
-        self.zoom = 1.0
-
-    def _set(self, zoom: float) -> None:
-        self.zoom = zoom
-        self.zoomChanged.emit(zoom)
-
-    def zoom_in(self) -> None:
-        self._set(self.zoom * 1.25)
-
-    def zoom_out(self) -> None:
-        self._set(self.zoom / 1.25)
-
-    def zoom_to_fit(self) -> None:
-        self._set(0.5)
-
-    def zoom_to_100(self) -> None:
-        self._set(1.0)
-
-
-def stand_in_canvas(document: MapDocument, undo_stack: QUndoStack) -> tuple[Any, Any]:
-    scene = StandInScene(document, undo_stack)
-    return scene, StandInView(scene)
-
-
-def canvas_factory() -> CanvasFactory:
-    try:
-        from pathmapper.ui.canvas import MapScene, MapView  # noqa: F401
-    except ImportError:
-        return stand_in_canvas
-    return real_canvas
 
 
 class Answers:
@@ -132,7 +45,7 @@ class Answers:
 
 def make_window(qtbot: Any, tmp_path: Path) -> tuple[MainWindow, Answers]:
     settings = EditorSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, canvas_factory())
+    window = MainWindow(settings)
     answers = Answers()
     answers.attach(window)
     qtbot.addWidget(window)

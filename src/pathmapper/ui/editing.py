@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import atexit
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QMimeData, QObject
@@ -70,11 +70,15 @@ def put_fragment_on_clipboard(text: str) -> None:
 
 
 class Selection(Protocol):
-    """What the editing needs of the canvas scene."""
+    """What the editing needs of the canvas scene (`ui.canvas.MapScene`)."""
 
     def selected_ids(self) -> list[str]: ...
 
-    def select_ids(self, ids: Iterable[str]) -> None: ...
+    def select_ids(self, ids: list[str]) -> None: ...
+
+    def select_all(self) -> None: ...
+
+    def edit_label(self, element_id: str) -> bool: ...
 
 
 class EditingController(QObject):
@@ -168,8 +172,12 @@ class EditingController(QObject):
         self._push(RemoveElements(ids))
 
     def select_all(self) -> None:
-        path_map = self.document.path_map
-        self.selection.select_ids([step.id for step in path_map.steps])
+        self.selection.select_all()
+
+    def _added(self, element_id: str) -> None:
+        """Select what was just added and open its label for typing (Enter keeps it)."""
+        self.selection.select_ids([element_id])
+        self.selection.edit_label(element_id)
 
     # ---------------------------------------------------------------------------- insert
 
@@ -192,11 +200,12 @@ class EditingController(QObject):
             xs = [step.x for step in path_map.steps_in_lane(lane.id) if step.x is not None]
             x = max(xs) + COLUMN_SPACING if xs else COLUMN_SPACING / 2
             y = (lane.height or DEFAULT_LANE_HEIGHT) / 2
-            step = Step(id=new_id(), kind=kind, label=KIND_NAMES[kind], lane=lane.id, x=x, y=y)
+            step = Step(id=new_id(), kind=kind, lane=lane.id, x=x, y=y)
             command = AddStep(step)
             new_step = step.id
         if self._push(command):
-            self.selection.select_ids([new_step])
+            self._added(new_step)
+            self.report(f"{KIND_NAMES[kind]} step added: type its label, then Enter")
 
     def add_lane(self) -> None:
         path_map = self.document.path_map
@@ -205,13 +214,13 @@ class EditingController(QObject):
         index = lane_ids.index(lanes[0]) + 1 if lanes else None
         lane = Lane(id=new_id(), name=f"Lane {len(path_map.lanes) + 1}")
         if self._push(AddLane(lane, index)):
-            self.selection.select_ids([lane.id])
+            self._added(lane.id)
 
     def add_phase(self) -> None:
         path_map = self.document.path_map
         phase = Phase(id=new_id(), name=f"Phase {len(path_map.phases) + 1}")
         if self._push(AddPhase(phase)):
-            self.selection.select_ids([phase.id])
+            self._added(phase.id)
 
     # --------------------------------------------------------------------------- arrange
 
