@@ -16,7 +16,8 @@ from typing import Any
 from pathmapper.cli.common import CommandError, load_or_fail, refuse_overwriting_input
 from pathmapper.io import MapSaveError, save_map
 from pathmapper.io.merge import MergeCopy, MergeError, merge_maps
-from pathmapper.io.merge_result import MergeChange, MergeConflict, MergeResult, TakeRule
+from pathmapper.io.merge_result import MergeResult, TakeRule
+from pathmapper.io.merge_text import ElementNamer, count, describe_change, describe_conflict, who
 from pathmapper.model import PathMap
 
 
@@ -110,118 +111,17 @@ def report_json(result: MergeResult, options: argparse.Namespace) -> dict[str, A
     }
 
 
-class _Namer:
-    """Names elements the way the room knows them: by label and lane, not by id."""
-
-    def __init__(self, maps: list[PathMap]) -> None:
-        self.maps = maps
-
-    def element(self, kind: str, element_id: str) -> str:
-        if kind == "map":
-            return "the map"
-        for path_map in self.maps:
-            found = path_map.element(element_id)
-            if found is None:
-                continue
-            if kind == "step":
-                step = path_map.step(element_id)
-                assert step is not None
-                lane = path_map.lane(step.lane)
-                return f"step '{step.label}' in {lane.name if lane else 'a lane'}"
-            if kind == "flow":
-                flow = path_map.flow(element_id)
-                assert flow is not None
-                return (
-                    f"arrow from {self.step_label(flow.source)} to {self.step_label(flow.target)}"
-                )
-            if kind == "comment":
-                comment = path_map.comment(element_id)
-                assert comment is not None
-                return f"comment {_short(comment.text)}"
-            return f"{kind} '{getattr(found, 'name', '')}'"
-        return f"{kind} {element_id}"
-
-    def step_label(self, step_id: str) -> str:
-        for path_map in self.maps:
-            step = path_map.step(step_id)
-            if step is not None:
-                return f"'{step.label}'"
-        return "a removed step"
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 50 else text[:47] + "...'"
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    return _short(value)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _who(result: MergeResult, label: str) -> str:
-    authors = result.copy_authors.get(label, [])
-    return f"{label} ({', '.join(authors)})" if authors else label
-
-
-def describe_change(change: MergeChange, namer: _Namer) -> str:
-    what = namer.element(change.element_kind, change.element_id)
-    if change.action == "added":
-        text = f"{what}: added"
-    elif change.action == "removed":
-        text = f"{what}: removed"
-    else:
-        text = f"{what}: {change.field} {_value(change.base_value)} -> {_value(change.new_value)}"
-    if change.also_from:
-        text += f" (also in {', '.join(change.also_from)})"
-    if change.reason:
-        text += f" ({change.reason})"
-    return f"{change.copy_label}: {text}"
-
-
-def describe_conflict(conflict: MergeConflict, namer: _Namer, result: MergeResult) -> list[str]:
-    what = namer.element(conflict.element_kind, conflict.element_id)
-    if conflict.field is None:
-        lines = [f"{what}: removed in one copy, changed in another"]
-        base = conflict.base_value
-        for label, value in conflict.values.items():
-            if value is None:
-                lines.append(f"    {_who(result, label)}: removed it")
-            else:
-                fields = sorted(k for k in {*value, *base} if value.get(k) != base.get(k))
-                lines.append(f"    {_who(result, label)}: changed {', '.join(fields)}")
-    else:
-        lines = [f"{what}: {conflict.field} changed differently"]
-        lines.append(f"    as sent: {_value(conflict.base_value)}")
-        for label, value in conflict.values.items():
-            lines.append(f"    {_who(result, label)}: {_value(value)}")
-    if conflict.note:
-        lines.append(f"    {conflict.note}")
-    if conflict.resolution is None:
-        lines.append("    left as sent: decide in the editor, or merge again with --take")
-    elif conflict.resolution == "base":
-        lines.append("    settled: kept as sent")
-    else:
-        lines.append(f"    settled: took {conflict.resolution}")
-    return lines
-
-
 def report_text(result: MergeResult, base: PathMap, copies: list[PathMap], output: str) -> str:
-    namer = _Namer([result.merged, base, *copies])
+    namer = ElementNamer([result.merged, base, *copies])
     applied = [change for change in result.changes if change.accepted]
     lines = [
         f"Merged {len(copies)} {'copy' if len(copies) == 1 else 'copies'} into {output}: "
-        f"{_count(len(applied), 'change')}, {_count(len(result.conflicts), 'conflict')} "
+        f"{count(len(applied), 'change')}, {count(len(result.conflicts), 'conflict')} "
         f"({len(result.unresolved)} left for you to decide)."
     ]
     lines += [f"Warning: {warning}" for warning in result.warnings]
     lines.append("Copies:")
-    lines += [f"  {n}. {_who(result, label)}" for n, label in enumerate(result.copy_labels, 1)]
+    lines += [f"  {n}. {who(result, label)}" for n, label in enumerate(result.copy_labels, 1)]
     if applied:
         lines.append("Changes:")
         lines += [f"  {describe_change(change, namer)}" for change in applied]
