@@ -58,6 +58,11 @@ def add_pdf_and_csv_options(parser: argparse.ArgumentParser) -> None:
         "--report", action="store_true", help="add the workshop report after the map in the PDF"
     )
     parser.add_argument(
+        "--compare",
+        metavar="AS_IS",
+        help="add a compare page to the PDF: this map's figures and steps against AS_IS's",
+    )
+    parser.add_argument(
         "--csv",
         metavar="DIR",
         help="write steps.csv, flows.csv, findings.csv and comments.csv into DIR",
@@ -71,8 +76,9 @@ def run(options: argparse.Namespace) -> int:
         raise CommandError(
             "export: say what to write, e.g. --json OUT (see pathmapper export --help)"
         )
+    inputs = [options.map] + ([options.compare] if getattr(options, "compare", None) else [])
     for output in outputs:
-        refuse_overwriting_input([options.map], output)
+        refuse_overwriting_input(inputs, output)
     path_map = load_or_fail(options.map)
     try:
         if options.json:
@@ -94,7 +100,7 @@ def run(options: argparse.Namespace) -> int:
 def pdf_and_csv_outputs(options: argparse.Namespace) -> list[str]:
     """The files --pdf and --csv would write; PDF options without --pdf are a mistake."""
     if not options.pdf:
-        given = [name for name in ("tile", "report") if getattr(options, name)]
+        given = [name for name in ("tile", "report", "compare") if getattr(options, name, None)]
         if given:
             raise CommandError(f"export: --{given[0]} needs --pdf OUT")
     outputs = [options.pdf] if options.pdf else []
@@ -115,9 +121,20 @@ def write_pdf_and_csv(path_map: PathMap, options: argparse.Namespace) -> None:
     try:
         if options.pdf:
             setup = PageSetup(options.paper, options.orientation, options.tile, options.scale / 100)
-            pdf_options = PdfOptions(setup, options.report, Path(options.map).name)
+            pdf_options = PdfOptions(
+                setup, options.report, Path(options.map).name, *_comparison(path_map, options)
+            )
             write_map_pdf(path_map, options.pdf, pdf_options, analysis)
         if options.csv:
             write_csv_tables(path_map, options.csv, analysis)
     except (PageSetupError, PdfExportError, CsvExportError) as error:
         raise CommandError(f"export: {error}") from None
+
+
+def _comparison(path_map: PathMap, options: argparse.Namespace) -> tuple[Any, str]:
+    """--compare AS_IS: the comparison of AS_IS (A) with this map (B), and AS_IS's file name."""
+    if not getattr(options, "compare", None):
+        return None, ""
+    from pathmapper.analysis.compare import compare_maps
+
+    return compare_maps(load_or_fail(options.compare), path_map), Path(options.compare).name

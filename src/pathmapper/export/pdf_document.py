@@ -1,4 +1,5 @@
-"""The PDF of a map: map pages (fit or tiles), then on request the workshop report.
+"""The PDF of a map: map pages (fit or tiles), then on request the workshop report and the
+compare page (this map against another, `PdfOptions.comparison`).
 
     write_map_pdf(path_map, "out.pdf", PdfOptions(PageSetup("A3", "landscape", tile=True)))
 
@@ -26,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from pathmapper.analysis import Analysis, analyse
+from pathmapper.analysis.compare import MapComparison
 from pathmapper.export.pdf_frame import (
     TitleBlock,
     draw_tile_marks,
@@ -44,6 +46,7 @@ from pathmapper.layout.style import GRID_LINE
 from pathmapper.model import PathMap
 
 REPORT_NOTE = "Workshop report"
+COMPARE_NOTE = "Compared with the other map"
 
 
 class PdfExportError(Exception):
@@ -55,6 +58,8 @@ class PdfOptions:
     setup: PageSetup = field(default_factory=PageSetup)
     report: bool = False
     file_name: str = ""  # the map's file name, for the title block and footer
+    comparison: MapComparison | None = None  # adds the compare page (this map is B)
+    compare_file_name: str = ""  # the file of map A, named on the compare page
 
 
 class MapTileFlowable(Flowable):  # type: ignore[misc]
@@ -145,6 +150,9 @@ def map_pdf_bytes(
     def on_report_page(canvas: Any, _document: Any) -> None:
         draw_title_block(canvas, report_bands.title, block, REPORT_NOTE)
 
+    def on_compare_page(canvas: Any, _document: Any) -> None:
+        draw_title_block(canvas, report_bands.title, block, COMPARE_NOTE)
+
     buffer = io.BytesIO()
     document = BaseDocTemplate(
         buffer,
@@ -164,6 +172,11 @@ def map_pdf_bytes(
         [
             PageTemplate(id="map", frames=[map_frame], onPage=on_map_page),
             PageTemplate(id="report", frames=[report_frame], onPage=on_report_page),
+            PageTemplate(
+                id="compare",
+                frames=[_frame("compare", report_bands.content)],
+                onPage=on_compare_page,
+            ),
         ]
     )
     story: list[Any] = [MapTileFlowable(picture, tile, bands, block) for tile in tiles]
@@ -172,6 +185,13 @@ def map_pdf_bytes(
 
         story += [NextPageTemplate("report"), PageBreak()]
         story += report_story(path_map, analysis or analyse(path_map), report_bands.content.width)
+    if options.comparison is not None:
+        from pathmapper.export.pdf_compare import compare_story
+
+        story += [NextPageTemplate("compare"), PageBreak()]
+        story += compare_story(
+            options.comparison, report_bands.content.width, options.compare_file_name, file_name
+        )
     document.build(story, canvasmaker=numbered_canvas_class(footer_text(file_name)))
     return buffer.getvalue()
 

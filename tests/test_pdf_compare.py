@@ -1,0 +1,124 @@
+"""The PDF compare page (`pathmapper export TO_BE --pdf OUT --compare AS_IS`): read back as
+text, it holds both maps' figures, the change with better/worse, and the changed steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pathmapper.analysis.compare import compare_maps
+from pathmapper.analysis.compare_text import (
+    change_text,
+    describe_element_change,
+    first_amount,
+    second_amount,
+    verdict,
+)
+from pathmapper.cli.main import main
+from pathmapper.export.pdf_compare import MAX_LISTED
+from pathmapper.export.pdf_document import PdfOptions, write_map_pdf
+from pathmapper.export.pdf_pages import PageSetup
+from pathmapper.io import load_map
+from pathmapper.model import PathMap
+from tests.conftest import PROJECT_ROOT
+from tests.test_pdf_support import ink_share, normalise, page_count, pdf_text
+
+SAMPLES = PROJECT_ROOT / "sample_maps"
+PAIRS = [
+    (SAMPLES / f"{name}-as-is.pathmap.json", SAMPLES / f"{name}-to-be.pathmap.json")
+    for name in ("msk-single-point-of-access", "multiple-long-term-conditions")
+]
+
+
+def compare_pages_text(pdf: Path) -> str:
+    """The text of the compare pages, without title blocks and footers."""
+    parts = []
+    for page in range(1, page_count(pdf) + 1):
+        text = pdf_text(pdf, page)
+        if "Compared with the other map" not in text:
+            continue
+        text = text[text.rindex("Compared with the other map") :]
+        parts.append(text[: text.rindex("Made with pathmapper")])
+    return normalise(" ".join(parts))
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair[0].name)
+def test_cli_compare_page_holds_figures_and_changed_steps(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    as_is, to_be = pair
+    out = tmp_path / "compare.pdf"
+    assert main(["export", str(to_be), "--pdf", str(out), "--compare", str(as_is)]) == 0
+    comparison = compare_maps(load_map(as_is), load_map(to_be))
+    text = compare_pages_text(out)
+    assert text, "no compare page"
+    assert as_is.name in text and to_be.name in text
+    for figure in comparison.figures:
+        row = " ".join(
+            part
+            for part in (
+                figure.name,
+                first_amount(figure),
+                second_amount(figure),
+                change_text(figure),
+                {"better": "better", "worse": "worse"}.get(verdict(figure), ""),
+            )
+            if part
+        )
+        assert normalise(row) in text, row
+    for change in comparison.changes[:MAX_LISTED]:
+        assert normalise(describe_element_change(change)) in text
+    assert ink_share(out, page_count(out)) > 0.005
+
+
+def test_compare_page_comes_after_the_report(tmp_path: Path) -> None:
+    as_is, to_be = PAIRS[0]
+    out = tmp_path / "both.pdf"
+    assert main(["export", str(to_be), "--pdf", str(out), "--report", "--compare", str(as_is)]) == 0
+    pages = [pdf_text(out, page) for page in range(1, page_count(out) + 1)]
+    report = next(i for i, text in enumerate(pages) if "Workshop report" in text)
+    compare = next(i for i, text in enumerate(pages) if "Compared with the other map" in text)
+    assert 0 < report < compare
+
+
+def _map(labels: dict[str, str]) -> PathMap:
+    document: dict[str, Any] = {
+        "title": "T & <b>",
+        "lanes": [{"id": "l1", "name": "Clinic <i>"}],
+        "steps": [
+            {"id": sid, "kind": "activity", "label": label, "lane": "l1"}
+            for sid, label in labels.items()
+        ],
+    }
+    return PathMap.model_validate(document)
+
+
+def test_map_text_prints_literally(tmp_path: Path) -> None:
+    first = _map({"a": "Echo & ECG", "b": "Review"})
+    second = _map({"a": "Echo <b>now</b>", "c": "Call & <u>text</u>"})
+    out = tmp_path / "literal.pdf"
+    options = PdfOptions(
+        PageSetup("A4", "portrait"), comparison=compare_maps(first, second), file_name="b.json"
+    )
+    write_map_pdf(second, out, options)
+    text = compare_pages_text(out)
+    assert "'Echo & ECG' is now 'Echo <b>now</b>' (Clinic <i>)" in text
+    assert "'Call & <u>text</u>' (Clinic <i>)" in text
+    assert "'Review' (Clinic <i>)" in text
+
+
+def test_compare_needs_pdf_and_a_readable_map(tmp_path: Path, capsys: Any) -> None:
+    as_is, to_be = PAIRS[0]
+    assert (
+        main(["export", str(to_be), "--json", str(tmp_path / "x.json"), "--compare", str(as_is)])
+        == 2
+    )
+    assert "--compare needs --pdf" in capsys.readouterr().err
+    missing = tmp_path / "missing.pathmap.json"
+    assert (
+        main(["export", str(to_be), "--pdf", str(tmp_path / "o.pdf"), "--compare", str(missing)])
+        == 2
+    )
+    assert not (tmp_path / "o.pdf").exists()
