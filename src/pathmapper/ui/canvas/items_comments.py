@@ -19,6 +19,8 @@ NOTE_FONT_SIZE = 10.0
 NOTE_PADDING = 5.0
 NOTE_LINES = 2
 GLYPH_WIDTH = 14.0
+VOTE_DOT_RADIUS = 4.5
+VOTE_DOTS_SHOWN = 5  # more votes show as dots and "+n"
 
 
 def note_height(text: str) -> float:
@@ -44,10 +46,12 @@ class CommentItem(QGraphicsItem):
         self._rect = QRectF()
         self._kind = "idea"
         self._lines: list[tuple[QPointF, str]] = []
+        self.votes = 0
 
     def apply(self, comment: Comment, top_left: tuple[float, float]) -> None:
         self.prepareGeometryChange()
         self._kind = comment.kind
+        self.votes = comment.votes
         self.setPos(*top_left)
         lines = note_lines(comment.text)
         self._rect = QRectF(0, 0, NOTE_WIDTH, note_height(comment.text))
@@ -59,11 +63,31 @@ class CommentItem(QGraphicsItem):
         ]
         style = COMMENT_STYLES.get(comment.kind)
         name = style.name if style else comment.kind
-        self.setToolTip(f"{name}: {comment.text}")
+        votes = (
+            f" ({comment.votes} vote{'s' if comment.votes != 1 else ''})" if comment.votes else ""
+        )
+        self.setToolTip(f"{name}{votes}: {comment.text}")
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
+        return self._rect.adjusted(-2, -2, 2, 2 + VOTE_DOT_RADIUS)
+
+    def _paint_votes(self, painter: QPainter, hex_colour: str) -> None:
+        """Dot-voting: one dot per vote on the note's bottom edge, from the right."""
+        shown = min(self.votes, VOTE_DOTS_SHOWN)
+        painter.setPen(pen("#FFFFFF", 1.2))
+        painter.setBrush(brush(hex_colour))
+        step = VOTE_DOT_RADIUS * 2 + 2
+        right = self._rect.right() - VOTE_DOT_RADIUS - 4
+        for index in range(shown):
+            centre = QPointF(right - index * step, self._rect.bottom())
+            painter.drawEllipse(centre, VOTE_DOT_RADIUS, VOTE_DOT_RADIUS)
+        if self.votes > shown:
+            painter.setPen(colour(hex_colour))
+            painter.setFont(drawing_font(NOTE_FONT_SIZE, bold=True))
+            left = right - shown * step - 22
+            box = QRectF(left, self._rect.bottom() - 7, 24, 14)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"+{self.votes - shown}")
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -72,6 +96,8 @@ class CommentItem(QGraphicsItem):
         painter.setPen(pen(SELECTION if self.isSelected() else style.outline, 1.5))
         painter.setBrush(brush(style.fill))
         painter.drawRect(self._rect)
+        if self.votes:
+            self._paint_votes(painter, style.outline)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
             return
         painter.setPen(colour(style.outline))

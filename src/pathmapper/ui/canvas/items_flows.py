@@ -27,6 +27,7 @@ from pathmapper.ui.canvas.painting import (
     pen,
     rounded_polyline,
 )
+from pathmapper.ui.canvas.theme import theme_of
 from pathmapper.ui.fonts import drawing_font
 
 FLOW_Z = 5.0
@@ -129,12 +130,13 @@ class FlowItem(QGraphicsItem):
             painter.drawPolyline(self._polyline)
             return
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        width = style.width * theme_of(self.scene()).line_scale
         if selected:
-            painter.setPen(pen(SELECTION, style.width + 6.0))
+            painter.setPen(pen(SELECTION, width + 6.0))
             painter.setOpacity(0.35)
             painter.drawPath(self._path)
             painter.setOpacity(1.0)
-        painter.setPen(pen(style.colour, style.width, style.dash))
+        painter.setPen(pen(style.colour, width, style.dash))
         painter.drawPath(self._path)
         painter.setPen(pen(style.colour, 1.0))
         painter.setBrush(brush(style.colour))

@@ -23,6 +23,7 @@ from pathmapper.layout.style import (
 from pathmapper.layout.text import line_height, wrap_text
 from pathmapper.model import Lane, Phase
 from pathmapper.ui.canvas.painting import LOW_DETAIL, colour, pen
+from pathmapper.ui.canvas.theme import theme_of
 from pathmapper.ui.fonts import drawing_font
 
 LANE_Z = 0.0
@@ -67,8 +68,9 @@ class LaneBandItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        theme = theme_of(self.scene())
         painter.fillRect(self._rect, colour(self._tint))
-        painter.setPen(pen(GRID_LINE, 1.5))
+        painter.setPen(pen(theme.grid_line, min(2.0, 1.5 * theme.line_scale)))
         painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
 
 
@@ -174,7 +176,7 @@ class PhaseColumnItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painter.setPen(pen(GRID_LINE, 1.5, (6.0, 4.0)))
+        painter.setPen(pen(theme_of(self.scene()).grid_line, 1.5, (6.0, 4.0)))
         painter.drawLine(self._rect.topRight(), self._rect.bottomRight())
 
 

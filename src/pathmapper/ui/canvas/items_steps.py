@@ -39,6 +39,7 @@ from pathmapper.ui.canvas.painting import (
     pen,
     step_outline,
 )
+from pathmapper.ui.canvas.theme import theme_of
 from pathmapper.ui.fonts import drawing_font
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class StepItem(QGraphicsItem):
         if kind == "decision":
             return QPointF(self.width * 0.13, self.height / 2 + GLYPH_FONT_SIZE * 0.35), glyph
         if kind in ("start", "end"):
-            return QPointF(self.height * 0.22, self.height / 2 + GLYPH_FONT_SIZE * 0.35), glyph
+            return None  # a pill's shape says start or end; its glyph sat on the label
         return QPointF(self.width - 16.0, 15.0), glyph
 
     def _badge_places(self, step: Step) -> list[tuple[QRectF, str, str]]:
@@ -176,20 +177,25 @@ class StepItem(QGraphicsItem):
             painter.setBrush(brush(style.outline))
             painter.drawPath(self._outline)
             return
+        theme = theme_of(self.scene())
+        lines = theme.line_scale
         if selected:
-            painter.setPen(pen(SELECTION, 7.0))
+            painter.setPen(pen(SELECTION, 7.0 * lines))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._outline)
-        painter.setPen(pen(style.outline, 1.8))
+        painter.setPen(pen(style.outline, 1.8 * lines))
         painter.setBrush(brush(style.fill))
         painter.drawPath(self._outline)
         if self._hourglass is not None:
             painter.setPen(pen(style.outline, 1.4))
             painter.setBrush(brush(style.outline))
             painter.drawPath(self._hourglass)
-        painter.setPen(colour(INK))
-        painter.setFont(drawing_font(12.0))
+        painter.setPen(colour(theme.label_ink if theme.bold_labels else INK))
+        painter.setFont(drawing_font(12.0, bold=theme.bold_labels))
+        bold = font_metrics(12.0, bold=True) if theme.bold_labels else None
         for point, line in self._lines:
+            if bold is not None:  # bold is wider: centre it again
+                point = QPointF((self.width - bold.horizontalAdvance(line)) / 2, point.y())
             painter.drawText(point, line)
         if self._glyph is not None:
             painter.setPen(colour(style.outline))

@@ -48,6 +48,7 @@ from pathmapper.ui.canvas.items_lanes import (
 from pathmapper.ui.canvas.items_steps import StepItem
 from pathmapper.ui.canvas.painting import brush
 from pathmapper.ui.canvas.placement import comment_places
+from pathmapper.ui.canvas.theme import EDITOR_THEME, CanvasTheme
 from pathmapper.ui.undo import push
 
 SCENE_MARGIN = 40.0
@@ -85,6 +86,8 @@ class MapScene(QGraphicsScene):
         self.tool = Tool.SELECT
         self.tool_kind = "activity"
         self.dragging = False
+        self.theme: CanvasTheme = EDITOR_THEME
+        self.hidden_comment_kinds: frozenset[str] = frozenset()  # notes filtered out
         self._pending: list[Change] = []
         self._last_selection: list[str] = []
         self._flush_timer = QTimer(self)
@@ -123,6 +126,20 @@ class MapScene(QGraphicsScene):
         self.tool = tool
         self.tool_kind = kind
         self.toolChanged.emit(tool.value)
+
+    def set_theme(self, theme: CanvasTheme) -> None:
+        """Draw with `theme` (the editor's, or the projector's in presentation mode)."""
+        self.theme = theme
+        for item in self.items():
+            item.update()
+
+    def hide_comment_kinds(self, kinds: Iterable[str]) -> None:
+        """Hide the notes of these kinds (a filter; the notes stay on the map)."""
+        self.hidden_comment_kinds = frozenset(kinds)
+        for comment in self.path_map.comments:
+            item = self.items_by_id.get(comment.id)
+            if item is not None:
+                item.setVisible(comment.kind not in self.hidden_comment_kinds)
 
     def edit_label(self, element_id: str) -> bool:
         """Open the in-place editor on a step's label, a lane's or a phase's name."""
@@ -285,6 +302,7 @@ class MapScene(QGraphicsScene):
             place = places[comment.id]
             if everything or comment.id in touched or item.pos() != QPointF(*place):
                 item.apply(comment, place)
+            item.setVisible(comment.kind not in self.hidden_comment_kinds)
         self.corner.apply(
             path_map.title,
             Rect(-LANE_HEADER_WIDTH, -PHASE_HEADER_HEIGHT, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT),
