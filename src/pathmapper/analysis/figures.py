@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
-
 from pathmapper.analysis.findings import Finding
 from pathmapper.analysis.graph import FlowGraph
 from pathmapper.analysis.routes import Route
@@ -21,6 +19,8 @@ def bottlenecks(graph: FlowGraph) -> list[str]:
     step before all start steps and one after all end steps (and nothing leaving an end step,
     since a route stops there), these are the dominators of the virtual end. So the answer is
     exact for all routes, even when there are too many routes to list."""
+    import networkx as nx
+
     if not graph.starts or not graph.ends:
         return []
     flow = nx.DiGraph()

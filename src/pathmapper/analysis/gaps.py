@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import networkx as nx
-
 from pathmapper.analysis.findings import Finding
 from pathmapper.analysis.graph import FlowGraph, is_blank, names_list
 from pathmapper.model import COMMENT_KIND_NAMES
@@ -115,6 +113,8 @@ def _unconnected(graph: FlowGraph) -> list[Finding]:
 
 
 def _traps(graph: FlowGraph) -> list[Finding]:
+    import networkx as nx
+
     findings = []
     ends = set(graph.ends)
     for component in nx.strongly_connected_components(graph.digraph):

@@ -8,12 +8,22 @@ each pair (for handoffs, duplicate flows and expected loops).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from pathmapper.model import KIND_NAMES, Flow, Lane, PathMap, Step
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 UNNAMED_LANE = "an unnamed lane"
+
+
+def _new_digraph() -> nx.DiGraph:
+    # networkx is imported when a map is first analysed, not when the package is: it takes a
+    # quarter of a second, which the editor would otherwise pay at every start.
+    import networkx as nx
+
+    return nx.DiGraph()
 
 
 def is_blank(text: str) -> bool:
@@ -36,7 +46,7 @@ class FlowGraph:
     flows_between: dict[tuple[str, str], list[Flow]] = field(default_factory=dict)
     starts: list[str] = field(default_factory=list)
     ends: list[str] = field(default_factory=list)
-    digraph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    digraph: nx.DiGraph = field(default_factory=_new_digraph)
 
     @classmethod
     def of(cls, path_map: PathMap) -> FlowGraph:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from pathmapper.analysis.findings import Finding
 from pathmapper.analysis.graph import FlowGraph, is_blank
 from pathmapper.model import Flow
@@ -76,6 +74,8 @@ def _exits_within_organisation(graph: FlowGraph) -> dict[str, list[Flow]]:
     """For each step, the flows out of its organisation that it reaches through steps of
     its own organisation only (itself included). Computed once over the strongly connected
     parts of each organisation, so a large organisation is not searched once per handoff."""
+    import networkx as nx
+
     inside = nx.DiGraph()
     inside.add_nodes_from(graph.steps)
     inside.add_edges_from(

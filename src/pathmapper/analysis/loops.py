@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-import networkx as nx
-
 from pathmapper.analysis.findings import Finding
 from pathmapper.analysis.graph import FlowGraph, names_list
 
@@ -31,6 +29,8 @@ def _rotated(graph: FlowGraph, cycle: list[str]) -> tuple[str, ...]:
 
 def bounded_cycles(graph: FlowGraph, limit: int = MAX_CYCLES) -> Iterator[tuple[str, ...]]:
     """Up to `limit` + 1 cycles, generated lazily (never all of them first)."""
+    import networkx as nx
+
     for cycle in islice(nx.simple_cycles(graph.digraph), limit + 1):
         yield _rotated(graph, cycle)
 
