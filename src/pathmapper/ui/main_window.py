@@ -37,6 +37,7 @@ from pathmapper.ui.insight import install_analysis
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.status import EditorStatusBar
+from pathmapper.ui.workshop import install_workshop
 
 if TYPE_CHECKING:
     from pathmapper.ui.canvas import MapScene, MapView
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self._show_counts()
         self.analysis_panel = install_analysis(self)  # findings, overlays, figures, walk
         self._update_title()
+        self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
         if geometry is not None:

@@ -71,6 +71,7 @@ class CommentsDock(QDockWidget):
         self.report = report
         # Replaceable by tests: ask for a comment's text (None: cancelled).
         self.ask_text: Callable[[str, str], str | None] = self._dialog_text
+        self.hidden_kinds: set[str] = set()  # View > Notes filter (workshop mode)
 
         self.filter = QComboBox(self)
         self.filter.setObjectName("comments-filter")
@@ -134,7 +135,7 @@ class CommentsDock(QDockWidget):
         wanted = self.shown_kind()
         self.list.clear()
         for comment in self.document.path_map.comments:
-            if wanted and comment.kind != wanted:
+            if (wanted and comment.kind != wanted) or comment.kind in self.hidden_kinds:
                 continue
             item = QListWidgetItem(comment_row_text(self.document, comment))
             item.setData(Qt.ItemDataRole.UserRole, comment.id)

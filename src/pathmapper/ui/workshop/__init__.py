@@ -1,0 +1,175 @@
+"""Workshop mode: the editor as the room uses it.
+
+    workshop = install_workshop(window)   # once the window has its scene, view, menus, docks
+
+- presentation mode (F5; Esc leaves), projector theme, zoom to a phase (1–9) or lane (Alt+1–9),
+  and the projector on a second screen (`presentation.py`, `presenter.py`, `framing.py`);
+- quick capture: Enter, Ctrl+Down / Ctrl+Up, Tab on the canvas (`capture.py`);
+- sticky notes Ctrl+Alt+1..5, votes Ctrl+Alt+= / Ctrl+Alt+-, View > Notes filter, and the
+  "Who is speaking?" fields in the Workshop tool bar (`notes.py`);
+- Arrange > Tidy up (Ctrl+Alt+L), one undo step (`commands.tidy`);
+- Find (Ctrl+F, F3, Shift+F3) (`find.py`).
+
+The window needs `document`, `scene` (a MapScene), `view` (a MapView), `status.say`, `menus`
+(by name: "edit", "view", "insert", "arrange") and, optionally, `comments` (the comments dock)
+and `analysis_panel` (from `install_analysis`, for the walk's Esc).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QToolBar
+
+from pathmapper.commands.tidy import tidy_up
+from pathmapper.ui.workshop.capture import QuickCapture
+from pathmapper.ui.workshop.find import FindBar
+from pathmapper.ui.workshop.notes import StickyNotes
+from pathmapper.ui.workshop.presentation import PRESENT_KEY, PresentationMode
+from pathmapper.ui.workshop.presenter import PresenterWindow, second_screen
+
+__all__ = ["Workshop", "install_workshop"]
+
+TIDY_KEY = "Ctrl+Alt+L"
+HANDOFFS_OVERLAY_KEY = "Shift+F5"  # F5 is presentation's; the overlay moves next to it
+
+
+@dataclass
+class Workshop:
+    """Everything `install_workshop` made, by name (the window keeps it; the tests use it)."""
+
+    window: QMainWindow
+    presentation: PresentationMode
+    capture: QuickCapture
+    notes: StickyNotes
+    find_bar: FindBar
+    tidy_action: QAction
+    second_screen_action: QAction
+    toolbar: QToolBar
+    speaker_field: QLineEdit
+    organisation_field: QLineEdit
+    presenter: PresenterWindow | None = None
+
+    def tidy(self) -> bool:
+        window: Any = self.window
+        command = tidy_up(window.document.path_map)
+        if command is None:
+            window.status.say("The map is already tidy")
+            return False
+        done: bool = window.scene.execute(command)
+        return done
+
+    def toggle_second_screen(self, checked: bool) -> None:
+        window: Any = self.window
+        if checked and self.presenter is None:
+            self.presenter = PresenterWindow(window.scene, window.view)
+            self.presenter.show_on(second_screen())
+        elif not checked and self.presenter is not None:
+            self.presenter.close()
+            self.presenter.deleteLater()
+            self.presenter = None
+
+
+def _move_clashing_keys(window: QMainWindow, mine: QAction, key: str, new_key: str) -> None:
+    """Another action of the window on `key` (the handoffs overlay on F5) moves to `new_key`:
+    two actions on one key would both stay silent."""
+    wanted = QKeySequence(key)
+    for action in window.actions():
+        if action is not mine and wanted in action.shortcuts():
+            action.setShortcut(QKeySequence(new_key))
+            action.setToolTip(action.toolTip().replace(f"({key})", f"({new_key})"))
+
+
+def _speaker_fields(toolbar: QToolBar, notes: StickyNotes) -> tuple[QLineEdit, QLineEdit]:
+    role = QLineEdit(toolbar)
+    role.setObjectName("speaker-role")
+    role.setPlaceholderText("Who is speaking? (role)")
+    role.setToolTip("Kept for this session and put on each new note: a role, not a name")
+    role.setMaximumWidth(220)
+    organisation = QLineEdit(toolbar)
+    organisation.setObjectName("speaker-organisation")
+    organisation.setPlaceholderText("Organisation")
+    organisation.setMaximumWidth(200)
+    role.textChanged.connect(lambda text: setattr(notes.speaker, "role", text))
+    organisation.textChanged.connect(lambda text: setattr(notes.speaker, "organisation", text))
+    toolbar.addWidget(role)
+    toolbar.addWidget(organisation)
+    return role, organisation
+
+
+def install_workshop(window: QMainWindow) -> Workshop:
+    """Add workshop mode to a main window: actions, menus, the Workshop tool bar, find bar."""
+    target: Any = window
+    scene, view, say = target.scene, target.view, target.status.say
+    menus: dict[str, Any] = getattr(target, "menus", {})
+    presentation = PresentationMode(window, scene, view)
+    _move_clashing_keys(window, presentation.toggle_action, PRESENT_KEY, HANDOFFS_OVERLAY_KEY)
+    panel = getattr(target, "analysis_panel", None)
+    if panel is not None and hasattr(panel, "walk"):
+        presentation.follow_walk(panel.walk)
+    capture = QuickCapture(scene, view, say, window)
+    notes = StickyNotes(scene, say, window, getattr(target, "comments", None))
+    for action in notes.all_actions():
+        window.addAction(action)
+    find_bar = FindBar(window, scene, view)
+
+    tidy_action = QAction("&Tidy up (lay out left to right)", window)
+    tidy_action.setShortcut(QKeySequence(TIDY_KEY))
+    window.addAction(tidy_action)
+    second_action = QAction("Present on &second screen", window)
+    second_action.setCheckable(True)
+    second_action.setEnabled(second_screen() is not None)
+    second_action.setToolTip("The projector shows the map, live; the editor stays here")
+
+    toolbar = QToolBar("Workshop", window)
+    toolbar.setObjectName("workshop-toolbar")
+    toolbar.addAction(presentation.toggle_action)
+    toolbar.addSeparator()
+    role, organisation = _speaker_fields(toolbar, notes)
+    toolbar.addActions(list(notes.add_actions.values()))
+    toolbar.addAction(notes.vote_action)
+    toolbar.addSeparator()
+    toolbar.addAction(tidy_action)
+    window.addToolBarBreak()
+    window.addToolBar(toolbar)
+
+    if "insert" in menus:
+        menus["insert"].addSeparator()
+        notes_menu = menus["insert"].addMenu("&Note")
+        notes_menu.addActions(list(notes.add_actions.values()))
+        notes_menu.addSeparator()
+        notes_menu.addActions([notes.vote_action, notes.unvote_action])
+    if "view" in menus:
+        view_menu = menus["view"]
+        view_menu.addSeparator()
+        view_menu.addActions([presentation.toggle_action, second_action])
+        filter_menu = view_menu.addMenu("&Notes")
+        filter_menu.addActions(list(notes.filter_actions.values()))
+        filter_menu.addSeparator()
+        filter_menu.addAction(notes.show_all_action)
+    if "arrange" in menus:
+        menus["arrange"].addSeparator()
+        menus["arrange"].addAction(tidy_action)
+    if "edit" in menus:
+        menus["edit"].addSeparator()
+        menus["edit"].addActions(
+            [find_bar.open_action, find_bar.next_action, find_bar.previous_action]
+        )
+
+    workshop = Workshop(
+        window=window,
+        presentation=presentation,
+        capture=capture,
+        notes=notes,
+        find_bar=find_bar,
+        tidy_action=tidy_action,
+        second_screen_action=second_action,
+        toolbar=toolbar,
+        speaker_field=role,
+        organisation_field=organisation,
+    )
+    tidy_action.triggered.connect(workshop.tidy)
+    second_action.toggled.connect(workshop.toggle_second_screen)
+    return workshop

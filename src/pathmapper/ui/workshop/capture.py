@@ -1,0 +1,190 @@
+"""Quick capture: a pathway typed as people talk, without the mouse.
+
+With one step selected on the canvas (and no label being edited):
+
+- Enter adds the next step to its right, in the same lane, joined by an arrow, and opens its
+  label for typing (Enter again commits the label; the new step stays selected, so the next
+  Enter carries on).
+- Ctrl+Down / Ctrl+Up add the next step in the lane below / above: a handoff.
+- Tab adds a branch from a decision: a new step to its right, in the first free row below the
+  branches it already has, joined by an arrow with an empty label. Its label opens first; Tab
+  in that label commits it and opens the branch (arrow) label, Enter just commits.
+
+With nothing selected, Enter on a map without steps adds the Start step in the first lane (or
+in the selected lane). Each of these is one undo step; typing a label is another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+
+from pathmapper.commands import AddNextStep, AddStep, MapDocument
+from pathmapper.commands.document import kind_of
+from pathmapper.layout import COLUMN_SPACING, DEFAULT_LANE_HEIGHT, ROW_SPACING
+from pathmapper.model import Flow, PathMap, Step, StepKind, new_id
+
+NEXT_SPACING = COLUMN_SPACING  # centre to centre, as the automatic layout spaces columns
+NEAR_X = COLUMN_SPACING * 0.8  # a step nearer than this (and NEAR_Y) takes the place
+NEAR_Y = ROW_SPACING * 0.8
+MAX_ROWS = 50
+Modifier = Qt.KeyboardModifier
+
+
+def free_place(path_map: PathMap, lane_id: str, x: float, y: float) -> tuple[float, float]:
+    """(x, y) in the lane, moved down a row at a time until no step of the lane is there."""
+    others = [s for s in path_map.steps_in_lane(lane_id) if s.x is not None and s.y is not None]
+    for _ in range(MAX_ROWS):
+        taken = any(
+            abs((s.x or 0.0) - x) < NEAR_X and abs((s.y or 0.0) - y) < NEAR_Y for s in others
+        )
+        if not taken:
+            break
+        y += ROW_SPACING
+    return x, y
+
+
+def next_step_command(
+    path_map: PathMap, source: Step, lane_id: str, kind: StepKind = "activity"
+) -> AddNextStep:
+    """The step after `source` in `lane_id`, one column to its right (a free row there)."""
+    x0 = source.x if source.x is not None else 0.0
+    lane = path_map.lane(lane_id)
+    default_y = ((lane.height if lane else None) or DEFAULT_LANE_HEIGHT) / 2
+    y0 = source.y if source.y is not None and lane_id == source.lane else default_y
+    if source.y is not None and lane_id != source.lane:
+        y0 = min(source.y, default_y)  # a handoff keeps to the first row of its new lane
+    x, y = free_place(path_map, lane_id, x0 + NEXT_SPACING, y0)
+    step = Step(id=new_id(), kind=kind, lane=lane_id, phase=source.phase, x=x, y=y)
+    return AddNextStep(step, Flow(id=new_id(), source=source.id, target=step.id))
+
+
+class QuickCapture(QObject):
+    """Listens to the canvas view's keys (an event filter) and adds steps as commands."""
+
+    def __init__(
+        self,
+        scene: Any,
+        view: Any,
+        report: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self.view = view
+        self.report = report
+        self._branch: tuple[Any, str] | None = None  # (label editor of a new branch, flow id)
+        view.installEventFilter(self)
+
+    @property
+    def document(self) -> MapDocument:
+        document: MapDocument = self.scene.document
+        return document
+
+    # ---------------------------------------------------------------------------- keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self.key_press(event)
+        return False
+
+    def key_press(self, event: QKeyEvent) -> bool:
+        """True when the key was quick capture's (and is done)."""
+        key = event.key()
+        modifiers = event.modifiers() & ~Modifier.KeypadModifier
+        editor = self.scene.interaction.editor
+        if editor is not None:
+            if key == Qt.Key.Key_Tab and self._branch is not None and self._branch[0] is editor:
+                return self._edit_branch_label()
+            return False
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers == Modifier.NoModifier:
+            return self.add_next(0)
+        if key == Qt.Key.Key_Down and modifiers == Modifier.ControlModifier:
+            return self.add_next(1)
+        if key == Qt.Key.Key_Up and modifiers == Modifier.ControlModifier:
+            return self.add_next(-1)
+        if key == Qt.Key.Key_Tab and modifiers == Modifier.NoModifier:
+            return self.add_branch()
+        return False
+
+    # ---------------------------------------------------------------------------- edits
+
+    def add_next(self, lane_offset: int) -> bool:
+        """The next step in the same lane (0), the lane below (1) or above (-1)."""
+        path_map = self.document.path_map
+        source = self._selected_step()
+        if source is None:
+            if lane_offset == 0 and not path_map.steps:
+                return self._add_first_step()
+            self.report("Select a step first: Enter adds the next step after it")
+            return True
+        lane_ids = [lane.id for lane in path_map.lanes]
+        index = lane_ids.index(source.lane) + lane_offset
+        if not 0 <= index < len(lane_ids):
+            where = "below" if lane_offset > 0 else "above"
+            lane = path_map.lane(source.lane)
+            self.report(f"There is no lane {where} '{lane.name if lane else ''}': add one first")
+            return True
+        command = next_step_command(path_map, source, lane_ids[index])
+        self._do(command, command.step_id)
+        return True
+
+    def add_branch(self) -> bool:
+        """Another branch out of the selected decision."""
+        source = self._selected_step()
+        if source is None or source.kind != "decision":
+            self.report("Tab adds a branch from a decision: select a decision step first")
+            return True
+        command = next_step_command(self.document.path_map, source, source.lane)
+        editor = self._do(command, command.step_id)
+        if editor is not None:
+            self._branch = (editor, command.flow_id)
+        return True
+
+    def _add_first_step(self) -> bool:
+        path_map = self.document.path_map
+        lanes = [
+            element_id
+            for element_id in self.scene.selected_ids()
+            if (element := path_map.element(element_id)) is not None and kind_of(element) == "lane"
+        ]
+        lane = path_map.lane(lanes[0]) if lanes else (path_map.lanes[0] if path_map.lanes else None)
+        if lane is None:
+            self.report("Add a lane first: a step belongs in a lane")
+            return True
+        y = (lane.height or DEFAULT_LANE_HEIGHT) / 2
+        step = Step(id=new_id(), kind="start", lane=lane.id, x=COLUMN_SPACING / 2, y=y)
+        self._do(AddStep(step), step.id)
+        return True
+
+    def _do(self, command: AddNextStep | AddStep, step_id: str) -> Any:
+        """Push the command, select the new step and open its label; the editor, or None."""
+        self._branch = None
+        if not self.scene.execute(command):
+            return None
+        self.scene.select_ids([step_id])
+        item = self.scene.items_by_id.get(step_id)
+        if item is not None:
+            self.view.ensureVisible(item, 80, 60)
+        if self.scene.edit_label(step_id):
+            return self.scene.interaction.editor
+        return None
+
+    def _edit_branch_label(self) -> bool:
+        assert self._branch is not None
+        editor, flow_id = self._branch
+        self._branch = None
+        editor.commit()
+        self.scene.sync()
+        if self.document.path_map.flow(flow_id) is not None:
+            self.scene.edit_label(flow_id)
+        return True
+
+    def _selected_step(self) -> Step | None:
+        path_map = self.document.path_map
+        steps = [s for i in self.scene.selected_ids() if (s := path_map.step(i)) is not None]
+        return steps[0] if len(steps) == 1 else None

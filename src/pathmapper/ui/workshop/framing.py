@@ -1,0 +1,81 @@
+"""Framing the map for the room: which part of the map to show, at a zoom the back row can read.
+
+Readable means a step label at least MIN_LABEL_PIXELS tall on the screen (about what a 12 pt
+label needs to be legible from 8 metres on a 1080p projector): the label font's line height in
+scene units times the view's scale. Zooming to a phase or a lane never goes below that; when the
+phase or lane is too big to fit at that zoom, its start (left, top) is shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF
+
+from pathmapper.layout import LABEL_FONT_SIZE, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
+from pathmapper.ui.canvas.painting import font_metrics
+
+MIN_LABEL_PIXELS = 20.0
+MAX_FRAME_ZOOM = 3.0
+FRAME_MARGIN = 24.0  # scene units around a framed phase or lane
+
+
+def label_pixels(view: Any) -> float:
+    """How tall (in screen pixels) a step label's line is at the view's current zoom."""
+    return float(font_metrics(LABEL_FONT_SIZE).height() * view.transform().m11())
+
+
+def readable_zoom() -> float:
+    """The smallest zoom at which step labels are MIN_LABEL_PIXELS tall."""
+    return MIN_LABEL_PIXELS / float(font_metrics(LABEL_FONT_SIZE).height())
+
+
+def frame(view: Any, rect: QRectF, floor: float | None = None) -> float:
+    """Show `rect` as large as fits (at most MAX_FRAME_ZOOM), never below `floor` (the readable
+    zoom unless given); the start of `rect` when it does not fit. The zoom used."""
+    viewport = view.viewport().rect()
+    if rect.isEmpty() or viewport.isEmpty():
+        return float(view.zoom())
+    minimum = readable_zoom() if floor is None else floor
+    fit = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+    zoom = max(minimum, min(fit, MAX_FRAME_ZOOM))
+    view.set_zoom(zoom)
+    zoom = float(view.zoom())
+    shown_width, shown_height = viewport.width() / zoom, viewport.height() / zoom
+    x = rect.center().x() if rect.width() <= shown_width else rect.left() + shown_width / 2
+    y = rect.center().y() if rect.height() <= shown_height else rect.top() + shown_height / 2
+    view.centerOn(x, y)
+    view.pin_headers()
+    return zoom
+
+
+def phase_rect(scene: Any, index: int) -> QRectF | None:
+    """A phase's column with its header, and room at the left for the pinned lane headers."""
+    phases = scene.geometry.phases
+    if not 0 <= index < len(phases):
+        return None
+    column = phases[index].rect
+    return QRectF(
+        column.left - LANE_HEADER_WIDTH - FRAME_MARGIN,
+        -PHASE_HEADER_HEIGHT,
+        column.width + LANE_HEADER_WIDTH + 2 * FRAME_MARGIN,
+        column.height + PHASE_HEADER_HEIGHT + FRAME_MARGIN,
+    )
+
+
+def lane_rect(scene: Any, index: int) -> QRectF | None:
+    """A lane from its header to its last step, with the phase headers above it."""
+    geometry = scene.geometry
+    if not 0 <= index < len(geometry.lanes):
+        return None
+    band = geometry.lanes[index]
+    rights = [
+        box.rect.right
+        for step_id, box in geometry.steps.items()
+        if (step := scene.path_map.step(step_id)) is not None and step.lane == band.lane_id
+    ]
+    right = max(rights) + FRAME_MARGIN if rights else band.rect.right
+    top = band.rect.top - (PHASE_HEADER_HEIGHT if geometry.phases else 0.0)
+    return QRectF(
+        -LANE_HEADER_WIDTH, top, right + LANE_HEADER_WIDTH, band.rect.bottom - top + FRAME_MARGIN
+    )

@@ -1,0 +1,183 @@
+"""Presentation mode (F5; Esc or F5 again leaves): the map alone, full screen, for the room.
+
+Entering hides the menus, tool bars, docks and status bar, switches the canvas to the projector
+theme and frames the map at a readable zoom; leaving puts back exactly what was there (window
+state, docks and tool bars as they were, zoom and scroll position). While presenting, on the
+canvas: 1 to 9 show that phase, Alt+1 to Alt+9 that lane, 0 the whole map; the overlay and
+walk keys (F6 to F9 and Shift+F5 for handoffs, when the analysis is installed) keep working,
+since they are the window's actions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
+
+from pathmapper.ui.canvas.theme import EDITOR_THEME, PROJECTOR_THEME
+from pathmapper.ui.workshop.framing import frame, lane_rect, phase_rect, readable_zoom
+
+PRESENT_KEY = "F5"
+LEAVE_KEY = "Esc"
+DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
+
+
+@dataclass
+class _Saved:
+    window_state: Qt.WindowState
+    layout: QByteArray
+    menu_bar: bool
+    status_bar: bool
+    zoom: float
+    centre: QPointF
+
+
+class PresentationMode(QObject):
+    """`toggle_action` (F5) enters and leaves; `leave_action` (Esc) leaves. `presentingChanged`."""
+
+    presentingChanged = Signal(bool)
+
+    def __init__(self, window: QMainWindow, scene: Any, view: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.scene = scene
+        self.view = view
+        self._saved: _Saved | None = None
+        self.toggle_action = QAction("&Present to the room", window)
+        self.toggle_action.setShortcut(QKeySequence(PRESENT_KEY))
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.setToolTip(
+            "Full screen for the projector (F5). 1–9 phases, Alt+1–9 lanes, 0 whole map, Esc leaves"
+        )
+        self.toggle_action.triggered.connect(self._toggled)
+        window.addAction(self.toggle_action)
+        self.leave_action = QAction("Leave presentation", window)
+        self.leave_action.setShortcut(QKeySequence(LEAVE_KEY))
+        self.leave_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.leave_action.setEnabled(False)  # Esc is the canvas's own when not presenting
+        self.leave_action.triggered.connect(self._escape)
+        window.addAction(self.leave_action)
+        self.walk: Any = None
+        view.installEventFilter(self)
+
+    @property
+    def presenting(self) -> bool:
+        return self._saved is not None
+
+    def follow_walk(self, walk: Any) -> None:
+        """While the patient's walk runs, Esc ends the walk (its own action), not presenting."""
+        self.walk = walk
+        walk.stopChanged.connect(lambda _stop: self._update_leave())
+
+    def _update_leave(self) -> None:
+        walking = bool(getattr(self.walk, "is_walking", False))
+        self.leave_action.setEnabled(self.presenting and not walking)
+
+    # ------------------------------------------------------------------------ enter, leave
+
+    def _toggled(self, checked: bool) -> None:
+        if checked:
+            self.enter()
+        else:
+            self.leave()
+
+    def enter(self) -> None:
+        if self.presenting:
+            return
+        window, view = self.window, self.view
+        self._saved = _Saved(
+            window_state=window.windowState(),
+            layout=window.saveState(),
+            menu_bar=window.menuBar().isVisible(),
+            status_bar=window.statusBar().isVisible(),
+            zoom=float(view.zoom()),
+            centre=view.visible_scene_rect().center(),
+        )
+        for bar in window.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.hide()
+        for dock in window.findChildren(QDockWidget):
+            dock.hide()
+        window.menuBar().hide()
+        window.statusBar().hide()
+        self.scene.set_theme(PROJECTOR_THEME)
+        window.showFullScreen()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_whole_map()
+        self.toggle_action.setChecked(True)
+        self._update_leave()
+        self.presentingChanged.emit(True)
+
+    def leave(self) -> None:
+        saved = self._saved
+        if saved is None:
+            return
+        self._saved = None
+        window, view = self.window, self.view
+        self.scene.set_theme(EDITOR_THEME)
+        if saved.window_state & Qt.WindowState.WindowMaximized:
+            window.showMaximized()
+        elif not saved.window_state & Qt.WindowState.WindowFullScreen:
+            window.showNormal()
+        window.setWindowState(saved.window_state)
+        window.menuBar().setVisible(saved.menu_bar)
+        window.statusBar().setVisible(saved.status_bar)
+        window.restoreState(saved.layout)
+        view.set_zoom(saved.zoom)
+        view.centerOn(saved.centre)
+        view.pin_headers()
+        self.toggle_action.setChecked(False)
+        self._update_leave()
+        self.presentingChanged.emit(False)
+
+    def _escape(self) -> None:
+        editor = self.scene.interaction.editor
+        if editor is not None:  # Esc while typing a label cancels the typing
+            editor.cancel()
+            return
+        self.leave()
+
+    # ----------------------------------------------------------------------------- framing
+
+    def show_whole_map(self) -> None:
+        """The whole map when it is readable that way, else its start at a readable zoom."""
+        frame(self.view, self.scene.map_rect())
+
+    def show_phase(self, index: int) -> bool:
+        rect = phase_rect(self.scene, index)
+        if rect is None:
+            return False
+        frame(self.view, rect)
+        return True
+
+    def show_lane(self, index: int) -> bool:
+        rect = lane_rect(self.scene, index)
+        if rect is None:
+            return False
+        frame(self.view, rect)
+        return True
+
+    def show_everything(self) -> None:
+        """0: all of the map, however small (an overview; 1–9 and Alt+1–9 come back close)."""
+        frame(self.view, self.scene.map_rect(), floor=min(readable_zoom(), 0.05))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.presenting or watched is not self.view or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if self.scene.interaction.editor is not None or event.key() not in DIGITS:
+            return False
+        number = DIGITS[Qt.Key(event.key())]
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.NoModifier:
+            if number == 0:
+                self.show_everything()
+            else:
+                self.show_phase(number - 1)
+            return True
+        if modifiers == Qt.KeyboardModifier.AltModifier and number > 0:
+            self.show_lane(number - 1)
+            return True
+        return False
