@@ -128,6 +128,8 @@ def test_overlays_follow_edits(insight: InsightWindow, qtbot: Any) -> None:
     overlays.actions["gaps"].setChecked(True)
     before = _strokes(insight, "handoffs")["f2"].path().boundingRect()
     insight.scene.execute(SetFields("s3", {"x": 800.0}))  # 'Echo scan' moves right
+    assert overlays.redraw_pending  # once the canvas's burst of updates is over
+    qtbot.waitUntil(lambda: not overlays.redraw_pending)
     moved = _strokes(insight, "handoffs")["f2"].path().boundingRect()
     assert moved.right() > before.right()
     insight.scene.execute(RemoveElements(["f2"]))
@@ -138,9 +140,22 @@ def test_overlays_follow_edits(insight: InsightWindow, qtbot: Any) -> None:
     assert "s2" in _marks(insight, "gaps")
 
 
-def test_a_reset_of_the_scene_draws_the_overlays_again(insight: InsightWindow) -> None:
+def test_a_reset_of_the_scene_draws_the_overlays_again(insight: InsightWindow, qtbot: Any) -> None:
     overlays = insight.panel.overlays
     overlays.actions["loops"].setChecked(True)
     insight.scene.rebuild()  # what opening a map does: every item thrown away
+    qtbot.waitUntil(lambda: not overlays.redraw_pending)
     assert set(_strokes(insight, "loops")) == {"f3", "f5"}
     assert len(_layers(insight)) == 1
+
+
+def test_following_the_canvas_redraws_only_when_something_moved(insight: InsightWindow) -> None:
+    overlays = insight.panel.overlays
+    overlays.actions["handoffs"].setChecked(True)
+    layer = overlays.layers["handoffs"]
+    overlays.redraw_all()  # the canvas reported a change that moved nothing
+    assert overlays.layers["handoffs"] is layer
+    insight.scene.execute(SetFields("s2", {"x": 500.0}))
+    overlays.redraw_all()
+    assert overlays.layers["handoffs"] is not layer
+    assert layer.scene() is None

@@ -34,11 +34,12 @@ from pathmapper.ui.insight.overlay_items import (
 )
 
 HANDOFF_WIDTH = 6.0
+LANE_BADGE_FONT_SIZE = 19.0
 CROSS_ORGANISATION_WIDTH = 7.0
 CROSS_ORGANISATION_DASH = (14.0, 7.0)
 LOOP_WIDTH = 6.0
 PLANNED_LOOP_WIDTH = 4.0
-MAX_DRAWN_LOOPS = 40  # more would be a tangle no one can read; the findings list has them all
+MAX_DRAWN_LOOPS = 20  # more would be a tangle no one can read; the findings list has them all
 # Each loop's colour and the ink of its badge; and dash patterns, so two loops differ in shape.
 LOOP_COLOURS = (
     (ORANGE, BLACK),
@@ -99,10 +100,11 @@ def draw_handoffs(
         arrows = "arrow crosses" if count == 1 else "arrows cross"
         Badge(
             f"↕ {count:,}",
-            (geometry.body.x + 44.0, upper.rect.bottom),
+            (geometry.body.x + 52.0, upper.rect.bottom),
             BLUE,
             "#FFFFFF",
             layer,
+            font_size=LANE_BADGE_FONT_SIZE,
             tooltip=f"{count:,} {arrows} between {names.get(upper.lane_id, '')} and "
             f"{names.get(lower.lane_id, '')}",
         )

@@ -3,8 +3,8 @@
 The overlays (handoffs, loops, gaps, waits) and the highlighted route and walking step are
 layers of their own items above the canvas; the canvas's items are never touched. A layer is
 drawn afresh when the analysis arrives and when the canvas has moved its items
-(`geometryChanged`), and removed whole when its overlay is switched off. The scene may throw
-every item away on a reset (a map opened); the layers are then simply drawn again.
+(`geometryChanged`, once per burst), and removed whole when its overlay is switched off. The
+scene may throw every item away on a reset (a map opened); the layers are then drawn again.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -49,6 +49,7 @@ OVERLAYS: dict[str, tuple[str, str, str, Drawer]] = {
     "waits": ("&Waits", "F8", "A halo round each step the patient waits for", draw_waits),
 }
 ROUTE_LAYER = "route"
+REDRAW_DELAY_MS = 60
 WALK_LAYER = "walk"
 
 
@@ -62,6 +63,7 @@ class OverlayController(QObject):
         self.route: Route | None = None
         self.walk_step: tuple[str, int] | None = None
         self.layers: dict[str, OverlayLayer] = {}
+        self._drawn_on: dict[str, int] = {}  # the geometry's shape each layer was drawn on
         self.actions: dict[str, QAction] = {}
         for name, (text, key, tooltip, _drawer) in OVERLAYS.items():
             action = QAction(text, self)
@@ -71,9 +73,15 @@ class OverlayController(QObject):
             action.setStatusTip(tooltip)
             action.toggled.connect(lambda _on, n=name: self.redraw(n))
             self.actions[name] = action
+        # The canvas reports a moved geometry several times for one edit (the command, the
+        # undo stack's index, its own timer): redraw once, when the burst is over.
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(REDRAW_DELAY_MS)
+        self._redraw_timer.timeout.connect(self.redraw_all)
         geometry_changed = getattr(scene, "geometryChanged", None)
         if geometry_changed is not None:
-            geometry_changed.connect(self.redraw_all)
+            geometry_changed.connect(self._redraw_timer.start)
 
     # ---------------------------------------------------------------------------- input
 
@@ -102,8 +110,21 @@ class OverlayController(QObject):
 
     # -------------------------------------------------------------------------- drawing
 
+    @property
+    def redraw_pending(self) -> bool:
+        """The canvas has moved and the overlays will follow on the next turn of the loop."""
+        return self._redraw_timer.isActive()
+
     def redraw_all(self) -> None:
+        """Follow the canvas: redraw the layers, unless no step, arrow or lane has moved since
+        they were drawn (a renamed step that keeps its box costs nothing on a big map)."""
+        self._redraw_timer.stop()
+        shape = _geometry_shape(getattr(self.scene, "geometry", None))
         for name in (*OVERLAYS, ROUTE_LAYER, WALK_LAYER):
+            layer = self.layers.get(name)
+            drawn_on = self._drawn_on.get(name)
+            if layer is not None and layer.scene() is self.scene and drawn_on == shape:
+                continue
             self.redraw(name)
 
     def redraw(self, name: str) -> None:
@@ -128,6 +149,7 @@ class OverlayController(QObject):
             layer.setZValue(layer.zValue() + 1)  # the walker above the route
         self.scene.addItem(layer)
         self.layers[name] = layer
+        self._drawn_on[name] = _geometry_shape(geometry)
 
     def _remove(self, name: str) -> None:
         layer = self.layers.pop(name, None)
@@ -140,4 +162,18 @@ class OverlayController(QObject):
         geometry_changed: Any = getattr(self.scene, "geometryChanged", None)
         if geometry_changed is not None:
             with contextlib.suppress(RuntimeError, TypeError):  # already gone
-                geometry_changed.disconnect(self.redraw_all)
+                geometry_changed.disconnect(self._redraw_timer.start)
+        self._redraw_timer.stop()
+
+
+def _geometry_shape(geometry: object) -> int:
+    """A fingerprint of where lanes, steps and arrows are (not of their text)."""
+    if not isinstance(geometry, MapGeometry):
+        return 0
+    return hash(
+        (
+            tuple((band.lane_id, band.rect) for band in geometry.lanes),
+            tuple((step_id, box.rect) for step_id, box in geometry.steps.items()),
+            tuple((flow_id, route.points) for flow_id, route in geometry.flows.items()),
+        )
+    )

@@ -3,11 +3,12 @@
 `walk_stops(route, map)` works out the running figures at every step (no Qt). `PatientWalk`
 moves along them with keys (Ctrl+Right or Page Down on, Ctrl+Left or Page Up back, Esc ends),
 centres each step, marks it on the canvas and shows a banner over the map:
-"Step 5 of 12 · 'Echo' in Echo department · waited 8w 2d · time so far 9w · 3 contacts so far".
+"Step 5 of 12 · 'Echo' in Echo department / waited 8w 2d · time so far 9w · 3 contacts so far".
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
@@ -20,6 +21,7 @@ from pathmapper.ui.insight.overlays import OverlayController
 from pathmapper.ui.insight.reveal import centre_on, elements_rect
 
 BANNER_PIXELS = 22
+HINT_PIXELS = 14
 
 
 @dataclass(frozen=True)
@@ -100,18 +102,28 @@ class WalkBanner(QLabel):
             "background: rgba(0, 0, 0, 215); color: white; padding: 10px 16px; border-radius: 8px;"
         )
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.RichText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
 
     def show_text(self, text: str) -> None:
-        self.setText(text + "\n(Ctrl+→ / Page Down next · Ctrl+← / Page Up back · Esc ends)")
-        parent = self.parentWidget()
-        width = parent.width() if parent is not None else 800
-        self.setFixedWidth(max(300, min(width - 40, 1100)))
-        self.adjustSize()
-        self.move((width - self.width()) // 2, 12)
+        lines = [html.escape(line) for line in text.splitlines()]
+        self.setText(
+            "<br>".join(lines) + f"<br><span style='font-size:{HINT_PIXELS}px; font-weight:normal'>"
+            "Page Down or Ctrl+→ next · Page Up or Ctrl+← back · Esc ends</span>"
+        )
+        self.place()
         self.show()
         self.raise_()
+
+    def place(self) -> None:
+        """At the bottom of the canvas: the top holds the phase names and the start."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setFixedWidth(max(300, min(parent.width() - 40, 1100)))
+        self.adjustSize()
+        self.move((parent.width() - self.width()) // 2, parent.height() - self.height() - 16)
 
 
 class PatientWalk(QObject):
@@ -194,7 +206,7 @@ class PatientWalk(QObject):
         self.overlays.mark_walk_step(stop.step_id, stop.number)
         rect = elements_rect(self.overlays.scene, [stop.step_id])
         if not rect.isNull():
-            # Leave room above the step for the banner.
-            centre_on(self.view, QRectF(rect).adjusted(0, -60, 0, 0))
+            # Leave room below the step for the banner.
+            centre_on(self.view, QRectF(rect).adjusted(0, 0, 0, 90))
         self.banner.show_text(stop_caption(stop))
         self.stopChanged.emit(stop)
