@@ -182,7 +182,17 @@ def measure_editor(display: Display, steps: int, map_file: Path, runs: int) -> l
 
 
 def measure_analysis(maps: dict[int, Path], runs: Runs) -> list[Row]:
-    rows = []
+    # The floor: starting Python and importing the model and the analysis, on a small map.
+    floor = [
+        run_timed([*pathmapper_command(), "check", str(maps[100]), "--format", "json"],
+                  ok_statuses=(0, 1))
+        for _ in range(runs.process)
+    ]  # fmt: skip
+    rows = [
+        Row("`pathmapper check` whole process, 100 steps (the start-up floor)",
+            median([c.wall for c in floor]), "s", runs.process, None,
+            f"CPU {median([c.cpu for c in floor]):.3f} s")
+    ]  # fmt: skip
     for steps in ANALYSIS_SIZES:
         in_process = runs.analysis_in_process if steps <= 1000 else runs.analysis_in_process_slow
         walls, cpus = analysis_seconds(maps[steps], in_process)
