@@ -35,7 +35,7 @@ OVERLAYS: dict[str, tuple[str, str, str, Drawer]] = {
     # name: (menu text, shortcut, tooltip, drawer)
     "handoffs": (
         "&Handoffs",
-        "F5",
+        "Shift+F5",  # F5 is the workshop's Present to the room
         "Arrows between lanes thick and blue; between organisations vermillion and dashed",
         draw_handoffs,
     ),
