@@ -35,6 +35,7 @@ from pathmapper.ui.editing import EditingController
 from pathmapper.ui.files import FileController, is_map_file
 from pathmapper.ui.insight import install_analysis
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
+from pathmapper.ui.roundtrip import install_roundtrip
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.status import EditorStatusBar
 from pathmapper.ui.workshop import install_workshop
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.analysis_panel = install_analysis(self)  # findings, overlays, figures, walk
         self._update_title()
         self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
+        self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
         if geometry is not None:
