@@ -157,15 +157,14 @@ HOSTILE_TEXT = st.one_of(
         ]
     ),
 )
-# Magnitudes up to a million points (350 metres of map). Larger finite numbers are an open
-# finding of issue #10, left to the model and layout owners: a step at x = 1e12 makes flow
-# routing run for ever, and a lane height of 1e300 makes reportlab raise "number too large".
-# Widen these bounds to all finite floats once the model refuses such numbers.
-LARGEST = 1e6
+# Any number at all: the model bounds positions and sizes to ten million points, so a step at
+# x = 1e12 (which used to make flow routing run for ever) or a lane 1e300 high (which made
+# reportlab raise "number too large") is refused on load with a clear reason.
+LARGEST = 1e308
 NUMBERS = st.one_of(
-    st.floats(min_value=-LARGEST, max_value=LARGEST),
-    st.sampled_from([float("nan"), float("inf"), float("-inf")]),
-    st.integers(min_value=-int(LARGEST), max_value=int(LARGEST)),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([float("nan"), float("inf"), float("-inf"), 1e12, -1e12, 1e7, 1.0000001e7]),
+    st.integers(min_value=-(10**30), max_value=10**30),
     st.sampled_from([0, -1, 1e-300, -1e-300, LARGEST, -LARGEST, True, None, "12", [], {}]),
 )
 JSON_VALUES = st.recursive(

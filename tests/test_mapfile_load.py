@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from pathmapper.io import MAX_FILE_BYTES, MapFileError, load_map, loads_map, mapfile
+from tests.conftest import SMALL_MAP
 
 
 def problems_of(content: dict[str, Any] | str | bytes) -> list[str]:
@@ -261,3 +262,37 @@ def test_loading_never_changes_the_file(write_map: Any, small_document: dict[str
         load_map(path)
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("x", 1e12, "step s1: x must be at most 10000000.0, not 1000000000000.0"),
+        ("y", -3e7, "step s1: y must be at least -10000000.0, not -30000000.0"),
+    ],
+)
+def test_positions_beyond_any_real_map_are_refused(
+    small_document: dict[str, Any], field: str, value: float, expected: str
+) -> None:
+    small_document["steps"][0][field] = value
+    assert problems_of(small_document) == [expected]
+
+
+@pytest.mark.parametrize("height", [0, -5, 1e300])
+def test_lane_heights_must_be_positive_and_bounded(
+    small_document: dict[str, Any], height: float
+) -> None:
+    small_document["lanes"][0]["height"] = height
+    [problem] = problems_of(small_document)
+    assert problem.startswith("lane gp: height must be")
+
+
+def test_the_largest_allowed_position_draws_quickly() -> None:
+    # A file may legally place a step ten million points away; routing must stay bounded.
+    from pathmapper.layout import compute_geometry
+
+    document = json.loads(json.dumps(SMALL_MAP))
+    document["steps"][1].update({"x": 1e7, "y": 40})
+    document["steps"][2].update({"x": -1e7, "y": 40})
+    geometry = compute_geometry(loads_map(json.dumps(document)))
+    assert set(geometry.flows) == {"f1", "f2"}

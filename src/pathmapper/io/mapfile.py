@@ -260,6 +260,15 @@ def _describe_error(document: dict[str, Any], detail: Any) -> str:
         message = f"{field} must be {wanted}, not {_show(value)}"
     elif kind in {"model_type", "dict_type"}:
         message = f"{field or 'element'} must be an object, not {_show(value)}"
+    elif kind in {"less_than_equal", "greater_than_equal", "greater_than", "less_than"}:
+        limit = next(iter(context.values()), "")
+        bound = {
+            "less_than_equal": "at most",
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
+        message = f"{field} must be {bound} {limit}, not {_show(value)}"
     elif kind == "string_pattern_mismatch":
         message = f"{field} {_show(value)} is not a colour like #1f77b4"
     else:

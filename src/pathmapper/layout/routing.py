@@ -29,7 +29,8 @@ class ObstacleIndex:
 
     def __init__(self, boxes: Iterable[StepBox]) -> None:
         self._cells: dict[tuple[int, int], list[StepBox]] = defaultdict(list)
-        for box in boxes:
+        self._boxes = list(boxes)
+        for box in self._boxes:
             for cell in self._cells_of(
                 box.rect.left, box.rect.top, box.rect.right, box.rect.bottom
             ):
@@ -47,14 +48,22 @@ class ObstacleIndex:
         """Does the axis-parallel segment a-b pass through a step other than `ignore`?"""
         left, right = min(a[0], b[0]), max(a[0], b[0])
         top, bottom = min(a[1], b[1]), max(a[1], b[1])
-        for cell in self._cells_of(left, top, right, bottom):
-            for box in self._cells.get(cell, ()):
-                if box.step_id in ignore:
-                    continue
-                rect = box.rect
-                overlaps_x = left < rect.right - 1 and right > rect.left + 1
-                if overlaps_x and top < rect.bottom - 1 and bottom > rect.top + 1:
-                    return True
+        cell_count = ((right - left) // GRID + 2) * ((bottom - top) // GRID + 2)
+        if cell_count > len(self._boxes):  # a very long segment: checking every box is cheaper
+            candidates: Iterable[StepBox] = self._boxes
+        else:
+            candidates = (
+                box
+                for cell in self._cells_of(left, top, right, bottom)
+                for box in self._cells.get(cell, ())
+            )
+        for box in candidates:
+            if box.step_id in ignore:
+                continue
+            rect = box.rect
+            overlaps_x = left < rect.right - 1 and right > rect.left + 1
+            if overlaps_x and top < rect.bottom - 1 and bottom > rect.top + 1:
+                return True
         return False
 
     def path_blocked(self, points: list[Point], ignore: tuple[str, ...]) -> bool:

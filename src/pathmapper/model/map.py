@@ -66,8 +66,14 @@ ElementId = Annotated[str, AfterValidator(_non_blank)]
 IsoDuration = Annotated[str, AfterValidator(validate_iso)]
 Timestamp = Annotated[str, AfterValidator(_timestamp)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Coordinate = Annotated[float, Field(allow_inf_nan=False)]
-Extent = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+# Ten million points is over three kilometres of map: far beyond any real pathway (a chain of
+# 10,000 steps in one lane is about two million points long), and small enough that drawing,
+# routing and PDF arithmetic stay exact and quick whatever a file says.
+LARGEST_COORDINATE = 1e7
+Coordinate = Annotated[
+    float, Field(ge=-LARGEST_COORDINATE, le=LARGEST_COORDINATE, allow_inf_nan=False)
+]
+Extent = Annotated[float, Field(gt=0, le=LARGEST_COORDINATE, allow_inf_nan=False)]
 
 
 def new_id() -> str:
