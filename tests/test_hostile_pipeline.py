@@ -350,6 +350,10 @@ def test_the_write_watch_sees_writes_outside(tmp_path: Path) -> None:
         "C:\\Windows\\system32",
         "~/.bashrc",
         'name: with * ? " < > |',
+        "CON",
+        "nul.txt",
+        "Com1",
+        "LPT9.pathmap",
     ],
 )
 def test_file_names_from_hostile_titles_are_safe(title: str, tmp_path: Path) -> None:
@@ -359,6 +363,10 @@ def test_file_names_from_hostile_titles_are_safe(title: str, tmp_path: Path) -> 
     assert "/" not in stem and "\\" not in stem and ":" not in stem
     assert stem not in {".", ".."} and not stem.startswith(".")
     assert all(character.isascii() and character.isprintable() for character in stem)
+    windows_devices = {"con", "prn", "aux", "nul"} | {
+        f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)
+    }
+    assert stem.split(".")[0].lower() not in windows_devices
     # The name stays inside the folder it is written to.
     target = tmp_path / f"{stem}.pdf"
     assert target.resolve().parent == tmp_path.resolve()

@@ -48,5 +48,14 @@ def file_stem(title: str, fallback: str = "pathway-map") -> str:
     that some systems refuse removed, spaces as hyphens, at most 80 characters."""
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     cleaned = _NOT_FILE_NAME.sub(" ", folded)
-    stem = re.sub(r"[\s-]+", "-", cleaned.strip()).strip(".-_")[:80].strip(".-_")
-    return stem.lower() or fallback
+    stem = re.sub(r"[\s-]+", "-", cleaned.strip()).strip(".-_")[:80].strip(".-_").lower()
+    if stem.split(".")[0] in _WINDOWS_DEVICE_NAMES:
+        stem = f"map-{stem}"  # Windows refuses CON, NUL.txt and the like as file names
+    return stem or fallback
+
+
+_WINDOWS_DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"com{n}" for n in range(1, 10)]
+    + [f"lpt{n}" for n in range(1, 10)]
+)

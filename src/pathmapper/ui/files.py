@@ -33,6 +33,7 @@ from pathmapper.commands.window_edits import (
     layout_on_open,
     new_map,
 )
+from pathmapper.export.safe_text import file_stem
 from pathmapper.io import MapFileError, MapSaveError, load_map, save_map
 from pathmapper.io.mapfile import MAP_SUFFIXES
 from pathmapper.model import PathMap
@@ -170,9 +171,7 @@ class FileController(QObject):
         return True
 
     def _suggested_name(self) -> str:
-        title = self.document.path_map.title.strip() or "pathway"
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else "-" for ch in title).strip()
-        return f"{safe or 'pathway'}.pathmap.json"
+        return f"{file_stem(self.document.path_map.title)}.pathmap.json"
 
     # --------------------------------------------------------------------------- closing
 
