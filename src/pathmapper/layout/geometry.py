@@ -154,7 +154,10 @@ class MapGeometry:
         return next((band for band in self.lanes if band.lane_id == lane_id), None)
 
 
-def step_size(step: Step) -> tuple[float, float, tuple[str, ...]]:
+StepSize = tuple[float, float, tuple[str, ...]]  # width, height, wrapped label lines
+
+
+def step_size(step: Step) -> StepSize:
     """Width, height and wrapped lines of a step: its kind's shape grown to fit its label."""
     shape = SHAPES.get(step.kind, SHAPES["activity"])
     width = shape.min_width
@@ -187,11 +190,33 @@ def compute_geometry(path_map: PathMap) -> MapGeometry:
             phase_widths.setdefault(phase_id, width)
 
     geometry = MapGeometry()
+    geometry.lanes, geometry.phases, geometry.body = map_frame(
+        path_map, sizes, positions, lane_heights, phase_widths
+    )
+    geometry.steps = step_boxes(path_map, sizes, positions, geometry.lanes)
+    geometry.flows = route_flows(path_map, geometry.steps)
+    return geometry
+
+
+def map_frame(
+    path_map: PathMap,
+    sizes: dict[str, StepSize],
+    positions: dict[str, tuple[float, float]],
+    lane_heights: dict[str, float],
+    phase_widths: dict[str, float],
+) -> tuple[list[LaneBand], list[PhaseColumn], Rect]:
+    """The lane bands, phase columns and body of a map whose steps have these sizes and
+    positions: phases as wide as stated or as their steps need, lanes grown to fit theirs."""
     content_right = 0.0
     for step_id, (x, _y) in positions.items():
         content_right = max(content_right, x + sizes[step_id][0] / 2)
 
     # Phase columns: stated widths, else wide enough for the steps assigned to them.
+    rights_of_phase: dict[str | None, list[float]] = {}
+    for step in path_map.steps:
+        if step.id in positions:
+            right = positions[step.id][0] + sizes[step.id][0] / 2
+            rights_of_phase.setdefault(step.phase, []).append(right)
     phase_left = 0.0
     phase_extents: list[tuple[str, float, float]] = []
     for phase in path_map.phases:
@@ -199,11 +224,7 @@ def compute_geometry(path_map: PathMap) -> MapGeometry:
         if stated is not None:
             width = stated
         else:
-            rights = [
-                positions[s.id][0] + sizes[s.id][0] / 2
-                for s in path_map.steps
-                if s.phase == phase.id and s.id in positions
-            ]
+            rights = rights_of_phase.get(phase.id, [])
             width = max(DEFAULT_PHASE_WIDTH, (max(rights) - phase_left + 30) if rights else 0)
         phase_extents.append((phase.id, phase_left, width))
         phase_left += width
@@ -215,10 +236,11 @@ def compute_geometry(path_map: PathMap) -> MapGeometry:
         if step.id in positions:
             bottom = positions[step.id][1] + sizes[step.id][1] / 2 + LANE_PADDING
             needed[step.lane] = max(needed.get(step.lane, 0.0), bottom)
+    lanes: list[LaneBand] = []
     top = 0.0
     for lane in path_map.lanes:
         height = max(lane_heights.get(lane.id, DEFAULT_LANE_HEIGHT), needed.get(lane.id, 0.0))
-        geometry.lanes.append(
+        lanes.append(
             LaneBand(
                 lane.id,
                 Rect(0.0, top, total_width, height),
@@ -226,27 +248,38 @@ def compute_geometry(path_map: PathMap) -> MapGeometry:
             )
         )
         top += height
-    geometry.body = Rect(0.0, 0.0, total_width, top)
-    for phase_id, left, width in phase_extents:
-        geometry.phases.append(
-            PhaseColumn(
-                phase_id,
-                Rect(left, 0.0, width, top),
-                Rect(left, -PHASE_HEADER_HEIGHT, width, PHASE_HEADER_HEIGHT),
-            )
+    phases = [
+        PhaseColumn(
+            phase_id,
+            Rect(left, 0.0, width, top),
+            Rect(left, -PHASE_HEADER_HEIGHT, width, PHASE_HEADER_HEIGHT),
         )
+        for phase_id, left, width in phase_extents
+    ]
+    return lanes, phases, Rect(0.0, 0.0, total_width, top)
 
-    lane_tops = {band.lane_id: band.rect.top for band in geometry.lanes}
+
+def step_box(step: Step, size: StepSize, position: tuple[float, float], lane_top: float) -> StepBox:
+    """The box of a step of this size whose centre is at `position` in a lane at `lane_top`."""
+    (x, y), (width, height, lines) = position, size
+    rect = Rect(x - width / 2, lane_top + y - height / 2, width, height)
+    return StepBox(step.id, step.kind, rect, lines)
+
+
+def step_boxes(
+    path_map: PathMap,
+    sizes: dict[str, StepSize],
+    positions: dict[str, tuple[float, float]],
+    lanes: list[LaneBand],
+) -> dict[str, StepBox]:
+    """The boxes of the steps that have a position and a lane, in map order."""
+    lane_tops = {band.lane_id: band.rect.top for band in lanes}
+    boxes: dict[str, StepBox] = {}
     for step in path_map.steps:
         if step.id not in positions or step.lane not in lane_tops:
             continue
-        x, y = positions[step.id]
-        width, height, lines = sizes[step.id]
-        rect = Rect(x - width / 2, lane_tops[step.lane] + y - height / 2, width, height)
-        geometry.steps[step.id] = StepBox(step.id, step.kind, rect, lines)
-
-    geometry.flows = route_flows(path_map, geometry.steps)
-    return geometry
+        boxes[step.id] = step_box(step, sizes[step.id], positions[step.id], lane_tops[step.lane])
+    return boxes
 
 
 def step_rect_at(path_map: PathMap, step: Step, geometry: MapGeometry) -> Rect | None:

@@ -9,7 +9,7 @@ run below the steps, so they read clearly as going back. Renderers round the cor
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from pathmapper.model import PathMap
@@ -70,10 +70,19 @@ class ObstacleIndex:
         return any(self.blocked(points[i], points[i + 1], ignore) for i in range(len(points) - 1))
 
 
-def route_flows(path_map: PathMap, boxes: dict[str, StepBox]) -> dict[str, FlowRoute]:
+def route_flows(
+    path_map: PathMap,
+    boxes: dict[str, StepBox],
+    only: Collection[str] | None = None,
+    index: ObstacleIndex | None = None,
+) -> dict[str, FlowRoute]:
+    """The routes of the map's flows between `boxes` (of the flows whose ids are in `only`,
+    when given: each route exactly as routing every flow would make it). `index` may be given
+    when the caller already holds one over the same boxes."""
     from pathmapper.layout.geometry import FlowRoute
 
-    index = ObstacleIndex(boxes.values())
+    if index is None:
+        index = ObstacleIndex(boxes.values())
     lane_of = {step.id: step.lane for step in path_map.steps}
     kind_of = {step.id: step.kind for step in path_map.steps}
     outgoing: dict[str, list[str]] = defaultdict(list)
@@ -88,6 +97,8 @@ def route_flows(path_map: PathMap, boxes: dict[str, StepBox]) -> dict[str, FlowR
             continue
         parallel = seen_pairs[(flow.source, flow.target)]
         seen_pairs[(flow.source, flow.target)] += 1
+        if only is not None and flow.id not in only:
+            continue
         port = "right"
         if kind_of.get(flow.source) == "decision":
             port = _decision_port(source, target, [boxes[t] for t in outgoing[flow.source]])

@@ -34,6 +34,7 @@ from pathmapper.layout.geometry import (
     Rect,
     compute_geometry,
 )
+from pathmapper.layout.incremental import update_geometry
 from pathmapper.layout.style import CANVAS_BACKGROUND, flow_style
 from pathmapper.model import PathMap
 from pathmapper.ui.canvas.items_comments import CommentItem
@@ -203,14 +204,20 @@ class MapScene(QGraphicsScene):
             return
         selected = set(self.selected_ids())
         touched: set[str] = set()
+        changed_steps: set[str] = set()
+        reconnected_flows: set[str] = set()
         for change in changes:
+            if change.kind == "step":
+                changed_steps.add(change.element_id)
+            elif change.kind == "flow" and change.fields & {"source", "target"}:
+                reconnected_flows.add(change.element_id)
             if change.action == "removed":
                 self._remove_items(change.element_id)
                 touched.discard(change.element_id)
             elif change.kind != "map":
                 touched.add(change.element_id)
         old = self.geometry
-        self.geometry = compute_geometry(self.path_map)
+        self.geometry = update_geometry(old, self.path_map, changed_steps, reconnected_flows)
         self._update_items(touched, old)
         still_there = [i for i in selected if i in self.items_by_id]
         if len(still_there) != len(selected):
