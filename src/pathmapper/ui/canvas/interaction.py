@@ -8,7 +8,6 @@ edge) show a preview and make their command on release. Escape abandons any of t
 
 from __future__ import annotations
 
-from collections import defaultdict
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,7 @@ from pathmapper.commands.canvas_edits import StepPlacement, place_steps
 from pathmapper.layout.geometry import LABEL_FONT_SIZE, step_size
 from pathmapper.layout.style import SELECTION
 from pathmapper.model import Flow, Step, StepKind, new_id
-from pathmapper.ui.canvas.drag_routes import reroute_while_dragging
+from pathmapper.ui.canvas.drag_routes import DraggedFlows
 from pathmapper.ui.canvas.editing import InlineTextEditor
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FlowItem
@@ -73,10 +72,8 @@ class CanvasInteraction:
         self._subject = ""  # the step, flow, lane or phase the drag is about
         self._end = ""  # "source" or "target" while reconnecting
         self._start_positions: dict[str, QPointF] = {}
-        self._attached: dict[str, list[Flow]] = {}
-        self._steps_by_id: dict[str, Step] = {}
+        self._dragged_flows: DraggedFlows | None = None
         self._dragged_now: set[str] = set()
-        self._organisations: dict[str, str] = {}
         self._preview: QGraphicsPathItem | None = None
         self._header_offset = 0.0
 
@@ -128,14 +125,7 @@ class CanvasInteraction:
                 for item in self.scene.selectedItems()
                 if isinstance(item, StepItem)
             }
-            path_map = self.scene.path_map
-            self._attached = defaultdict(list)
-            for flow in path_map.flows:
-                self._attached[flow.source].append(flow)
-                if flow.target != flow.source:
-                    self._attached[flow.target].append(flow)
-            self._steps_by_id = path_map.steps_by_id()
-            self._organisations = {lane.id: lane.organisation_name for lane in path_map.lanes}
+            self._dragged_flows = DraggedFlows.of_drag(self.scene.path_map, self._start_positions)
 
     def move(self, event: QGraphicsSceneMouseEvent) -> bool:
         pos = event.scenePos()
@@ -202,6 +192,7 @@ class CanvasInteraction:
             return
         self.drag = Drag.NONE
         self.scene.dragging = False
+        self._dragged_flows = None
         moved = {
             step_id: start
             for step_id, start in self._start_positions.items()
@@ -377,9 +368,8 @@ class CanvasInteraction:
         if not self._dragged_now:
             return
         moved, self._dragged_now = self._dragged_now, set()
-        flows = list({f.id: f for i in moved for f in self._attached.get(i, [])}.values())
-        if flows:
-            reroute_while_dragging(self.scene, flows, self._steps_by_id, self._organisations)
+        if self._dragged_flows is not None:
+            self._dragged_flows.follow(self.scene, moved)
 
     def _model_place(self, item: StepItem, centre: QPointF) -> StepPlacement | None:
         step = self.scene.path_map.step(item.element_id)

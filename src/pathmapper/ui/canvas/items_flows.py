@@ -52,6 +52,7 @@ class FlowItem(QGraphicsItem):
         self._polyline = QPolygonF()
         self._head = QPolygonF()
         self._label = ""
+        self._label_anchor: tuple[float, float] = (0.0, 0.0)
         self._label_rect = QRectF()
         self._hit_shape: QPainterPath | None = None
         self._bounds = QRectF()
@@ -63,8 +64,13 @@ class FlowItem(QGraphicsItem):
         style: FlowStyle,
         label: str,
     ) -> None:
-        self.prepareGeometryChange()
+        if self.pos() != QPointF():  # shifted with its steps during a drag
+            self.setPos(0.0, 0.0)
+        drawn = (self.points, self._label_anchor, self._style, self._label)
+        if drawn == (list(points), label_anchor, style, label):
+            return  # the same arrow: nothing to rebuild or repaint
         self.points = list(points)
+        self._label_anchor = label_anchor
         self._style = style
         self._head, shortened = arrowhead(self.points, style)
         self._path = rounded_polyline(shortened, CORNER_RADIUS)
@@ -85,7 +91,10 @@ class FlowItem(QGraphicsItem):
         bounds = self._path.boundingRect().united(self._head.boundingRect())
         if label:
             bounds = bounds.united(self._label_rect)
-        self._bounds = bounds.adjusted(-margin, -margin, margin, margin)
+        bounds = bounds.adjusted(-margin, -margin, margin, margin)
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
         self.update()
 
     def end_points(self) -> tuple[QPointF, QPointF] | None:
