@@ -20,7 +20,7 @@ class CanvasTheme:
 
 EDITOR_THEME = CanvasTheme("editor")
 PROJECTOR_THEME = CanvasTheme(
-    "projector", line_scale=1.8, label_ink="#000000", bold_labels=True, grid_line="#7D8A99"
+    "projector", line_scale=1.5, label_ink="#000000", bold_labels=True, grid_line="#7D8A99"
 )
 
 

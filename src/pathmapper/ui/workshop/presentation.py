@@ -33,6 +33,7 @@ class _Saved:
     status_bar: bool
     zoom: float
     centre: QPointF
+    scroll_bars: tuple[Qt.ScrollBarPolicy, Qt.ScrollBarPolicy]
 
 
 class PresentationMode(QObject):
@@ -95,7 +96,10 @@ class PresentationMode(QObject):
             status_bar=window.statusBar().isVisible(),
             zoom=float(view.zoom()),
             centre=view.visible_scene_rect().center(),
+            scroll_bars=(view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()),
         )
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for bar in window.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
             bar.hide()
         for dock in window.findChildren(QDockWidget):
@@ -125,6 +129,8 @@ class PresentationMode(QObject):
         window.menuBar().setVisible(saved.menu_bar)
         window.statusBar().setVisible(saved.status_bar)
         window.restoreState(saved.layout)
+        view.setHorizontalScrollBarPolicy(saved.scroll_bars[0])
+        view.setVerticalScrollBarPolicy(saved.scroll_bars[1])
         view.set_zoom(saved.zoom)
         view.centerOn(saved.centre)
         view.pin_headers()
