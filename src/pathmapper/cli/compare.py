@@ -6,7 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from pathmapper.analysis.compare import ElementChange, Figure, MapComparison, compare_maps
+from pathmapper.analysis.compare import Figure, MapComparison, compare_maps
+from pathmapper.analysis.compare_text import describe_element_change
 from pathmapper.cli.common import load_or_fail
 from pathmapper.model import describe_minutes
 
@@ -59,24 +60,6 @@ def _change(figure: Figure) -> str:
     return f"{sign}{size}{verdict}"
 
 
-def _step(label: str, lane: str) -> str:
-    return f"'{label}' ({lane})" if lane else f"'{label}'"
-
-
-def _describe(change: ElementChange) -> str:
-    if change.kind == "lane":
-        if change.action == "relabelled":
-            return f"'{change.first_label}' is now '{change.second_label}'"
-        return f"'{change.first_label or change.second_label}'"
-    if change.action == "added":
-        return _step(change.second_label, change.second_lane)
-    if change.action == "removed":
-        return _step(change.first_label, change.first_lane)
-    if change.action == "moved":
-        return f"'{change.second_label}' from {change.first_lane} to {change.second_lane}"
-    return f"'{change.first_label}' is now '{change.second_label}' ({change.second_lane})"
-
-
 SECTIONS = (
     ("lane", "added", "Lanes added"),
     ("lane", "removed", "Lanes removed"),
@@ -117,5 +100,5 @@ def report_text(comparison: MapComparison, first_file: str, second_file: str) ->
         found = comparison.changes_of(kind, action)  # type: ignore[arg-type]
         if found:
             lines.append(f"{title} ({len(found)}):")
-            lines += [f"  {_describe(change)}" for change in found]
+            lines += [f"  {describe_element_change(change)}" for change in found]
     return "\n".join(lines)

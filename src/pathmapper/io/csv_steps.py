@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from pathmapper.io.import_result import ImportResult
+from pathmapper.io.mapfile import FileProblems
 from pathmapper.layout import auto_layout
 from pathmapper.model import Flow, Lane, PathMap, Phase, Step, StepKind, new_id
 from pathmapper.model.durations import DurationError, parse_human
@@ -81,20 +82,8 @@ NO_WORDS = frozenset({"no", "n", "false", "0", ""})
 _LIST_SEPARATORS = re.compile(r"[;|\n]")
 
 
-class CsvImportError(Exception):
+class CsvImportError(FileProblems):
     """A steps spreadsheet that cannot be imported, with every problem by row number."""
-
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.source = source
-        self.problems = problems
-        super().__init__(self.describe())
-
-    def describe(self) -> str:
-        if len(self.problems) == 1:
-            return f"{self.source}: {self.problems[0]}"
-        lines = [f"{self.source}: {len(self.problems)} problems"]
-        lines += [f"  {problem}" for problem in self.problems]
-        return "\n".join(lines)
 
 
 @dataclass

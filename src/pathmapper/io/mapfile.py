@@ -32,8 +32,8 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
 
 
-class MapFileError(Exception):
-    """A map file that cannot be used, with every reason, each a line a person can act on."""
+class FileProblems(Exception):
+    """A file that cannot be used, with every reason, each a line a person can act on."""
 
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
@@ -46,6 +46,10 @@ class MapFileError(Exception):
         lines = [f"{self.source}: {len(self.problems)} problems"]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
+
+
+class MapFileError(FileProblems):
+    """A map file that cannot be used: not JSON, not a map, or breaking the format's rules."""
 
 
 class MapSaveError(Exception):
@@ -309,7 +313,7 @@ def write_text_atomically(target: Path, text: str) -> None:
         temporary = None
         _sync_folder(folder)
     except OSError as error:
-        raise MapSaveError(_save_reason(target, error)) from error
+        raise MapSaveError(save_failure_reason(target, error)) from error
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
@@ -331,7 +335,9 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _save_reason(target: Path, error: OSError) -> str:
+def save_failure_reason(target: Path, error: OSError, otherwise: str | None = None) -> str:
+    """Why saving `target` failed, in words a person can act on; `otherwise` for the errors
+    that have no particular advice (the OS's own words by default)."""
     import errno
 
     if error.errno == errno.ENOSPC:
@@ -342,4 +348,4 @@ def _save_reason(target: Path, error: OSError) -> str:
         return f"Cannot save {target}: the folder {target.parent} no longer exists."
     if error.errno == errno.EISDIR:
         return f"Cannot save {target}: that is a folder."
-    return f"Cannot save {target}: {error.strerror or error}."
+    return otherwise or f"Cannot save {target}: {error.strerror or error}."

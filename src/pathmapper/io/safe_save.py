@@ -24,14 +24,18 @@ Open dialog never offers it by mistake. To go back to it, rename it (drop the `.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pathmapper.io.mapfile import MapSaveError, dumps_map, write_text_atomically
+from pathmapper.io.mapfile import (
+    MapSaveError,
+    dumps_map,
+    save_failure_reason,
+    write_text_atomically,
+)
 from pathmapper.model import PathMap
 
 BACKUP_SUFFIX = ".bak"
@@ -175,13 +179,11 @@ def _write_backup(target: Path, old_bytes: bytes) -> None:
 
 
 def _backup_reason(target: Path, error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return f"Cannot save {target}: the disk is full."
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Cannot save {target}: the folder or file is read-only."
-    if error.errno == errno.ENOENT:
-        return f"Cannot save {target}: the folder {target.parent} no longer exists."
-    return (
-        f"Cannot save {target.name}: the previous version could not be kept as "
-        f"{backup_path(target).name} ({error.strerror or error}); nothing was changed."
+    return save_failure_reason(
+        target,
+        error,
+        otherwise=(
+            f"Cannot save {target.name}: the previous version could not be kept as "
+            f"{backup_path(target).name} ({error.strerror or error}); nothing was changed."
+        ),
     )
