@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction
 
 from pathmapper.io import dumps_map
 from tests.conftest import SAMPLE_MAPS
@@ -113,3 +114,17 @@ def test_every_menu_entry_is_reachable_by_keyboard(qtbot: Any, tmp_path: Path) -
             text = action.text()
             keyed = "&" in text or not action.shortcut().isEmpty()
             assert keyed, f"{name}: {text}"
+
+
+def test_no_two_actions_share_a_shortcut(qtbot: Any, tmp_path: Path) -> None:
+    """An ambiguous key does nothing in Qt, so every key must belong to one enabled action."""
+    window = _opened(qtbot, tmp_path)
+    owners: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        if not action.isEnabled():  # a disabled action's key is free (e.g. Esc ends a walk)
+            continue
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in owners, f"{text}: {owners.get(text)} and {action.text()}"
+            owners[text] = action.text()
+    assert owners["Ctrl+Q"] == "&Quit"

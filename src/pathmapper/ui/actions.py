@@ -17,9 +17,10 @@ from pathmapper.model import KIND_NAMES, STEP_KINDS
 
 Key = QKeySequence.StandardKey
 
-# Insert a step of a kind: Ctrl+Shift and the kind's first letter (information: I).
+# Insert a step of a kind: Ctrl+Shift and the kind's first letter, except start: B for begin
+# (Ctrl+Shift+S is Save As on Linux and Windows).
 INSERT_KEYS = {
-    "start": "Ctrl+Shift+S",
+    "start": "Ctrl+Shift+B",
     "end": "Ctrl+Shift+E",
     "activity": "Ctrl+Shift+A",
     "decision": "Ctrl+Shift+D",
@@ -51,7 +52,7 @@ class EditorActions(QObject):
         self.save = self._make("&Save", Key.Save)
         self.save_as = self._make("Save &as…", Key.SaveAs)
         self.close = self._make("&Close", Key.Close)
-        self.quit = self._make("&Quit", Key.Quit)
+        self.quit = self._make("&Quit", Key.Quit, fallback="Ctrl+Q")
 
         # Edit: undo and redo name the edit ("Undo Move 3 steps").
         self.undo = undo_stack.createUndoAction(window, "&Undo")
@@ -96,10 +97,13 @@ class EditorActions(QObject):
         self.shortcuts_help = self._make("&Keyboard shortcuts", Key.HelpContents)
         self.about = self._make("&About pathmapper")
 
-    def _make(self, text: str, key: Key | str | None = None) -> QAction:
+    def _make(self, text: str, key: Key | str | None = None, fallback: str = "") -> QAction:
+        """An action on the window; `fallback` is the key where the platform has no standard
+        one (Quit has none on some desktops)."""
         action = QAction(text, self.window)
         if isinstance(key, Key):
-            action.setShortcuts(QKeySequence.keyBindings(key))
+            bindings = QKeySequence.keyBindings(key)
+            action.setShortcuts(bindings or ([QKeySequence(fallback)] if fallback else []))
         elif key:
             action.setShortcut(QKeySequence(key))
         self.window.addAction(action)  # shortcuts work even when a menu is hidden

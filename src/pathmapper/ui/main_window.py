@@ -342,6 +342,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.save_window_layout(self.saveGeometry(), self.saveState())
+        # Wait for a running analysis here, from Python: left to the thread pool's destructor,
+        # the wait would hold the interpreter while the worker needs it, and never end.
+        self.analysis_panel.runner.stop()
         self._unsubscribe()
         detach = getattr(self.scene, "detach", None)
         if detach is not None:
