@@ -106,3 +106,13 @@ def write_map(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def private_recovery_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test writes recovery copies to a folder of its own, never the user's real one."""
+    folder = tmp_path_factory.mktemp("recovery")
+    monkeypatch.setenv("PATHMAPPER_RECOVERY_DIR", str(folder))
+    return folder

@@ -24,6 +24,8 @@ class Answers:
         self.asked_unsaved: list[str] = []
         self.problems: list[tuple[str, list[str]]] = []
         self.save_failures: list[str] = []
+        self.changed_on_disk = "cancel"
+        self.asked_changed_on_disk: list[str] = []
 
     def attach(self, window: MainWindow) -> None:
         files = window.files
@@ -41,6 +43,12 @@ class Answers:
         files.choose_save_path = lambda _suggested: self.save_path
         files.show_problems = lambda title, problems: self.problems.append((title, problems))
         files.offer_save_as = failure
+
+        def changed_on_disk(reason: str) -> Any:
+            self.asked_changed_on_disk.append(reason)
+            return self.changed_on_disk
+
+        files.ask_changed_on_disk = changed_on_disk
 
 
 def make_window(qtbot: Any, tmp_path: Path) -> tuple[MainWindow, Answers]:

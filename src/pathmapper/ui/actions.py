@@ -95,7 +95,6 @@ class EditorActions(QObject):
 
         # Help
         self.shortcuts_help = self._make("&Keyboard shortcuts", Key.HelpContents)
-        self.about = self._make("&About pathmapper")
 
     def _make(self, text: str, key: Key | str | None = None, fallback: str = "") -> QAction:
         """An action on the window; `fallback` is the key where the platform has no standard
@@ -163,7 +162,7 @@ def build_menus(
     arrange_menu.addActions([a.lane_up, a.lane_down, a.add_lane, a.add_phase, a.delete_lane])
 
     help_menu = bar.addMenu("&Help")
-    help_menu.addActions([a.shortcuts_help, a.about])
+    help_menu.addAction(a.shortcuts_help)
     return {
         "file": file_menu,
         "edit": edit_menu,

@@ -34,13 +34,20 @@ from pathmapper.commands.window_edits import (
     new_map,
 )
 from pathmapper.export.safe_text import file_stem
-from pathmapper.io import MapFileError, MapSaveError, load_map, save_map
+from pathmapper.io import MapFileError, MapSaveError, load_map
 from pathmapper.io.mapfile import MAP_SUFFIXES
+from pathmapper.io.safe_save import (
+    FileChangedOnDiskError,
+    FileStamp,
+    save_with_backup,
+    stamp_of,
+)
 from pathmapper.model import PathMap
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.undo import push
 
 UnsavedAnswer = Literal["save", "discard", "cancel"]
+ChangedOnDiskAnswer = Literal["save_as", "overwrite", "cancel"]
 MAP_FILE_FILTER = "Pathway maps (*.pathmap.json *.pathmap);;All files (*)"
 UNTITLED = "Untitled map"
 
@@ -68,12 +75,16 @@ class FileController(QObject):
         self.undo_stack = undo_stack
         self.settings = settings
         self.path: Path | None = None
+        self.file_stamp: FileStamp | None = None  # the file as it was when opened or saved
         # Questions, replaceable by tests (and by anyone wanting other dialogs).
         self.choose_open_path: Callable[[], str | None] = self._dialog_open_path
         self.choose_save_path: Callable[[str], str | None] = self._dialog_save_path
         self.ask_unsaved_changes: Callable[[str], UnsavedAnswer] = self._dialog_unsaved
         self.show_problems: Callable[[str, list[str]], None] = self._dialog_problems
         self.offer_save_as: Callable[[str], bool] = self._dialog_offer_save_as
+        self.ask_changed_on_disk: Callable[[str], ChangedOnDiskAnswer] = (
+            self._dialog_changed_on_disk
+        )
 
     # ------------------------------------------------------------------------- naming
 
@@ -106,6 +117,7 @@ class FileController(QObject):
         nothing; the current map stays as it was."""
         if ask and not self.confirm_discard():
             return False
+        stamp = stamp_of(path) if Path(path).is_file() else None
         try:
             path_map = load_map(path)
         except MapFileError as error:
@@ -114,6 +126,7 @@ class FileController(QObject):
                 self.settings.forget_recent_file(path)
             return False
         self._replace(path_map, Path(path))
+        self.file_stamp = stamp
         self.settings.add_recent_file(path)
         layout = layout_on_open(self.document.path_map)
         if layout is not None:
@@ -132,7 +145,18 @@ class FileController(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.path = path.resolve() if path is not None else None
+        self.file_stamp = None
         self.pathChanged.emit()
+
+    def open_recovered(self, path_map: PathMap, original_path: Path | None) -> None:
+        """Show a map restored after a crash: unsaved, remembering the file it came from, which
+        is only written when the person saves."""
+        original = original_path if original_path is not None and original_path.is_file() else None
+        self._replace(path_map, original)
+        self.file_stamp = stamp_of(original) if original is not None else None
+        self.undo_stack.resetClean()
+        self.pathChanged.emit()
+        self.message.emit("Restored the map as it was before pathmapper stopped: save to keep it")
 
     # --------------------------------------------------------------------------- saving
 
@@ -154,14 +178,28 @@ class FileController(QObject):
     def _save_to(self, target: Path) -> bool:
         stamp = StampSaveTimes()
         stamp.redo(self.document)
+        same_file = self.path is not None and self.path == target.resolve()
         try:
-            save_map(self.document.path_map, target)
+            try:
+                saved = save_with_backup(
+                    self.document.path_map, target, self.file_stamp if same_file else None
+                )
+            except FileChangedOnDiskError as changed:
+                answer = self.ask_changed_on_disk(str(changed))
+                if answer != "overwrite":
+                    stamp.undo(self.document)
+                    if answer == "save_as":
+                        return self.save_as()
+                    self.message.emit("Not saved: the map is still open here, unchanged")
+                    return False
+                saved = save_with_backup(self.document.path_map, target, None)
         except MapSaveError as error:
             stamp.undo(self.document)
             if self.offer_save_as(str(error)):
                 return self.save_as()
             self.message.emit("Not saved: the map is still open here, unchanged")
             return False
+        self.file_stamp = saved
         self.document.mark_saved()
         self.undo_stack.setClean()
         self.path = target.resolve()
@@ -220,6 +258,19 @@ class FileController(QObject):
         box.setInformativeText(text)
         box.setDetailedText("\n".join(problems))
         box.exec()
+
+    def _dialog_changed_on_disk(self, reason: str) -> ChangedOnDiskAnswer:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changed by someone else", reason)
+        box.setInformativeText("The version on disk is kept as a backup if you overwrite it.")
+        save_as = box.addButton("Save &As...", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save_as:
+            return "save_as"
+        return "overwrite" if clicked is overwrite else "cancel"
 
     def _dialog_offer_save_as(self, reason: str) -> bool:
         buttons = QMessageBox.StandardButton

@@ -25,14 +25,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
 
-from pathmapper import __version__
 from pathmapper.commands import MapDocument
 from pathmapper.ui.actions import EditorActions, build_menus, build_toolbar, shortcut_lines
+from pathmapper.ui.autosave import Autosaver
 from pathmapper.ui.docks.comments import CommentsDock
 from pathmapper.ui.docks.overview import OverviewDock
 from pathmapper.ui.docks.properties import PropertiesDock, first_focus
 from pathmapper.ui.editing import EditingController
 from pathmapper.ui.files import FileController, is_map_file
+from pathmapper.ui.help_dialogs import install_help_menu
 from pathmapper.ui.insight import install_analysis
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
 from pathmapper.ui.roundtrip import install_roundtrip
@@ -75,6 +76,10 @@ class MainWindow(QMainWindow):
         self.status = EditorStatusBar(self)
         self.setStatusBar(self.status)
         self.files = FileController(self, self.document, self.undo_stack, self.settings)
+        # Unsaved work is written to the recovery folder a few seconds after each edit.
+        self.autosaver = Autosaver.for_window(
+            self.document, self.undo_stack, lambda: self.files.path, self
+        )
         self.editing = EditingController(
             self.document, self.undo_stack, self.scene, self.status.say, self
         )
@@ -116,6 +121,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
         self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
+        self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
         if geometry is not None:
@@ -136,7 +142,6 @@ class MainWindow(QMainWindow):
         a.close.triggered.connect(self.close)
         a.quit.triggered.connect(QApplication.closeAllWindows)
         a.shortcuts_help.triggered.connect(self.show_shortcuts)
-        a.about.triggered.connect(self.show_about)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         files.pathChanged.connect(self._update_title)
         files.message.connect(self.status.say)
@@ -342,6 +347,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.save_window_layout(self.saveGeometry(), self.saveState())
+        self.autosaver.close()  # saved or discarded: the recovery copy is no longer needed
         # Wait for a running analysis here, from Python: left to the thread pool's destructor,
         # the wait would hold the interpreter while the worker needs it, and never end.
         self.analysis_panel.runner.stop()
@@ -356,12 +362,4 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         QMessageBox.information(
             self, "Keyboard shortcuts", "\n".join(shortcut_lines(self.actions_))
-        )
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About pathmapper",
-            f"pathmapper {__version__}\nMap patient pathways live as swimlanes, and find their "
-            "gaps, loops and handoffs.",
         )

@@ -1,0 +1,106 @@
+"""The window never loses work: recovery copies while editing, backups and a question when the
+file changed on disk, a restored map opened unsaved, and one About in the Help menu."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pathmapper.commands import SetFields
+from pathmapper.io import load_map
+from pathmapper.io.recovery import RecoveryStore
+from pathmapper.ui.undo import push
+from tests.conftest import SMALL_MAP
+from tests.ui.window_harness import make_window
+
+
+def _open_small_map(window: Any, tmp_path: Path) -> Path:
+    document = json.loads(json.dumps(SMALL_MAP))
+    for number, step in enumerate(document["steps"]):
+        step["x"], step["y"] = 100 + 220 * number, 60
+    path = tmp_path / "referral.pathmap.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert window.open_path(path)
+    return path
+
+
+def _rename(window: Any, title: str) -> None:
+    push(
+        window.undo_stack, window.document, SetFields(window.document.path_map.id, {"title": title})
+    )
+
+
+def test_an_edit_in_the_window_reaches_the_recovery_folder(
+    qtbot: Any, tmp_path: Path, private_recovery_folder: Path
+) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    _open_small_map(window, tmp_path)
+    _rename(window, "Typed in the workshop")
+    store = RecoveryStore(private_recovery_folder)
+    qtbot.waitUntil(lambda: bool(store.list()), timeout=15000)
+    [snapshot] = store.list()
+    assert snapshot.title == "Typed in the workshop"
+    assert store.load(snapshot).title == "Typed in the workshop"
+
+
+def test_saving_keeps_a_backup_and_clears_the_recovery_copy(
+    qtbot: Any, tmp_path: Path, private_recovery_folder: Path
+) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    path = _open_small_map(window, tmp_path)
+    before = path.read_bytes()
+    _rename(window, "Second version")
+    window.autosaver.write_now()
+    assert RecoveryStore(private_recovery_folder).list()
+    window.actions_.save.trigger()
+    assert load_map(path).title == "Second version"
+    assert (tmp_path / "referral.pathmap.json.bak").read_bytes() == before
+    qtbot.waitUntil(lambda: not RecoveryStore(private_recovery_folder).list(), timeout=15000)
+
+
+def test_a_file_changed_on_disk_is_not_overwritten_without_asking(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window, answers = make_window(qtbot, tmp_path)
+    path = _open_small_map(window, tmp_path)
+    theirs = path.read_text(encoding="utf-8").replace("Breathlessness referral", "Their edit")
+    path.write_text(theirs, encoding="utf-8")
+    _rename(window, "My edit")
+
+    answers.changed_on_disk = "cancel"
+    window.actions_.save.trigger()
+    assert len(answers.asked_changed_on_disk) == 1
+    assert "changed on disk" in answers.asked_changed_on_disk[0]
+    assert path.read_text(encoding="utf-8") == theirs
+    assert window.isWindowModified()
+
+    answers.changed_on_disk = "overwrite"
+    window.actions_.save.trigger()
+    assert load_map(path).title == "My edit"
+    assert (tmp_path / "referral.pathmap.json.bak").read_text(encoding="utf-8") == theirs
+    assert not window.isWindowModified()
+
+
+def test_a_restored_map_opens_unsaved_and_remembers_its_file(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    path = _open_small_map(window, tmp_path)
+    restored = load_map(path)
+    restored.title = "Recovered after a power cut"
+    window.files.open_recovered(restored, path)
+    assert window.document.path_map.title == "Recovered after a power cut"
+    assert window.files.path == path.resolve()
+    assert window.isWindowModified()
+    assert load_map(path).title == "Breathlessness referral"  # nothing written until saved
+
+
+def test_help_offers_quick_start_samples_and_one_about(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    texts = [
+        action.text().replace("&", "")
+        for menu in window.menuBar().findChildren(type(window.recent_menu))
+        for action in menu.actions()
+    ]
+    assert texts.count("About pathmapper") == 1
+    assert "Quick start" in texts
+    assert len(window.help_entries.open_sample_menu.actions()) >= 6  # the shipped samples
