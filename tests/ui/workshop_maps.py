@@ -1,9 +1,5 @@
 """A map for the workshop tests: three lanes, three phases, a decision, a note; and opening it
-in a test window.
-
-networkx is imported here, up front: the analysis imports it lazily from its worker threads, and
-two windows' workers importing it at once stalled these tests (reported to the analysis work).
-"""
+in a test window."""
 
 from __future__ import annotations
 
@@ -11,7 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import networkx  # noqa: F401  (see below)
 from PySide6.QtWidgets import QApplication
 
 from pathmapper.ui.main_window import MainWindow

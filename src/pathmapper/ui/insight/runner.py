@@ -55,6 +55,17 @@ class _AnalysisJob(QRunnable):
             self.relay.finished.emit(self.revision, result)
 
 
+def _import_analysis_libraries() -> None:
+    """Import networkx here, on the UI thread, before any worker needs it.
+
+    The analysis imports it lazily (so the editor starts fast). Left to a worker thread, that
+    import raced with the UI thread: two windows' workers importing it at once, or a window
+    closing (its wait for the pool holds the interpreter) while its worker was mid-import,
+    hung the editor. Importing is a no-op after the first time.
+    """
+    import networkx  # noqa: F401
+
+
 class AnalysisRunner(QObject):
     """Watches a `MapDocument` and emits `analysed(Analysis)` with the latest analysis."""
 
@@ -101,6 +112,7 @@ class AnalysisRunner(QObject):
         if revision == self._requested_revision:
             return
         self._requested_revision = revision
+        _import_analysis_libraries()
         snapshot = self.document.path_map.to_document()
         self._pool.clear()  # a job still waiting to start is out of date already
         self._pool.start(_AnalysisJob(revision, snapshot, self.analyse_function, self._relay))
