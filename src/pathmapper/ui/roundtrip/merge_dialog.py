@@ -103,14 +103,17 @@ class MergeDialog(QDialog):
         tree.setHeaderLabels(["Change", "From"])
         tree.setRootIsDecorated(False)
         tree.setWordWrap(True)
-        tree.setColumnWidth(0, 680)
+        tree.setColumnWidth(0, 640)
         for change in self.result_.changes:
-            item = QTreeWidgetItem([describe_change(change, self.namer, with_copy=False)])
-            item.setText(1, self._copy_name(change.copy_label))
+            text = describe_change(change, self.namer, with_copy=False)
+            item = QTreeWidgetItem([text, self._copy_name(change.copy_label)])
+            item.setToolTip(0, text)
+            item.setToolTip(1, item.text(1))
             item.setData(0, KEY_ROLE, change.key)
             if change.reason:  # follows from another change: taken with it
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(0, f"Goes with another change ({change.reason})")
+                item.setText(0, f"↳ {text}")
+                item.setToolTip(0, f"{text}\nGoes with another change: it cannot be left out alone")
             else:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Checked)
@@ -125,14 +128,19 @@ class MergeDialog(QDialog):
         tree.setObjectName("merge-conflicts")
         tree.setHeaderLabels(["Conflict", "Keep"])
         tree.setRootIsDecorated(False)
-        tree.setColumnWidth(0, 680)
+        tree.setColumnWidth(0, 640)
         for conflict in self.result_.conflicts:
             lines = describe_conflict(conflict, self.namer, self.result_, with_resolution=False)
             item = QTreeWidgetItem(["\n".join(line.strip() for line in lines)])
             item.setData(0, KEY_ROLE, conflict.key)
             tree.addTopLevelItem(item)
             box = self._choice_box(conflict)
-            tree.setItemWidget(item, 1, box)
+            holder = QWidget(tree)  # keeps the box its own height, at the top of the row
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(2, 2, 2, 2)
+            column.addWidget(box)
+            column.addStretch(1)
+            tree.setItemWidget(item, 1, holder)
             self._conflict_boxes[conflict.key] = box
         if not self.result_.conflicts:
             tree.addTopLevelItem(QTreeWidgetItem(["No two copies changed the same thing."]))
