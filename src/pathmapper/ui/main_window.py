@@ -32,6 +32,7 @@ from pathmapper.ui.docks.comments import CommentsDock
 from pathmapper.ui.docks.overview import OverviewDock
 from pathmapper.ui.docks.properties import PropertiesDock, first_focus
 from pathmapper.ui.editing import EditingController
+from pathmapper.ui.export_dialog import install_export
 from pathmapper.ui.files import FileController, is_map_file
 from pathmapper.ui.help_dialogs import install_help_menu
 from pathmapper.ui.insight import install_analysis
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
         self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
         self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
+        self.exporter = install_export(self)  # File > Export: PDF, report, PNG, SVG, CSV
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
         if geometry is not None:
