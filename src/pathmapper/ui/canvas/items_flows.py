@@ -113,6 +113,15 @@ class FlowItem(QGraphicsItem):
                 return name
         return None
 
+    @property
+    def style(self) -> FlowStyle:
+        return self._style
+
+    @property
+    def polyline(self) -> QPolygonF:
+        """The route's corners as a plain line, in item coordinates."""
+        return self._polyline
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 

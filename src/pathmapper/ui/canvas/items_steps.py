@@ -152,6 +152,11 @@ class StepItem(QGraphicsItem):
 
     # ------------------------------------------------------------------------------ Qt methods
 
+    @property
+    def outline(self) -> QPainterPath:
+        """The step's shape in item coordinates (shared: do not change it)."""
+        return self._outline
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 

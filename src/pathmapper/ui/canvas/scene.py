@@ -37,6 +37,7 @@ from pathmapper.layout.geometry import (
 from pathmapper.layout.incremental import update_geometry
 from pathmapper.layout.style import CANVAS_BACKGROUND, flow_style
 from pathmapper.model import PathMap
+from pathmapper.ui.canvas.far_view import FarPictureItem
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FlowItem
 from pathmapper.ui.canvas.items_lanes import (
@@ -89,6 +90,8 @@ class MapScene(QGraphicsScene):
         self.dragging = False
         self.theme: CanvasTheme = EDITOR_THEME
         self.hidden_comment_kinds: frozenset[str] = frozenset()  # notes filtered out
+        self.far = False  # zoomed out below a readable scale: see `show_far`
+        self._far_picture = FarPictureItem(self)
         self._pending: list[Change] = []
         self._last_selection: list[str] = []
         self._flush_timer = QTimer(self)
@@ -142,6 +145,17 @@ class MapScene(QGraphicsScene):
             if item is not None:
                 item.setVisible(comment.kind not in self.hidden_comment_kinds)
 
+    def show_far(self, far: bool) -> None:
+        """Draw the steps and arrows as one low-detail picture (far out) or as items."""
+        if far != self.far:
+            self.far = far
+            self._follow_far()
+
+    def _follow_far(self) -> None:
+        if self._far_picture.scene() is not self:  # a rebuild took it away
+            self.addItem(self._far_picture)
+        self._far_picture.follow(self.far)
+
     def edit_label(self, element_id: str) -> bool:
         """Open the in-place editor on a step's label, a lane's or a phase's name."""
         return self.interaction.edit_text(element_id)
@@ -180,6 +194,8 @@ class MapScene(QGraphicsScene):
         ids = self.selected_ids()
         if ids != self._last_selection:
             self._last_selection = ids
+            if self.far:  # the selection draws itself
+                self._follow_far()
             self.selectionIdsChanged.emit(ids)
 
     # ------------------------------------------------------------------- following the model
@@ -315,6 +331,8 @@ class MapScene(QGraphicsScene):
             Rect(-LANE_HEADER_WIDTH, -PHASE_HEADER_HEIGHT, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT),
         )
         self.setSceneRect(self.map_rect())
+        if self.far:
+            self._follow_far()
         self.geometryChanged.emit()
 
     def _item(self, element_id: str, item_type: type[ItemT]) -> ItemT:

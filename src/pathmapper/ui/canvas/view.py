@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from pathmapper.ui.canvas.far_view import FAR_ZOOM
 from pathmapper.ui.canvas.scene import MapScene
 
 MIN_ZOOM = 0.05
@@ -85,6 +86,7 @@ class MapView(QGraphicsView):
         self.setTransformationAnchor(anchor)
 
     def _zoomed(self) -> None:
+        self.map_scene.show_far(self.zoom() < FAR_ZOOM)
         self.pin_headers()
         self.zoomChanged.emit(self.zoom())
 
