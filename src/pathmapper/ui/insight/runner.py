@@ -1,9 +1,10 @@
 """AnalysisRunner: the analysis of the open map, re-run as it changes, never on the UI thread.
 
 Every change to the document restarts a short timer (`delay_ms`, 300 ms by default); when it
-fires, the map is snapshotted on the UI thread as its plain file dictionary (a few milliseconds
-even for a thousand steps) and analysed on a worker thread, which also rebuilds the model from
-the snapshot. One worker, one job waiting at most: a newer request throws away a job that has
+fires, the map is snapshotted on the UI thread as its plain file dictionary (`MapSnapshots`:
+only the elements changed since the last snapshot are serialised again, so this stays a few
+milliseconds on 5,000 steps) and analysed on a worker thread, which also rebuilds the model
+from the snapshot. One worker, one job waiting at most: a newer request throws away a job that has
 not started yet. A result carries the document revision it was computed for; a result older
 than the newest request is stale and dropped, so the room never sees findings of a map that
 has changed since (except for the moment until the newer result arrives).
@@ -20,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from pathmapper.analysis import Analysis, analyse
 from pathmapper.commands import Change, MapDocument
 from pathmapper.model import PathMap
+from pathmapper.ui.insight.snapshot import MapSnapshots
 
 DEFAULT_DELAY_MS = 300
 AnalyseFunction = Callable[[PathMap], Analysis]
@@ -95,6 +97,7 @@ class AnalysisRunner(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.analyse_now)
+        self._snapshots = MapSnapshots(document)
         self._unsubscribe = document.subscribe(self._on_change)
 
     @property
@@ -113,7 +116,7 @@ class AnalysisRunner(QObject):
             return
         self._requested_revision = revision
         _import_analysis_libraries()
-        snapshot = self.document.path_map.to_document()
+        snapshot = self._snapshots.snapshot()
         self._pool.clear()  # a job still waiting to start is out of date already
         self._pool.start(_AnalysisJob(revision, snapshot, self.analyse_function, self._relay))
         self._busy = True
@@ -134,6 +137,7 @@ class AnalysisRunner(QObject):
     def stop(self) -> None:
         """Stop listening and wait for a running analysis to end (before the window goes)."""
         self._unsubscribe()
+        self._snapshots.close()
         self._timer.stop()
         self._pool.clear()
         self._pool.waitForDone()
