@@ -22,7 +22,7 @@ from pathmapper.export.pdf_document import PdfOptions, write_map_pdf
 from pathmapper.export.pdf_pages import PageSetup
 from pathmapper.io import load_map
 from pathmapper.model import PathMap
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, SAMPLE_MAPS
 from tests.test_pdf_support import ink_share, normalise, page_count, pdf_text
 
 SAMPLES = PROJECT_ROOT / "sample_maps"
@@ -122,3 +122,34 @@ def test_compare_needs_pdf_and_a_readable_map(tmp_path: Path, capsys: Any) -> No
         == 2
     )
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_a_bad_as_is_map_or_paper_stops_the_export_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    from pathmapper.cli.main import main
+
+    broken = tmp_path / "broken.pathmap.json"
+    broken.write_text("{", encoding="utf-8")
+    sample = str(SAMPLE_MAPS[0])
+    json_out, pdf_out = tmp_path / "out.pathmap.json", tmp_path / "out.pdf"
+    assert (
+        main(
+            [
+                "export",
+                sample,
+                "--json",
+                str(json_out),
+                "--pdf",
+                str(pdf_out),
+                "--compare",
+                str(broken),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(["export", sample, "--json", str(json_out), "--pdf", str(pdf_out), "--paper", "A9"])
+        == 2
+    )
+    assert not json_out.exists() and not pdf_out.exists()

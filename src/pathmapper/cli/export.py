@@ -79,7 +79,10 @@ def run(options: argparse.Namespace) -> int:
     inputs = [options.map] + ([options.compare] if getattr(options, "compare", None) else [])
     for output in outputs:
         refuse_overwriting_input(inputs, output)
+    # Everything that can fail on input is read and checked before anything is written.
     path_map = load_or_fail(options.map)
+    as_is = load_or_fail(options.compare) if getattr(options, "compare", None) else None
+    setup = _page_setup(options) if options.pdf else None
     try:
         if options.json:
             save_map(path_map, options.json)
@@ -91,7 +94,7 @@ def run(options: argparse.Namespace) -> int:
             from pathmapper.export.bpmn import write_bpmn
 
             write_bpmn(path_map, options.bpmn)
-        write_pdf_and_csv(path_map, options)
+        write_pdf_and_csv(path_map, options, setup, as_is)
     except MapSaveError as error:
         raise CommandError(str(error)) from None
     return 0
@@ -109,32 +112,46 @@ def pdf_and_csv_outputs(options: argparse.Namespace) -> list[str]:
     return outputs
 
 
-def write_pdf_and_csv(path_map: PathMap, options: argparse.Namespace) -> None:
+def _page_setup(options: argparse.Namespace) -> Any:
+    from pathmapper.export.pdf_pages import PageSetup, PageSetupError
+
+    try:
+        return PageSetup(options.paper, options.orientation, options.tile, options.scale / 100)
+    except PageSetupError as error:
+        raise CommandError(f"export: {error}") from None
+
+
+def write_pdf_and_csv(
+    path_map: PathMap, options: argparse.Namespace, setup: Any, as_is: PathMap | None
+) -> None:
     if not (options.pdf or options.csv):
         return
     from pathmapper.analysis import analyse
     from pathmapper.export.csv_tables import CsvExportError, write_csv_tables
     from pathmapper.export.pdf_document import PdfExportError, PdfOptions, write_map_pdf
-    from pathmapper.export.pdf_pages import PageSetup, PageSetupError
 
     analysis = analyse(path_map) if (options.report or options.csv) else None
     try:
         if options.pdf:
-            setup = PageSetup(options.paper, options.orientation, options.tile, options.scale / 100)
             pdf_options = PdfOptions(
-                setup, options.report, Path(options.map).name, *_comparison(path_map, options)
+                setup,
+                options.report,
+                Path(options.map).name,
+                *_comparison(path_map, as_is, options),
             )
             write_map_pdf(path_map, options.pdf, pdf_options, analysis)
         if options.csv:
             write_csv_tables(path_map, options.csv, analysis)
-    except (PageSetupError, PdfExportError, CsvExportError) as error:
+    except (PdfExportError, CsvExportError) as error:
         raise CommandError(f"export: {error}") from None
 
 
-def _comparison(path_map: PathMap, options: argparse.Namespace) -> tuple[Any, str]:
+def _comparison(
+    path_map: PathMap, as_is: PathMap | None, options: argparse.Namespace
+) -> tuple[Any, str]:
     """--compare AS_IS: the comparison of AS_IS (A) with this map (B), and AS_IS's file name."""
-    if not getattr(options, "compare", None):
+    if as_is is None:
         return None, ""
     from pathmapper.analysis.compare import compare_maps
 
-    return compare_maps(load_or_fail(options.compare), path_map), Path(options.compare).name
+    return compare_maps(as_is, path_map), Path(options.compare).name

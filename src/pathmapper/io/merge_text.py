@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from pathmapper.io.merge_result import MergeChange, MergeConflict, MergeResult
-from pathmapper.model import PathMap
+from pathmapper.model import DurationError, PathMap, describe_minutes, iso_to_minutes
 
 __all__ = ["ElementNamer", "count", "describe_change", "describe_conflict", "who"]
 
@@ -57,9 +57,31 @@ def short(value: Any) -> str:
     return text if len(text) <= 50 else text[:47] + "...'"
 
 
-def value_text(value: Any) -> str:
+FIELD_WORDS = {
+    "value_added": "value-adding",
+    "patient_contact": "patient contact",
+    "expected_loop": "expected loop",
+    "wait": "wait",
+    "duration": "time taken",
+}
+
+
+def field_text(field: str | None) -> str:
+    """A field as the room says it: `patient contact`, not `patient_contact`."""
+    return FIELD_WORDS.get(field or "", (field or "").replace("_", " "))
+
+
+def value_text(value: Any, field: str | None = None) -> str:
+    """A value as the room reads it: `2w` for a wait of P2W, yes/no for true/false."""
     if value is None:
-        return "(none)"
+        return "(none)" if field not in ("wait", "duration") else "(unknown)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field in ("wait", "duration") and isinstance(value, str):
+        try:
+            return describe_minutes(iso_to_minutes(value))
+        except DurationError:
+            return short(value)
     return short(value)
 
 
@@ -83,8 +105,8 @@ def describe_change(change: MergeChange, namer: ElementNamer, with_copy: bool = 
         text = f"{what}: removed"
     else:
         text = (
-            f"{what}: {change.field} {value_text(change.base_value)} -> "
-            f"{value_text(change.new_value)}"
+            f"{what}: {field_text(change.field)} {value_text(change.base_value, change.field)} "
+            f"-> {value_text(change.new_value, change.field)}"
         )
     if change.also_from:
         text += f" (also in {', '.join(change.also_from)})"
@@ -112,10 +134,11 @@ def describe_conflict(
                 fields = sorted(k for k in {*value, *base} if value.get(k) != base.get(k))
                 lines.append(f"    {who(result, label)}: changed {', '.join(fields)}")
     else:
-        lines = [f"{what}: {conflict.field} changed differently"]
-        lines.append(f"    as sent: {value_text(conflict.base_value)}")
+        field = conflict.field
+        lines = [f"{what}: {field_text(field)} changed differently"]
+        lines.append(f"    as sent: {value_text(conflict.base_value, field)}")
         for label, value in conflict.values.items():
-            lines.append(f"    {who(result, label)}: {value_text(value)}")
+            lines.append(f"    {who(result, label)}: {value_text(value, field)}")
     if conflict.note:
         lines.append(f"    {conflict.note}")
     if not with_resolution:
