@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from pathmapper.ui.canvas import StepPalette, Tool
+from pathmapper.ui.canvas import Tool
 from tests.ui.conftest import Canvas
 
 
@@ -21,9 +21,8 @@ def lane_of(canvas: Canvas, step_id: str) -> str:
 def test_palette_then_click_adds_a_step_of_that_kind_in_that_lane(
     canvas: Canvas, qtbot: Any
 ) -> None:
-    palette = StepPalette(canvas.scene)
-    qtbot.addWidget(palette)
-    palette.actions_by_kind["decision"].trigger()
+    # The window's palette (tested with the window) chooses the tool like this.
+    canvas.scene.set_tool(Tool.ADD_STEP, kind="decision")
     assert canvas.scene.tool is Tool.ADD_STEP
     band = canvas.scene.geometry.lane_band("pt")
     assert band is not None
@@ -33,7 +32,7 @@ def test_palette_then_click_adds_a_step_of_that_kind_in_that_lane(
     added = [s for s in canvas.path_map.steps if s.id not in {"s1", "s2", "s3", "s4"}]
     assert len(added) == 1
     assert (added[0].kind, added[0].lane, added[0].x) == ("decision", "pt", 600.0)
-    assert canvas.scene.tool is Tool.SELECT and palette.select_action.isChecked()
+    assert canvas.scene.tool is Tool.SELECT
     assert canvas.scene.selected_ids() == [added[0].id]
     canvas.stack.undo()
     assert len(canvas.path_map.steps) == 4

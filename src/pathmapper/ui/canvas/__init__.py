@@ -4,7 +4,6 @@ Public API (kept stable for the main window):
 
     scene = MapScene(document, undo_stack)       # QGraphicsScene following the document
     view = MapView(scene)                         # the widget
-    palette = StepPalette(scene)                  # optional tool bar: select, connect, kinds
 
 MapScene
     signals: selectionIdsChanged(list[str]), commandRefused(str), toolChanged(str),
@@ -23,8 +22,7 @@ render_png(path_map, out_path, width_px=None); render_svg(path_map, out_path)
     (import from pathmapper.ui.canvas.render)
 """
 
-from pathmapper.ui.canvas.palette import StepPalette
 from pathmapper.ui.canvas.scene import MapScene, Tool
 from pathmapper.ui.canvas.view import MapView
 
-__all__ = ["MapScene", "MapView", "StepPalette", "Tool"]
+__all__ = ["MapScene", "MapView", "Tool"]
