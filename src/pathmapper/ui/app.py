@@ -11,9 +11,11 @@ from pathmapper import __version__
 from pathmapper.ui.autosave import default_store
 from pathmapper.ui.error_dialog import install_error_reporter
 from pathmapper.ui.main_window import MainWindow
+from pathmapper.ui.preferences import Preferences
 from pathmapper.ui.recovery_dialog import offer_recovery
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.single_instance import SingleInstance
+from pathmapper.ui.theme import apply_theme
 
 APPLICATION_NAME = "pathmapper"
 ORGANISATION_NAME = "pathmapper"
@@ -28,6 +30,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     application.setOrganizationName(ORGANISATION_NAME)
     application.setApplicationDisplayName("pathmapper")
     application.setApplicationVersion(__version__)
+    apply_theme(application, Preferences().theme)  # after the names: they key QSettings
     return application
 
 
