@@ -70,3 +70,17 @@ def test_applying_the_same_route_again_keeps_the_arrow_as_it_is(canvas: Canvas) 
     f1.apply(moved, route.label_anchor, f1._style, f1._label)
     assert f1.points == list(moved)
     assert f1.boundingRect() != bounds_before
+
+
+def test_steps_in_the_lanes_below_a_grown_lane_move_down_with_it(canvas: Canvas) -> None:
+    from pathmapper.commands import ResizeLane
+
+    s2 = canvas.scene.items_by_id["s2"]  # in the echo lane, below the GP lane
+    outline_before = s2.outline  # type: ignore[attr-defined]
+    top_before = s2.pos().y()
+    assert canvas.scene.execute(ResizeLane("gp", 250.0))
+    box = canvas.scene.geometry.steps["s2"].rect
+    assert s2.pos() == QPointF(box.x, box.y)
+    assert s2.pos().y() == top_before + 100.0
+    assert s2.outline is outline_before  # type: ignore[attr-defined]  # moved, not redrawn
+    assert canvas.scene.geometry == compute_geometry(canvas.path_map)

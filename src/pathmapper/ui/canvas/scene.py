@@ -32,6 +32,7 @@ from pathmapper.layout.geometry import (
     PHASE_HEADER_HEIGHT,
     MapGeometry,
     Rect,
+    StepBox,
     compute_geometry,
 )
 from pathmapper.layout.incremental import update_geometry
@@ -300,8 +301,12 @@ class MapScene(QGraphicsScene):
             item.setVisible(box is not None)
             if box is None:
                 continue
-            if everything or step.id in touched or old_steps.get(step.id) != box:
+            old_box = old_steps.get(step.id)
+            if everything or step.id in touched or old_box is None or _resized(old_box, box):
                 item.apply(step, box)
+                moved_steps.add(step.id)
+            elif old_box != box:  # the same box elsewhere (its lane moved): no need to redraw it
+                item.setPos(box.rect.x, box.rect.y)
                 moved_steps.add(step.id)
         organisations = {lane.id: lane.organisation_name for lane in path_map.lanes}
         lane_of = {step.id: step.lane for step in path_map.steps}
@@ -413,3 +418,13 @@ class MapScene(QGraphicsScene):
             event.accept()
         else:
             super().keyPressEvent(event)
+
+
+def _resized(old: StepBox, new: StepBox) -> bool:
+    """Anything but the place of a step's box changed (its size, kind or wrapped label)."""
+    return (old.kind, old.lines, old.rect.width, old.rect.height) != (
+        new.kind,
+        new.lines,
+        new.rect.width,
+        new.rect.height,
+    )
