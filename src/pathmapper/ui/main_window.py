@@ -37,6 +37,7 @@ from pathmapper.ui.files import FileController, is_map_file
 from pathmapper.ui.help_dialogs import install_help_menu
 from pathmapper.ui.insight import install_analysis
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
+from pathmapper.ui.preferences_dialog import install_preferences
 from pathmapper.ui.roundtrip import install_roundtrip
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.status import EditorStatusBar
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
         self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
         self.exporter = install_export(self)  # File > Export: PDF, report, PNG, SVG, CSV
+        self.preferences = install_preferences(self)  # Edit > Preferences: theme, paper
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
         if geometry is not None:
