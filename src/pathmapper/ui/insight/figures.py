@@ -9,7 +9,7 @@ count in every cell (its own dock: a matrix needs room in both directions).
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -228,6 +228,23 @@ class HandoffHeatMap(QWidget):
         painter.end()
 
 
+def on_paper(widget: QWidget) -> QWidget:
+    """Figures and charts are drawn on white with dark ink, like the map and the PDF, whatever
+    the window theme: their colours were chosen for paper, and in a dark theme the dock's own
+    background left dark ink on dark grey."""
+    palette = QPalette(widget.palette())
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#FFFFFF"),
+        (QPalette.ColorRole.Base, "#FFFFFF"),
+        (QPalette.ColorRole.WindowText, INK),
+        (QPalette.ColorRole.Text, INK),
+    ):
+        palette.setColor(role, QColor(colour))
+    widget.setPalette(palette)
+    widget.setAutoFillBackground(True)
+    return widget
+
+
 class FiguresDock(QDockWidget):
     """The figures of the latest analysis."""
 
@@ -260,7 +277,7 @@ class FiguresDock(QDockWidget):
         grid.addWidget(self.time_bar, 1, 0, 1, column)
         grid.setRowStretch(2, 1)
         outer.addLayout(grid)
-        self.setWidget(body)
+        self.setWidget(on_paper(body))
 
     def show_analysis(self, analysis: Analysis) -> None:
         summary = analysis.summary
@@ -298,7 +315,7 @@ class HandoffsDock(QDockWidget):
         layout = QVBoxLayout(body)
         self.heat_map = HandoffHeatMap(body)
         layout.addWidget(self.heat_map, 1)
-        self.setWidget(body)
+        self.setWidget(on_paper(body))
 
     def show_analysis(self, analysis: Analysis) -> None:
         involved = {name for pair in analysis.handoff_matrix for name in pair}
