@@ -4,8 +4,11 @@ fonts, and the main window on the map given on the command line (`pathmapper MAP
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pathmapper import __version__
 from pathmapper.ui.autosave import default_store
@@ -19,6 +22,7 @@ from pathmapper.ui.theme import apply_theme
 
 APPLICATION_NAME = "pathmapper"
 ORGANISATION_NAME = "pathmapper"
+FIRST_PAINT_WAIT_MS = 300
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -43,14 +47,44 @@ def load_fonts() -> None:
     shipped_family()
 
 
-def open_main_window(path: str | None, settings: EditorSettings | None = None) -> MainWindow:
+def open_main_window(
+    path: str | None, settings: EditorSettings | None = None, open_after_showing: bool = False
+) -> MainWindow:
     """The window, shown, with `path` opened in it (a file that cannot be opened shows its
-    problems and leaves an empty map)."""
+    problems and leaves an empty map). With `open_after_showing` the map is opened once the
+    empty window has been drawn, so the person starting the editor sees it at once; this
+    returns before the map is open then."""
     window = MainWindow(settings)
     window.show()
     if path is not None:
-        window.open_path(path)
+        if open_after_showing:
+            _after_first_paint(window.view.viewport(), lambda: window.open_path(path))
+        else:
+            window.open_path(path)
     return window
+
+
+def _after_first_paint(widget: QWidget, action: Callable[[], object]) -> None:
+    """Do `action` on the turn of the event loop after `widget` is first painted (or after
+    FIRST_PAINT_WAIT_MS, if the window system never asks for a paint: minimised, offscreen)."""
+    done = False
+
+    def run() -> None:
+        nonlocal done
+        if not done and shiboken6.isValid(widget):  # (not when the window closed already)
+            done = True
+            widget.removeEventFilter(watcher)
+            action()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if watched is widget and event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, run)
+            return False
+
+    watcher = FirstPaint(widget)
+    widget.installEventFilter(watcher)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, run)
 
 
 def run_editor(path: str | None) -> int:
@@ -62,7 +96,7 @@ def run_editor(path: str | None) -> int:
     if instance.send_to_running([path] if path else []):
         return 0
     load_fonts()
-    window = open_main_window(path)
+    window = open_main_window(path, open_after_showing=True)
     instance.listen(window.open_paths)
     reporter = install_error_reporter(window, window.autosaver.write_now)
     restore_interrupted_work(window, opened_a_file=path is not None)

@@ -1,0 +1,30 @@
+"""Starting the editor on a map: the window is shown first, empty, and the map is opened on
+the turn of the event loop after its first paint, so the room sees the window at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from pathmapper.io import load_map
+from pathmapper.ui.app import create_application, open_main_window
+from pathmapper.ui.settings import EditorSettings
+from tests.conftest import SAMPLE_MAPS
+
+
+def test_the_window_shows_before_the_map_given_on_the_command_line_is_opened(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    create_application()
+    settings = EditorSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = open_main_window(str(SAMPLE_MAPS[0]), settings, open_after_showing=True)
+    qtbot.addWidget(window)
+    window.files.ask_unsaved_changes = lambda _name: "discard"
+    assert window.isVisible()
+    assert window.document.path_map.steps == []  # not opened yet: the window came first
+    expected = len(load_map(SAMPLE_MAPS[0]).steps)
+    qtbot.waitUntil(lambda: len(window.document.path_map.steps) == expected, timeout=5000)
+    assert window.windowTitle().startswith(SAMPLE_MAPS[0].name)
+    assert set(window.scene.items_by_id) >= {s.id for s in window.document.path_map.steps}
