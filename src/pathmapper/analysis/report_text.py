@@ -78,8 +78,8 @@ def finding_lines(finding: Finding) -> list[str]:
 def _route_line(analysis: Analysis, route: Route) -> str:
     graph = analysis.graph
     return (
-        f"from {graph.name(route.steps[0])} to {graph.name(route.steps[-1])}: "
-        f"{_plural(len(route.steps), 'step')}, lead time "
+        f"from {graph.name(route.first_step)} to {graph.name(route.last_step)}: "
+        f"{_plural(route.step_count, 'step')}, lead time "
         f"{_time(route.lead_time_minutes, route.lead_time_is_lower_bound)} "
         f"(waiting {describe_minutes(route.waiting_minutes)}, value-adding "
         f"{describe_minutes(route.value_adding_minutes)}), "

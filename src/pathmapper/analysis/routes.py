@@ -5,10 +5,16 @@ running totals of the path so far, so a route's figures are known the moment it 
 step, without adding its steps up again. It stops after MAX_ROUTES routes, or after
 MAX_SEARCH_STEPS moves along flows (a tangle of loops can have astronomically many partial
 paths that never reach an end), and says that it stopped.
+
+A route does not keep its own tuple of steps: routes found by one search share their
+beginnings, so the search keeps the paths it walked as a tree (`PathTree`, two integer arrays)
+and a route is a node of it, its steps read back along the parents when asked for. 10,000
+routes of 700 steps took 54 MB as tuples; the tree takes a few.
 """
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from pathmapper.analysis.graph import FlowGraph
@@ -17,11 +23,39 @@ MAX_ROUTES = 10_000
 MAX_SEARCH_STEPS = 400_000
 
 
-@dataclass
+class PathTree:
+    """The paths one route search walked: node n is step `ids[step[n]]` reached from node
+    `parent[n]` (-1 at a start)."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.parent = array("i")
+        self.step = array("i")
+
+    def add(self, parent: int, step: int) -> int:
+        self.parent.append(parent)
+        self.step.append(step)
+        return len(self.step) - 1
+
+    def steps_to(self, node: int) -> tuple[str, ...]:
+        """The step ids from a start to `node`, in order."""
+        found: list[str] = []
+        while node >= 0:
+            found.append(self.ids[self.step[node]])
+            node = self.parent[node]
+        found.reverse()
+        return tuple(found)
+
+
+@dataclass(eq=False)
 class Route:
     """One way through the pathway, from a start step to an end step."""
 
-    steps: tuple[str, ...]
+    tree: PathTree = field(repr=False)
+    node: int  # the route's end step in `tree`
+    step_count: int
+    first_step: str
+    last_step: str
     lead_time_minutes: float
     lead_time_is_lower_bound: bool
     waiting_minutes: float
@@ -30,6 +64,34 @@ class Route:
     handoffs: int
     cross_org_handoffs: int
     organisations: tuple[str, ...]
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The route's step ids, start to end (read from the search's tree each time)."""
+        return self.tree.steps_to(self.node)
+
+    def figures(self) -> tuple[object, ...]:
+        return (
+            self.lead_time_minutes,
+            self.lead_time_is_lower_bound,
+            self.waiting_minutes,
+            self.value_adding_minutes,
+            self.patient_contacts,
+            self.handoffs,
+            self.cross_org_handoffs,
+            self.organisations,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Route):
+            return NotImplemented
+        return (self.step_count, self.figures(), self.steps) == (
+            other.step_count,
+            other.figures(),
+            other.steps,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value, as before
 
 
 @dataclass
@@ -84,13 +146,14 @@ def find_routes(
         for step_id in ids
     ]
 
+    tree = PathTree(ids)
     moves = 0
     for start in graph.starts:
         if start not in index:
             continue
         first = index[start]
         path = [first]
-        path_ids = [ids[first]]
+        path_nodes = [tree.add(-1, first)]
         on_path = [False] * len(ids)
         on_path[first] = True
         next_child = [0]
@@ -108,7 +171,7 @@ def find_routes(
             if position >= len(options):
                 # Every way on from here has been followed: step back.
                 path.pop()
-                path_ids.pop()
+                path_nodes.pop()
                 next_child.pop()
                 totals.pop()
                 on_path[node] = False
@@ -141,7 +204,11 @@ def find_routes(
                     return result
                 result.routes.append(
                     Route(
-                        steps=(*path_ids, ids[child]),
+                        tree=tree,
+                        node=tree.add(path_nodes[-1], child),
+                        step_count=len(path) + 1,
+                        first_step=ids[first],
+                        last_step=ids[child],
                         lead_time_minutes=step_totals[0],
                         lead_time_is_lower_bound=step_totals[6] > 0,
                         waiting_minutes=step_totals[1],
@@ -155,7 +222,7 @@ def find_routes(
                 )
                 continue
             path.append(child)
-            path_ids.append(ids[child])
+            path_nodes.append(tree.add(path_nodes[-1], child))
             next_child.append(0)
             totals.append(step_totals)
             on_path[child] = True

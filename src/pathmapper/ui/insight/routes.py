@@ -51,18 +51,27 @@ class RoutesModel(QAbstractTableModel):
     def set_analysis(self, analysis: Analysis) -> None:
         self.beginResetModel()
         self.routes = sorted(
-            analysis.routes, key=lambda route: (-route.lead_time_minutes, len(route.steps))
+            analysis.routes, key=lambda route: (-route.lead_time_minutes, route.step_count)
         )
         steps = analysis.graph.steps
         self._names = {
             step_id: (steps[step_id].label.strip() or "(no label)")
             for route in self.routes
-            for step_id in (route.steps[0], route.steps[-1])
+            for step_id in (route.first_step, route.last_step)
         }
         self.endResetModel()
 
     def row_of(self, steps: tuple[str, ...]) -> int:
-        return next((row for row, route in enumerate(self.routes) if route.steps == steps), -1)
+        """The row of the route through exactly these steps; -1 if none."""
+        if not steps:
+            return -1
+        ends = (steps[0], steps[-1], len(steps))
+        for row, route in enumerate(self.routes):
+            # the cheap figures first: a route's steps are read back from the search's tree
+            same_ends = (route.first_step, route.last_step, route.step_count) == ends
+            if same_ends and route.steps == steps:
+                return row
+        return -1
 
     def rowCount(self, parent: ModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.routes)
@@ -86,7 +95,7 @@ class RoutesModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{self._names[route.steps[0]]} → {self._names[route.steps[-1]]}"
+                return f"{self._names[route.first_step]} → {self._names[route.last_step]}"
             if column == 1:
                 return lead_time_words(route)
             if column == 2:
@@ -95,7 +104,7 @@ class RoutesModel(QAbstractTableModel):
                 return f"{route.patient_contacts:,}"
             if column == 4:
                 return f"{route.handoffs:,} ({route.cross_org_handoffs:,} between organisations)"
-            return f"{len(route.steps):,}"
+            return f"{route.step_count:,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
