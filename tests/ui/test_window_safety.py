@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QDialog
+
 from pathmapper.commands import SetFields
 from pathmapper.io import load_map
 from pathmapper.io.recovery import RecoveryStore
@@ -104,3 +106,16 @@ def test_help_offers_quick_start_samples_and_one_about(qtbot: Any, tmp_path: Pat
     assert texts.count("About pathmapper") == 1
     assert "Quick start" in texts
     assert len(window.help_entries.open_sample_menu.actions()) >= 6  # the shipped samples
+
+
+def test_the_shortcut_list_covers_every_part_of_the_editor(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    lines = window.shortcut_list()
+    for expected in ("Save: Ctrl+S", "Export: Ctrl+E", "Present to the room: F5", "Find: Ctrl+F"):
+        assert expected in lines
+    assert any(line.startswith("Walk the pathway: F9") for line in lines)
+    assert len(lines) == len(set(lines))
+    assert "Undo: Ctrl+Z, Alt+Backspace" in lines  # no media keys such as "Undo" itself
+    window.show_shortcuts()
+    titles = [child.windowTitle() for child in window.findChildren(QDialog)]
+    assert "Keyboard shortcuts" in titles

@@ -8,6 +8,8 @@ Ctrl+D duplicate, and the Insert menu's keys for the step kinds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
@@ -187,11 +189,49 @@ def build_toolbar(window: QMainWindow, actions: EditorActions) -> QToolBar:
     return toolbar
 
 
-def shortcut_lines(actions: EditorActions) -> list[str]:
-    """ "Save: Ctrl+S" lines for the Help > Keyboard shortcuts list."""
-    lines = []
-    for action in actions.all():
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        if keys:
-            lines.append(f"{action.text().replace('&', '').rstrip('…')}: {keys}")
+NAMED_KEYS = frozenset(
+    [
+        "Home",
+        "End",
+        "PgUp",
+        "PgDown",
+        "Return",
+        "Enter",
+        "Space",
+        "Tab",
+        "Backspace",
+        "Del",
+        "Delete",
+        "Esc",
+        "Ins",
+        "Left",
+        "Right",
+        "Up",
+        "Down",
+    ]
+)
+
+
+def _on_a_keyboard(keys: str) -> bool:
+    """Whether a key sequence is on an ordinary keyboard: not a media key such as "Save",
+    "Shift+Save" or "Zoom In" that the platform's standard bindings also list."""
+    last = keys.rsplit("+", 1)[-1] if not keys.endswith("++") else "+"
+    return len(last) <= 3 or last in NAMED_KEYS or not last.replace(" ", "").isalpha()
+
+
+def shortcut_lines(actions: Iterable[QAction]) -> list[str]:
+    """ "Save: Ctrl+S" lines for the Help > Keyboard shortcuts list, one per action (the same
+    text and keys only once), in the order given."""
+    lines: list[str] = []
+    for action in actions:
+        keys = ", ".join(
+            text
+            for key in action.shortcuts()
+            if not key.isEmpty()
+            and _on_a_keyboard(text := key.toString(QKeySequence.SequenceFormat.NativeText))
+        )
+        text = action.text().replace("&", "").rstrip("…").rstrip(".").strip()
+        line = f"{text}: {keys}"
+        if keys and text and line not in lines:
+            lines.append(line)
     return lines

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -23,7 +24,14 @@ from PySide6.QtGui import (
     QShowEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
 
 from pathmapper.commands import MapDocument
 from pathmapper.ui.actions import EditorActions, build_menus, build_toolbar, shortcut_lines
@@ -123,7 +131,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
         self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
-        self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
+        self.help_entries = install_help_menu(
+            self, self.menuBar(), lambda path: self._open_sample(path)
+        )
         self.exporter = install_export(self)  # File > Export: PDF, report, PNG, SVG, CSV
         self.preferences = install_preferences(self)  # Edit > Preferences: theme, paper
         self.resize(1400, 860)
@@ -363,7 +373,20 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------ help
 
+    def _open_sample(self, path: str) -> None:
+        self.open_path(path)
+
+    def shortcut_list(self) -> list[str]:
+        """Every shortcut of this window: the editor's own actions first, then those of the
+        analysis, workshop, round-trip, export and preferences parts."""
+        return shortcut_lines([*self.actions_.all(), *self.findChildren(QAction)])
+
     def show_shortcuts(self) -> None:
-        QMessageBox.information(
-            self, "Keyboard shortcuts", "\n".join(shortcut_lines(self.actions_))
-        )
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        text = QPlainTextEdit("\n".join(self.shortcut_list()), dialog)
+        text.setReadOnly(True)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        dialog.resize(520, 640)
+        dialog.show()
