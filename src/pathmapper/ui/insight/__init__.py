@@ -167,5 +167,5 @@ def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> A
     routes.routeChosen.connect(overlays.show_route)
     routes.walkRequested.connect(panel.walk_route)
     walk_action.triggered.connect(routes.request_walk)
-    runner.analyse_now()
+    runner.analyse_soon()  # not now: the window is being built and is not on screen yet
     return panel

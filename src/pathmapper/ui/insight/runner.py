@@ -108,6 +108,11 @@ class AnalysisRunner(QObject):
     def _on_change(self, _change: Change) -> None:
         self._timer.start()  # restarts: analyse once typing pauses
 
+    def analyse_soon(self) -> None:
+        """Analyse after the usual pause (as after an edit): at start-up, so the window is
+        shown before the analysis libraries are imported."""
+        self._timer.start()
+
     def analyse_now(self) -> None:
         """Snapshot the map and analyse it on the worker now (no waiting for the timer)."""
         self._timer.stop()
