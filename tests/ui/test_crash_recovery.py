@@ -1,10 +1,6 @@
-"""The crash test: a real editor process (offscreen Qt, the real Autosaver wired as a window
-wires it) opens a map and keeps editing; it is killed with SIGKILL in the middle of editing,
-and the work comes back from the recovery folder.
-
-The process is a small harness rather than `pathmapper MAP` until the main window wires
-autosave; it builds exactly what the window builds (a MapDocument, a QUndoStack, and
-`Autosaver.for_window`) and honours `PATHMAPPER_RECOVERY_DIR` the same way.
+"""The crash test: a real editor process (the editor's own main window, offscreen) opens a
+map and keeps editing through its undo stack; it is killed with SIGKILL in the middle of
+editing, and the work comes back from the recovery folder (`PATHMAPPER_RECOVERY_DIR`).
 """
 
 from __future__ import annotations
@@ -31,40 +27,17 @@ HARNESS = textwrap.dedent(
     from pathlib import Path
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QUndoCommand, QUndoStack
-    from PySide6.QtWidgets import QApplication
 
-    from pathmapper.commands import AddStep, MapDocument, SetFields
-    from pathmapper.io import load_map
+    from pathmapper.commands import AddStep, SetFields
     from pathmapper.model import Step, new_id
-    from pathmapper.ui.autosave import Autosaver
+    from pathmapper.ui.app import create_application, load_fonts, open_main_window
+    from pathmapper.ui.undo import push
 
-    class Undoable(QUndoCommand):
-        def __init__(self, document, command):
-            super().__init__(command.text)
-            self.document, self.command, self.fresh = document, command, True
-
-        def redo(self):
-            if self.fresh:
-                self.fresh = False
-                return
-            self.command.redo(self.document)
-
-        def undo(self):
-            self.command.undo(self.document)
-
-    def push(command):
-        with document.batch():
-            command.redo(document)
-        undo_stack.push(Undoable(document, command))
-
-    application = QApplication(sys.argv[:1])
-    map_path = Path(sys.argv[1]).resolve()
-    document = MapDocument(load_map(map_path))
-    undo_stack = QUndoStack()
-    autosaver = Autosaver.for_window(
-        document, undo_stack, lambda: map_path, quiet_ms=300, longest_ms=1000
-    )
+    application = create_application()
+    load_fonts()
+    window = open_main_window(sys.argv[1])  # the real editor window, autosave as it wires it
+    window.autosaver.set_intervals(300, 1000)  # write sooner than a person would need
+    document = window.document
     lane = document.path_map.lanes[0].id
     edits = 0
 
@@ -72,10 +45,11 @@ HARNESS = textwrap.dedent(
         global edits
         edits += 1
         if edits == 1:
-            push(SetFields(document.path_map.id, {"title": "Renamed in the workshop"}))
+            command = SetFields(document.path_map.id, {"title": "Renamed in the workshop"})
         else:
             label = f"Workshop step {edits - 1}"
-            push(AddStep(Step(id=new_id(), kind="activity", label=label, lane=lane)))
+            command = AddStep(Step(id=new_id(), kind="activity", label=label, lane=lane))
+        push(window.undo_stack, document, command)
         print(f"edit {edits}", flush=True)
 
     def written(file):
@@ -83,7 +57,7 @@ HARNESS = textwrap.dedent(
         steps = json.loads(Path(file).read_text(encoding="utf-8"))["step_count"]
         print(f"snapshot {steps} {file}", flush=True)
 
-    autosaver.snapshotWritten.connect(written)
+    window.autosaver.snapshotWritten.connect(written)
     timer = QTimer()
     timer.timeout.connect(edit)
     timer.start(40)
@@ -152,7 +126,11 @@ def test_killed_mid_edit_the_work_comes_back(
     restored = store.load(snapshot)
     assert restored.title == "Renamed in the workshop"
     assert len(restored.steps) >= announced_steps >= 3 + 15
-    assert restored.steps[:3] == load_map(map_path).steps  # the original steps are intact
+    # The original steps are intact (the window placed the ones that had no position).
+    original = load_map(map_path).steps
+    assert [step.model_copy(update={"x": None, "y": None}) for step in restored.steps[:3]] == [
+        step.model_copy(update={"x": None, "y": None}) for step in original
+    ]
     added = [step.label for step in restored.steps[3:]]
     assert added == [f"Workshop step {number}" for number in range(1, len(added) + 1)]
     # The map file itself was never touched: only a save writes it.

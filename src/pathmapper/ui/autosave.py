@@ -135,6 +135,12 @@ class Autosaver(QObject):
 
     # ---------------------------------------------------------------------------- reacting
 
+    def set_intervals(self, quiet_ms: int, longest_ms: int) -> None:
+        """Write `quiet_ms` after the last edit, and at least every `longest_ms` while edits
+        keep coming (defaults: 2 s and 10 s)."""
+        self._quiet.setInterval(quiet_ms)
+        self._longest.setInterval(longest_ms)
+
     def _on_change(self, change: Change) -> None:
         if self._closed:
             return
