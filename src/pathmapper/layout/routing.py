@@ -28,13 +28,17 @@ class ObstacleIndex:
     """Step boxes bucketed in a grid, to find quickly which ones a segment would cross."""
 
     def __init__(self, boxes: Iterable[StepBox]) -> None:
-        self._cells: dict[tuple[int, int], list[StepBox]] = defaultdict(list)
-        self._boxes = list(boxes)
-        for box in self._boxes:
-            for cell in self._cells_of(
-                box.rect.left, box.rect.top, box.rect.right, box.rect.bottom
-            ):
-                self._cells[cell].append(box)
+        # Each box as (step id, left + 1, right - 1, top + 1, bottom - 1): a segment must pass
+        # more than a point inside a box to count as crossing it.
+        self._cells: dict[tuple[int, int], list[_Inset]] = defaultdict(list)
+        self._boxes: list[_Inset] = []
+        for box in boxes:
+            rect = box.rect
+            left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+            inset = (box.step_id, left + 1, right - 1, top + 1, bottom - 1)
+            self._boxes.append(inset)
+            for cell in self._cells_of(left, top, right, bottom):
+                self._cells[cell].append(inset)
 
     @staticmethod
     def _cells_of(
@@ -50,24 +54,35 @@ class ObstacleIndex:
         top, bottom = min(a[1], b[1]), max(a[1], b[1])
         cell_count = ((right - left) // GRID + 2) * ((bottom - top) // GRID + 2)
         if cell_count > len(self._boxes):  # a very long segment: checking every box is cheaper
-            candidates: Iterable[StepBox] = self._boxes
-        else:
-            candidates = (
-                box
-                for cell in self._cells_of(left, top, right, bottom)
-                for box in self._cells.get(cell, ())
-            )
-        for box in candidates:
-            if box.step_id in ignore:
-                continue
-            rect = box.rect
-            overlaps_x = left < rect.right - 1 and right > rect.left + 1
-            if overlaps_x and top < rect.bottom - 1 and bottom > rect.top + 1:
-                return True
+            return _any_crossed(self._boxes, left, top, right, bottom, ignore)
+        cells = self._cells
+        for ix in range(int(left // GRID), int(right // GRID) + 1):
+            for iy in range(int(top // GRID), int(bottom // GRID) + 1):
+                boxes = cells.get((ix, iy))
+                if boxes and _any_crossed(boxes, left, top, right, bottom, ignore):
+                    return True
         return False
 
     def path_blocked(self, points: list[Point], ignore: tuple[str, ...]) -> bool:
         return any(self.blocked(points[i], points[i + 1], ignore) for i in range(len(points) - 1))
+
+
+_Inset = tuple[str, float, float, float, float]
+
+
+def _any_crossed(
+    boxes: list[_Inset],
+    left: float,
+    top: float,
+    right: float,
+    bottom: float,
+    ignore: tuple[str, ...],
+) -> bool:
+    for step_id, inner_left, inner_right, inner_top, inner_bottom in boxes:
+        crossed = left < inner_right and right > inner_left
+        if crossed and top < inner_bottom and bottom > inner_top and step_id not in ignore:
+            return True
+    return False
 
 
 def route_flows(
