@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPainterPathStroker,
+    QPen,
     QPolygonF,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -24,6 +25,7 @@ from pathmapper.ui.canvas.painting import (
     brush,
     colour,
     font_metrics,
+    path_pieces,
     pen,
     rounded_polyline,
 )
@@ -31,6 +33,7 @@ from pathmapper.ui.canvas.theme import theme_of
 from pathmapper.ui.fonts import drawing_font
 
 FLOW_Z = 5.0
+LONG_DASHED = 600.0  # points: a dashed arrow reaching further is drawn piece by piece
 FLOW_LABEL_FONT_SIZE = 11.0
 END_HANDLE_RADIUS = 6.0
 HIT_WIDTH = 12.0
@@ -46,9 +49,11 @@ class FlowItem(QGraphicsItem):
         self.element_id = flow_id
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(FLOW_Z)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self.points: list[tuple[float, float]] = []
         self._style = FlowStyle(INK, 1.6, ())
         self._path = QPainterPath()
+        self._pieces: list[tuple[QPainterPath, float]] = []  # of a long dashed arrow
         self._polyline = QPolygonF()
         self._head = QPolygonF()
         self._label = ""
@@ -74,6 +79,9 @@ class FlowItem(QGraphicsItem):
         self._style = style
         self._head, shortened = arrowhead(self.points, style)
         self._path = rounded_polyline(shortened, CORNER_RADIUS)
+        reach = self._path.boundingRect()
+        long_dashed = style.dash and reach.width() + reach.height() > LONG_DASHED
+        self._pieces = path_pieces(self._path) if long_dashed else []
         self._polyline = QPolygonF([QPointF(x, y) for x, y in self.points])
         self._label = label
         if label:
@@ -154,8 +162,11 @@ class FlowItem(QGraphicsItem):
             painter.setOpacity(0.35)
             painter.drawPath(self._path)
             painter.setOpacity(1.0)
-        painter.setPen(pen(style.colour, width, style.dash))
-        painter.drawPath(self._path)
+        if self._pieces:
+            self._draw_pieces(painter, option.exposedRect, pen(style.colour, width, style.dash))  # type: ignore[attr-defined]
+        else:
+            painter.setPen(pen(style.colour, width, style.dash))
+            painter.drawPath(self._path)
         painter.setPen(pen(style.colour, 1.0))
         painter.setBrush(brush(style.colour))
         painter.drawPolygon(self._head)
@@ -173,6 +184,19 @@ class FlowItem(QGraphicsItem):
             painter.setBrush(brush(SELECTION))
             for end in ends:
                 painter.drawEllipse(end, END_HANDLE_RADIUS, END_HANDLE_RADIUS)
+
+    def _draw_pieces(self, painter: QPainter, exposed: QRectF, dashed: QPen) -> None:
+        """Only the pieces of a long dashed arrow in the area being painted, each with its
+        dashes where the whole arrow would have them: dashing the whole of an arrow back
+        across a big map, for the few centimetres on screen, was most of a frame's time."""
+        margin = dashed.widthF() * 2  # (a straight piece's own rectangle has no width)
+        for piece, before in self._pieces:
+            reach = piece.controlPointRect().adjusted(-margin, -margin, margin, margin)
+            if reach.intersects(exposed):
+                shifted = QPen(dashed)
+                shifted.setDashOffset(before / dashed.widthF())
+                painter.setPen(shifted)
+                painter.drawPath(piece)
 
 
 def _clear_of_start(rect: QRectF, points: Sequence[tuple[float, float]]) -> QRectF:

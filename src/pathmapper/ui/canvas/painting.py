@@ -150,6 +150,28 @@ def rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QP
     return path
 
 
+def path_pieces(path: QPainterPath) -> list[tuple[QPainterPath, float]]:
+    """A path cut into its straight stretches and corners, each with the length of the path
+    before it (so a dashed pen can start each piece where the whole path's dashes would be)."""
+    pieces: list[tuple[QPainterPath, float]] = []
+    done = 0.0
+    index, count = 1, path.elementCount()
+    current = path.elementAt(0) if count else None
+    while current is not None and index < count:
+        element = path.elementAt(index)
+        piece = QPainterPath(QPointF(current.x, current.y))
+        if element.type == QPainterPath.ElementType.CurveToElement and index + 2 < count:
+            control, end = path.elementAt(index + 1), path.elementAt(index + 2)
+            piece.cubicTo(element.x, element.y, control.x, control.y, end.x, end.y)
+            current, index = end, index + 3
+        else:
+            piece.lineTo(element.x, element.y)
+            current, index = element, index + 1
+        pieces.append((piece, done))
+        done += piece.length()
+    return pieces
+
+
 def arrowhead(
     points: Sequence[tuple[float, float]], style: FlowStyle
 ) -> tuple[QPolygonF, list[tuple[float, float]]]:
