@@ -28,11 +28,19 @@ def _rotated(graph: FlowGraph, cycle: list[str]) -> tuple[str, ...]:
 
 
 def bounded_cycles(graph: FlowGraph, limit: int = MAX_CYCLES) -> Iterator[tuple[str, ...]]:
-    """Up to `limit` + 1 cycles, generated lazily (never all of them first)."""
+    """Up to `limit` + 1 cycles, generated lazily (never all of them first).
+
+    The search runs on the steps' positions in the file, not their ids: networkx walks sets of
+    nodes, and sets of strings come out in an order that changes with every run (hash
+    randomisation), so a map with more than `limit` loops reported different loops each time
+    it was checked. Integers hash to themselves, so the same map always gives the same loops.
+    """
     import networkx as nx
 
-    for cycle in islice(nx.simple_cycles(graph.digraph), limit + 1):
-        yield _rotated(graph, cycle)
+    step_at = list(graph.position)  # step ids in file order: step_at[position] is the id
+    numbered = nx.relabel_nodes(graph.digraph, graph.position, copy=True)
+    for cycle in islice(nx.simple_cycles(numbered), limit + 1):
+        yield _rotated(graph, [step_at[index] for index in cycle])
 
 
 def _pairs(cycle: tuple[str, ...]) -> list[tuple[str, str]]:
