@@ -128,3 +128,29 @@ def test_no_two_actions_share_a_shortcut(qtbot: Any, tmp_path: Path) -> None:
             assert text not in owners, f"{text}: {owners.get(text)} and {action.text()}"
             owners[text] = action.text()
     assert owners["Ctrl+Q"] == "&Quit"
+
+
+def test_overview_draws_the_map_again_once_editing_pauses(qtbot: Any, tmp_path: Path) -> None:
+    from pathmapper.commands import MoveSteps
+    from pathmapper.ui.undo import push
+
+    window, _answers = make_window(qtbot, tmp_path)
+    window.open_path(SAMPLE_MAPS[0])
+    overview = window.overview.overview
+    overview.grab()  # a first paint makes the picture
+    assert overview.picture is not None
+    made = overview.pictures_made
+    step = window.document.path_map.steps[1]
+    assert step.x is not None and step.y is not None
+    for nudge in range(1, 6):  # a burst of edits, as during a drag
+        push(
+            window.undo_stack,
+            window.document,
+            MoveSteps({step.id: (step.x + 10 * nudge, step.y, None)}),
+        )
+    window.view.horizontalScrollBar().setValue(window.view.horizontalScrollBar().value() + 50)
+    overview.grab()  # scrolling the main view only moves the rectangle
+    assert overview.pictures_made == made
+    qtbot.waitUntil(lambda: overview.picture is None, timeout=5000)
+    overview.grab()
+    assert overview.pictures_made == made + 1
