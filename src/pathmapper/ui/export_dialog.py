@@ -30,9 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pathmapper.export.csv_tables import CsvExportError
-from pathmapper.export.pdf_document import PdfExportError
-from pathmapper.export.pdf_pages import ORIENTATIONS, PAPER_SIZES
 from pathmapper.export.safe_text import file_stem
 from pathmapper.model import PathMap
 
@@ -90,6 +87,9 @@ class ExportDialog(QDialog):
         for kind, name in KIND_NAMES.items():
             self.kind.addItem(name, kind)
         self.kind.setCurrentIndex(list(KIND_NAMES).index(initial.kind))
+        # The exporters (and reportlab) load when the dialog is first used, not at start-up.
+        from pathmapper.export.pdf_pages import ORIENTATIONS, PAPER_SIZES
+
         self.paper = QComboBox()
         self.paper.addItems(list(PAPER_SIZES))
         self.paper.setCurrentText(initial.paper)
@@ -197,6 +197,9 @@ class ExportController(QObject):
         request = self.choose(self.initial_request())
         if request is None:
             return False
+        from pathmapper.export.csv_tables import CsvExportError
+        from pathmapper.export.pdf_document import PdfExportError
+
         map_file = self.map_file()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
