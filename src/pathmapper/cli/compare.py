@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from pathmapper.analysis.compare import Figure, MapComparison, compare_maps
-from pathmapper.analysis.compare_text import describe_element_change
+from pathmapper.analysis.compare_text import SECTIONS, describe_element_change
 from pathmapper.cli.common import load_or_fail
 from pathmapper.model import describe_minutes
 
@@ -58,17 +58,6 @@ def _change(figure: Figure) -> str:
     sign = "+" if change > 0 else "-"
     verdict = {True: " better", False: " worse", None: ""}[figure.improved]
     return f"{sign}{size}{verdict}"
-
-
-SECTIONS = (
-    ("lane", "added", "Lanes added"),
-    ("lane", "removed", "Lanes removed"),
-    ("lane", "relabelled", "Lanes renamed"),
-    ("step", "added", "Steps added"),
-    ("step", "removed", "Steps removed"),
-    ("step", "moved", "Steps moved to another lane"),
-    ("step", "relabelled", "Steps relabelled"),
-)
 
 
 def report_text(comparison: MapComparison, first_file: str, second_file: str) -> str:
