@@ -30,6 +30,24 @@ def test_import_drawio_writes_a_valid_map_and_prints_the_summary(
     assert written.created is not None
 
 
+def test_import_reads_and_decodes_the_diagram_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathmapper.io import drawio_read
+
+    calls: list[str] = []
+    real = drawio_read.decode_drawio
+
+    def counting(data: bytes, source: str) -> list[drawio_read.DrawioPage]:
+        calls.append(source)
+        return real(data, source)
+
+    monkeypatch.setattr(drawio_read, "decode_drawio", counting)
+    output = tmp_path / "two.pathmap.json"
+    assert main(["import", str(FIXTURES / "two-pages.drawio"), "-o", str(output)]) == 0
+    assert calls == ["two-pages.drawio"]
+
+
 def test_import_page_by_name_and_refusing_to_overwrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

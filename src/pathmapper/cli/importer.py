@@ -10,8 +10,8 @@ from typing import Any
 from pathmapper.cli.common import CommandError, refuse_overwriting_input
 from pathmapper.io import MapSaveError, save_map
 from pathmapper.io.csv_steps import CsvImportError, read_steps_csv
-from pathmapper.io.drawio_decode import DrawioError
-from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, drawio_page_names, read_drawio_file
+from pathmapper.io.drawio_decode import DrawioError, select_page
+from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, import_page, read_drawio_pages
 from pathmapper.io.import_result import ImportResult
 from pathmapper.model import now_timestamp
 
@@ -77,11 +77,12 @@ def _import(source: Path, page: str | None) -> ImportResult:
                 raise CommandError("--page is only for draw.io diagrams, not for a CSV file")
             return read_steps_csv(source)
         if name.endswith(DRAWIO_SUFFIXES):
-            result = read_drawio_file(source, page)
-            pages = drawio_page_names(source)
+            pages = read_drawio_pages(source)  # read and decoded once, for both uses
+            result = import_page(select_page(pages, page, source.name), source.name)
             if page is None and len(pages) > 1:
+                names = ", ".join(each.name for each in pages)
                 result.remarks.append(
-                    f"the diagram has {len(pages)} pages ({', '.join(pages)}); this is the "
+                    f"the diagram has {len(pages)} pages ({names}); this is the "
                     "first: use --page NUMBER or --page NAME for another"
                 )
             return result

@@ -59,15 +59,19 @@ _ROLE_KINDS: dict[str, StepKind] = {
 
 def read_drawio_file(path: str | os.PathLike[str], page: str | int | None = None) -> ImportResult:
     """Import one page of a draw.io file (the first when `page` is None)."""
-    data = _read_bytes(path)
     source = Path(path).name
-    chosen = select_page(decode_drawio(data, source), page, source)
-    return import_page(chosen, source)
+    return import_page(select_page(read_drawio_pages(path), page, source), source)
 
 
 def drawio_page_names(path: str | os.PathLike[str]) -> list[str]:
     """The names of a draw.io file's pages, in tab order, for asking which one to import."""
-    return [page.name for page in decode_drawio(_read_bytes(path), Path(path).name)]
+    return [page.name for page in read_drawio_pages(path)]
+
+
+def read_drawio_pages(path: str | os.PathLike[str]) -> list[DrawioPage]:
+    """Every page of a draw.io file, read and decoded once (for `select_page` and
+    `import_page` when both the pages and one page's map are wanted)."""
+    return decode_drawio(_read_bytes(path), Path(path).name)
 
 
 def _read_bytes(path: str | os.PathLike[str]) -> bytes:
