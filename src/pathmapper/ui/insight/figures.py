@@ -9,7 +9,16 @@ count in every cell (its own dock: a matrix needs room in both directions).
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -147,37 +156,53 @@ def initials(names: list[str]) -> list[str]:
 
 class HandoffHeatMap(QWidget):
     """Organisation by organisation: how many arrows hand the patient from row to column.
-    Cells shrink to fit the strip's height (between MIN_CELL and MAX_CELL)."""
+    Rows shrink to fit the strip's height (between MIN_CELL and MAX_CELL); a column is as wide
+    as a row is tall, or wider when its heading (the organisation's initials) needs the room."""
 
     MIN_CELL, MAX_CELL = 22, 44
     LABEL_WIDTH = 150
     TITLE_HEIGHT = 40  # the title line and the column initials
+    HEADING_PIXELS = LABEL_PIXELS - 2
+    HEADING_PADDING = 8  # clear space between two columns' initials
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.organisations: list[str] = []
+        self.shorts: list[str] = []  # the column headings, one per organisation
         self.counts: dict[tuple[str, str], int] = {}
+        self.heading_font = _font(self.HEADING_PIXELS, bold=True)
+        self.heading_width = 0.0  # the widest heading and its padding
         self.setMinimumHeight(self.TITLE_HEIGHT + self.MIN_CELL * 2)
 
     def show_matrix(self, organisations: list[str], counts: dict[tuple[str, str], int]) -> None:
         self.organisations = organisations
         self.counts = dict(counts)
-        shorts = initials(organisations)
+        self.shorts = initials(organisations)
+        metrics = QFontMetricsF(self.heading_font)
+        widest = max((metrics.horizontalAdvance(short) for short in self.shorts), default=0.0)
+        self.heading_width = widest + self.HEADING_PADDING
         self.setToolTip(
             "Handoffs between organisations, from the row to the column: "
             + ", ".join(
-                f"{short} = {name}" for short, name in zip(shorts, organisations, strict=True)
+                f"{short} = {name}" for short, name in zip(self.shorts, organisations, strict=True)
             )
         )
-        self.setMinimumWidth(self.LABEL_WIDTH + self.MIN_CELL * max(1, len(organisations)) + 4)
+        columns = max(1, len(organisations))
+        self.setMinimumWidth(
+            self.LABEL_WIDTH + round(self.column_width(self.MIN_CELL) * columns) + 4
+        )
         self.updateGeometry()
         self.update()
 
     def cell_size(self) -> float:
+        """A row's height (and a column's least width)."""
         rows = max(1, len(self.organisations))
         fits = (self.height() - self.TITLE_HEIGHT) / rows
         across = (self.width() - self.LABEL_WIDTH) / rows
         return float(max(self.MIN_CELL, min(self.MAX_CELL, fits, across)))
+
+    def column_width(self, cell: float) -> float:
+        return max(cell, self.heading_width)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -190,23 +215,25 @@ class HandoffHeatMap(QWidget):
         painter.drawText(QRectF(0, 0, self.width(), 20), "Handoffs: from (row) → to (column)")
         largest = max(self.counts.values())
         cell = self.cell_size()
+        width = self.column_width(cell)
         top, left = float(self.TITLE_HEIGHT), float(self.LABEL_WIDTH)
-        painter.setFont(_font(max(11, min(LABEL_PIXELS, round(cell * 0.55))), bold=True))
-        metrics = painter.fontMetrics()
-        shorts = initials(self.organisations)
-        for column, short in enumerate(shorts):
+        painter.setFont(self.heading_font)
+        for column, short in enumerate(self.shorts):
             painter.drawText(
-                QRectF(left + column * cell, top - 20, cell - 2, 18),
+                QRectF(left + column * width, top - 20, width - 2, 18),
                 Qt.AlignmentFlag.AlignCenter,
                 short,
             )
+        painter.setFont(_font(max(11, min(LABEL_PIXELS, round(cell * 0.55))), bold=True))
+        metrics = painter.fontMetrics()
         for row, source in enumerate(self.organisations):
             y = top + row * cell
-            label = f"{source} · {shorts[row]}"
+            short = self.shorts[row]
+            label = f"{source} · {short}"
             if metrics.horizontalAdvance(label) > self.LABEL_WIDTH - 8:
-                room = self.LABEL_WIDTH - 8 - metrics.horizontalAdvance(f"… · {shorts[row]}")
+                room = self.LABEL_WIDTH - 8 - metrics.horizontalAdvance(f"… · {short}")
                 label = metrics.elidedText(source, Qt.TextElideMode.ElideRight, room)
-                label = f"{label} · {shorts[row]}"
+                label = f"{label} · {short}"
             painter.setPen(QColor(INK))
             painter.drawText(
                 QRectF(0, y, left - 8, cell),
@@ -214,7 +241,7 @@ class HandoffHeatMap(QWidget):
                 label,
             )
             for column, target in enumerate(self.organisations):
-                box = QRectF(left + column * cell, y, cell - 2, cell - 2)
+                box = QRectF(left + column * width, y, width - 2, cell - 2)
                 count = self.counts.get((source, target), 0)
                 share = count / largest if largest else 0.0
                 fill = blend("#FFFFFF", BLUE, 0.15 + 0.85 * share) if count else "#F2F2F2"
