@@ -356,7 +356,8 @@ class MapScene(QGraphicsScene):
         rect = QRectF(
             bounds.x, -PHASE_HEADER_HEIGHT, bounds.width, bounds.bottom + PHASE_HEADER_HEIGHT
         )
-        for item in self.items_by_id.values():
+        for comment in self.path_map.comments:  # not every item: this runs on every sync
+            item = self.items_by_id.get(comment.id)
             if isinstance(item, CommentItem):
                 rect = rect.united(item.sceneBoundingRect())
         return rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
@@ -368,12 +369,16 @@ class MapScene(QGraphicsScene):
         visible edges of the view), so their names stay in sight while scrolling."""
         if not shiboken6.isValid(self.corner):  # the scene is being destroyed
             return
-        for item in self.items_by_id.values():
-            if isinstance(item, LaneHeaderItem):
-                item.setX(max(item.home_x, left))
-            elif isinstance(item, PhaseHeaderItem):
-                item.setY(max(item.home_y, top))
-                item.show_name_between(left + LANE_HEADER_WIDTH, right)
+        # Looked up by lane and phase, not found among every item: this runs on every scroll.
+        for lane in self.path_map.lanes:
+            lane_header = self.items_by_id.get(lane.id)
+            if isinstance(lane_header, LaneHeaderItem):
+                lane_header.setX(max(lane_header.home_x, left))
+        for phase in self.path_map.phases:
+            phase_header = self.items_by_id.get(phase.id)
+            if isinstance(phase_header, PhaseHeaderItem):
+                phase_header.setY(max(phase_header.home_y, top))
+                phase_header.show_name_between(left + LANE_HEADER_WIDTH, right)
         self.corner.setPos(max(self.corner.home.x(), left), max(self.corner.home.y(), top))
 
     # ------------------------------------------------------------------ dragging steps (items)
