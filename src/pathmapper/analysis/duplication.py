@@ -19,17 +19,6 @@ def normalise_label(label: str) -> str:
     return " ".join(words)
 
 
-def labels_match(first: str, second: str) -> bool:
-    """Normalised labels that are equal or near-identical; empty labels never match.
-    The ratio is taken with the shorter label first (the earlier one when equally long)."""
-    if not first or not second:
-        return False
-    if first == second:
-        return True
-    shorter, longer = sorted((first, second), key=len)
-    return bool(_matching_label_pairs([shorter, longer]))
-
-
 def _could_match(shorter: str, longer: str) -> bool:
     """Whether the lengths alone allow a ratio at the threshold: ratio <= 2 * shorter / total."""
     return 2 * len(shorter) >= SIMILARITY * (len(shorter) + len(longer))

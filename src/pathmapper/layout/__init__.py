@@ -25,7 +25,6 @@ from pathmapper.layout.geometry import (
     Rect,
     StepBox,
     compute_geometry,
-    step_rect_at,
     step_size,
 )
 from pathmapper.layout.text import (
@@ -62,7 +61,6 @@ __all__ = [
     "layout_positions",
     "line_height",
     "registered_font",
-    "step_rect_at",
     "step_size",
     "text_width",
     "wrap_text",

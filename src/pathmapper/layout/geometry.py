@@ -280,12 +280,3 @@ def step_boxes(
             continue
         boxes[step.id] = step_box(step, sizes[step.id], positions[step.id], lane_tops[step.lane])
     return boxes
-
-
-def step_rect_at(path_map: PathMap, step: Step, geometry: MapGeometry) -> Rect | None:
-    """The box of a step as if it stood at its current model position (for live dragging)."""
-    band = geometry.lane_band(step.lane)
-    if band is None or step.x is None or step.y is None:
-        return None
-    width, height, _ = step_size(step)
-    return Rect(step.x - width / 2, band.rect.top + step.y - height / 2, width, height)
