@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from pathmapper.analysis import SEVERITIES, Analysis, Finding
-from pathmapper.ui.insight.findings_model import FindingsModel
-from pathmapper.ui.insight.icons import SEVERITY_NAMES, severity_icon
+from pathmapper.ui.insight.findings_model import FindingsModel, finding_tooltip
+from pathmapper.ui.insight.icons import severity_icon
 
 SEVERITY_PLURALS = {"error": "Problems", "warning": "Warnings", "info": "Notes"}
+DETAIL_HINT = "Click a finding to see it on the map."
 
 
 class FindingsDock(QDockWidget):
@@ -80,7 +81,7 @@ class FindingsDock(QDockWidget):
         detail_font = QFont(self.detail.font())
         detail_font.setPointSizeF(detail_font.pointSizeF() * 1.1)
         self.detail.setFont(detail_font)
-        self.detail.setText("Click a finding to see it on the map.")
+        self.detail.setText(DETAIL_HINT)
         layout.addWidget(self.detail)
 
         self.status = QLabel("Checking the map…", body)
@@ -151,12 +152,9 @@ class FindingsDock(QDockWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         finding = self.model.finding_at(current)
         if finding is None:
-            self.detail.setText("Click a finding to see it on the map.")
+            self.detail.setText(DETAIL_HINT)
             return
-        text = f"{SEVERITY_NAMES[finding.severity]}: {finding.message}"
-        if finding.suggestion:
-            text += f"\n\nWhat to do: {finding.suggestion}"
-        self.detail.setText(text)
+        self.detail.setText(finding_tooltip(finding))
 
     def _choose(self, index: QModelIndex) -> None:
         finding = self.model.finding_at(index)
