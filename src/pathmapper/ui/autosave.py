@@ -27,13 +27,14 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QUndoStack
 
 from pathmapper.commands import Change, MapDocument
 from pathmapper.io import MapSaveError, dumps_map
 from pathmapper.io.recovery import RecoveryStore, Snapshot
 from pathmapper.model import new_id
+from pathmapper.ui.pause_timer import PauseTimer
 
 RECOVERY_DIR_VARIABLE = "PATHMAPPER_RECOVERY_DIR"
 QUIET_MS = 2_000
@@ -86,8 +87,7 @@ class Autosaver(QObject):
         self._last_job: Future[None] | None = None
         self._newest_write = 0  # a write job older than this one is skipped (coalescing)
         self._lock = threading.Lock()
-        self._quiet = self._single_shot(quiet_ms)
-        self._longest = self._single_shot(longest_ms)
+        self._timer = PauseTimer(self._write_or_clear, quiet_ms, longest_ms, self)
         self._unsubscribe: Callable[[], None] | None = document.subscribe(self._on_change)
         self._closed = False
 
@@ -131,32 +131,23 @@ class Autosaver(QObject):
     @property
     def is_pending(self) -> bool:
         """Whether a change is waiting for its snapshot (a timer is running)."""
-        return self._quiet.isActive() or self._longest.isActive()
+        return self._timer.is_active
 
     # ---------------------------------------------------------------------------- reacting
 
     def set_intervals(self, quiet_ms: int, longest_ms: int) -> None:
         """Write `quiet_ms` after the last edit, and at least every `longest_ms` while edits
         keep coming (defaults: 2 s and 10 s)."""
-        self._quiet.setInterval(quiet_ms)
-        self._longest.setInterval(longest_ms)
+        self._timer.set_intervals(quiet_ms, longest_ms)
 
     def _on_change(self, change: Change) -> None:
-        if self._closed:
-            return
-        self._quiet.start()
-        if not self._longest.isActive():
-            self._longest.start()
+        if not self._closed:
+            self._timer.poke()
 
     def on_clean_changed(self, clean: bool) -> None:
         """Connect to `QUndoStack.cleanChanged`: a clean map needs no snapshot."""
         if clean:
             self.discard_snapshot()
-
-    def _timer_fired(self) -> None:
-        self._quiet.stop()
-        self._longest.stop()
-        self._write_or_clear()
 
     def _write_or_clear(self) -> None:
         if self._closed:
@@ -184,16 +175,14 @@ class Autosaver(QObject):
         """Write the snapshot of unsaved work now and wait for it (before a risky moment, or
         when an error is shown). Returns the snapshot file, or None when the map is clean or
         the write failed."""
-        self._quiet.stop()
-        self._longest.stop()
+        self._timer.stop()
         self._write_or_clear()
         self.wait()
         return self.snapshot_file if self._snapshot_exists else None
 
     def discard_snapshot(self) -> None:
         """Remove this session's snapshot (clean save, discard) and forget pending changes."""
-        self._quiet.stop()
-        self._longest.stop()
+        self._timer.stop()
         self._written_revision = None
         with self._lock:
             self._newest_write += 1  # writes already queued are now stale
@@ -220,8 +209,7 @@ class Autosaver(QObject):
         if not keep_snapshot:
             self.discard_snapshot()
         self._closed = True
-        self._quiet.stop()
-        self._longest.stop()
+        self._timer.stop()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -256,10 +244,3 @@ class Autosaver(QObject):
             return
         self._snapshot_exists = False
         self.cleared.emit()
-
-    def _single_shot(self, interval_ms: int) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(interval_ms)
-        timer.timeout.connect(self._timer_fired)
-        return timer

@@ -7,7 +7,7 @@ of 13 ms), and scrolling the main view only needs the rectangle moved over the p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QWidget
 
 from pathmapper.layout.style import SELECTION
+from pathmapper.ui.pause_timer import PauseTimer
 
 FIT_MARGIN = 12.0
 QUIET_MS = 400  # the picture is made again this long after the map last changed...
@@ -45,8 +46,7 @@ class OverviewView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.picture: QPixmap | None = None
         self.pictures_made = 0
-        self._quiet = self._single_shot(QUIET_MS)
-        self._longest = self._single_shot(LONGEST_MS)
+        self._pause = PauseTimer(self.refresh_picture, QUIET_MS, LONGEST_MS, self)
         # Bound methods, not lambdas: Qt drops these connections when this view goes.
         scene.sceneRectChanged.connect(self._scene_changed)
         scene.changed.connect(self._scene_edited)
@@ -57,25 +57,15 @@ class OverviewView(QGraphicsView):
         if zoom_changed is not None:
             zoom_changed.connect(self._main_view_moved)
 
-    def _single_shot(self, interval_ms: int) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(interval_ms)
-        timer.timeout.connect(self.refresh_picture)
-        return timer
-
     def _scene_changed(self, _rect: QRectF) -> None:
         self.fit()
 
     def _scene_edited(self, _regions: object) -> None:
-        self._quiet.start()  # restarts: wait for the edit (or the drag) to pause
-        if not self._longest.isActive():
-            self._longest.start()
+        self._pause.poke()  # wait for the edit (or the drag) to pause
 
     def refresh_picture(self) -> None:
         """Make the picture of the map again on the next paint."""
-        self._quiet.stop()
-        self._longest.stop()
+        self._pause.stop()
         self.picture = None
         self.viewport().update()
 
