@@ -121,8 +121,7 @@ def compare_maps(
         first_title=first.title,
         second_title=second.title,
         figures=compare_figures(before, after),
-        changes=_lane_changes(first, second, lane_pairs)
-        + _step_changes(first, second, step_pairs, lane_pairs),
+        changes=_lane_changes(lane_pairs) + _step_changes(first, second, step_pairs, lane_pairs),
     )
 
 
@@ -184,12 +183,11 @@ def match_elements(
 ) -> list[tuple[Element | None, Element | None, MatchedBy | None]]:
     """Pairs (first, second, how matched): by id, then by normalised label in map order;
     unmatched elements pair with None. Empty labels never match."""
-    second_ids = {element.id for element in second}
+    by_id = {element.id: element for element in second}
     first_ids = {element.id for element in first}
     pairs: list[tuple[Element | None, Element | None, MatchedBy | None]] = []
-    by_id = {element.id: element for element in second}
     for element in first:
-        if element.id in second_ids:
+        if element.id in by_id:
             pairs.append((element, by_id[element.id], "id"))
     leftover_second: dict[str, list[Element]] = {}
     for element in second:
@@ -198,7 +196,7 @@ def match_elements(
             leftover_second.setdefault(key, []).append(element)
     matched_second: set[str] = set()
     for element in first:
-        if element.id in second_ids:
+        if element.id in by_id:
             continue
         key = normalise_label(label_of(element))
         candidates = leftover_second.get(key, []) if key else []
@@ -215,8 +213,6 @@ def match_elements(
 
 
 def _lane_changes(
-    first: PathMap,
-    second: PathMap,
     pairs: list[tuple[Lane | None, Lane | None, MatchedBy | None]],
 ) -> list[ElementChange]:
     changes: list[ElementChange] = []
