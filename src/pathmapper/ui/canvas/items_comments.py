@@ -4,13 +4,13 @@ the start of the text. The full text is in the comments dock and the tooltip."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pathmapper.layout.style import COMMENT_STYLES, INK, SELECTION
 from pathmapper.layout.text import line_height, wrap_text
 from pathmapper.model import Comment
-from pathmapper.ui.canvas.painting import LOW_DETAIL, brush, colour, pen
+from pathmapper.ui.canvas.painting import LOW_DETAIL, brush, colour, font_metrics, pen
 from pathmapper.ui.fonts import drawing_font
 
 COMMENT_Z = 15.0
@@ -55,7 +55,7 @@ class CommentItem(QGraphicsItem):
         self.setPos(*top_left)
         lines = note_lines(comment.text)
         self._rect = QRectF(0, 0, NOTE_WIDTH, note_height(comment.text))
-        ascent = QFontMetricsF(drawing_font(NOTE_FONT_SIZE)).ascent()
+        ascent = font_metrics(NOTE_FONT_SIZE).ascent()
         step = line_height(NOTE_FONT_SIZE)
         self._lines = [
             (QPointF(NOTE_PADDING + GLYPH_WIDTH, NOTE_PADDING + i * step + ascent), line)

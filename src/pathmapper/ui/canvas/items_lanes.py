@@ -7,7 +7,7 @@ stay at the left edge, phase headers at the top, and the corner (the map's title
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pathmapper.layout.geometry import HEADER_FONT_SIZE, LaneBand, PhaseColumn, Rect
@@ -22,7 +22,7 @@ from pathmapper.layout.style import (
 )
 from pathmapper.layout.text import line_height, wrap_text
 from pathmapper.model import Lane, Phase
-from pathmapper.ui.canvas.painting import LOW_DETAIL, colour, pen
+from pathmapper.ui.canvas.painting import LOW_DETAIL, colour, font_metrics, pen
 from pathmapper.ui.canvas.theme import theme_of
 from pathmapper.ui.fonts import drawing_font
 
@@ -108,8 +108,8 @@ class LaneHeaderItem(QGraphicsItem):
         block = len(name) * name_step + len(organisation) * org_step + (4 if organisation else 0)
         top = max(HEADER_PADDING, (band.header.height - block) / 2)
         left = STRIPE_WIDTH + HEADER_PADDING
-        name_ascent = QFontMetricsF(drawing_font(HEADER_FONT_SIZE, True)).ascent()
-        org_ascent = QFontMetricsF(drawing_font(ORGANISATION_FONT_SIZE)).ascent()
+        name_ascent = font_metrics(HEADER_FONT_SIZE, bold=True).ascent()
+        org_ascent = font_metrics(ORGANISATION_FONT_SIZE).ascent()
         self._name_lines = [
             (QPointF(left, top + i * name_step + name_ascent), line) for i, line in enumerate(name)
         ]
