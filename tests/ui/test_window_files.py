@@ -228,3 +228,17 @@ def test_maps_handed_over_open_here_then_in_new_windows(qtbot: Any, tmp_path: Pa
     qtbot.addWidget(others[0])
     assert others[0].windowTitle().startswith("second.pathmap.json")
     assert others[0].settings is window.settings
+
+
+def test_the_changed_on_disk_question_is_the_windows_own(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Asked over the window it is about (modal to it), not as a loose box that can open
+    behind the window on the projector."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window, _answers = make_window(qtbot, tmp_path)
+    owners: list[object] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: owners.append(box.parent()) or 0)
+    assert window.files._dialog_changed_on_disk("The file changed since you opened it") == "cancel"
+    assert owners == [window]

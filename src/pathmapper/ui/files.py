@@ -260,7 +260,9 @@ class FileController(QObject):
         box.exec()
 
     def _dialog_changed_on_disk(self, reason: str) -> ChangedOnDiskAnswer:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Changed by someone else", reason)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Changed by someone else", reason, parent=self.window
+        )
         box.setInformativeText("The version on disk is kept as a backup if you overwrite it.")
         save_as = box.addButton("Save &As...", QMessageBox.ButtonRole.AcceptRole)
         overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
