@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPointF
 
+from pathmapper.analysis import compare as compare_module
 from pathmapper.analysis.compare import compare_maps
 from pathmapper.analysis.compare_text import change_text, first_amount, second_amount
 from pathmapper.io import load_map
@@ -149,3 +150,31 @@ def test_linked_views_follow_each_other(qtbot: Any, tmp_path: Path) -> None:
     before = visible_centre(second)
     bar.setValue(bar.minimum())
     assert visible_centre(second) == before
+
+
+def test_the_open_maps_analysis_is_reused_when_up_to_date(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_is, to_be = PAIRS["msk-single-point-of-access"]
+    window, _answers, controller, asked = roundtrip_window(qtbot, tmp_path)
+    assert window.open_path(as_is)
+    runner = window.analysis_panel.runner
+    runner.analyse_now()
+    qtbot.waitUntil(lambda: runner.latest_revision == window.document.revision, timeout=10_000)
+    analysed: list[str] = []
+    real = compare_module.analyse
+
+    def counting(path_map: Any) -> Any:
+        analysed.append(path_map.title)
+        return real(path_map)
+
+    monkeypatch.setattr(compare_module, "analyse", counting)
+    asked.compare_path = str(to_be)
+    compare = controller.compare_with()
+    assert compare is not None
+    qtbot.addWidget(compare)
+    assert analysed == [load_map(to_be).title]  # only the other map: the open one was known
+    expected = compare_maps(load_map(as_is), load_map(to_be))
+    assert [figure.first for figure in compare.comparison.figures] == [
+        figure.first for figure in expected.figures
+    ]

@@ -5,7 +5,8 @@ Save a copy to send…, Merge returned copy… and Import….
 
 The window needs `document`, `undo_stack`, `files` (a FileController), `settings`
 (EditorSettings), `scene`, `status` (with `say`), `open_new_window()`, `show_start_of_map()`
-and `menus["file"]`. The actions go in the File menu after Save as.
+and `menus["file"]`; Compare reuses `analysis_panel`'s analysis of the open map when it is up
+to date. The actions go in the File menu after Save as.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pathmapper.analysis import Analysis
 from pathmapper.analysis.compare import ElementChange, MapComparison, compare_maps
 from pathmapper.analysis.compare_text import SECTIONS, describe_element_change
 from pathmapper.commands import MapDocument
@@ -76,7 +77,9 @@ def _title(letter: str, path_map: PathMap, name: str) -> str:
 
 
 class CompareWindow(QMainWindow):
-    """Two maps side by side. A is the first map (usually as is), B the second (to be)."""
+    """Two maps side by side. A is the first map (usually as is), B the second (to be).
+    `first_analysis` / `second_analysis`: an analysis of that map already made (the open map's,
+    from the window's findings), so it is not made again."""
 
     def __init__(
         self,
@@ -85,6 +88,8 @@ class CompareWindow(QMainWindow):
         first_name: str,
         second_name: str,
         parent: QWidget | None = None,
+        first_analysis: Analysis | None = None,
+        second_analysis: Analysis | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compare-window")
@@ -94,7 +99,9 @@ class CompareWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.first_map = first.model_copy(deep=True)
         self.second_map = second.model_copy(deep=True)
-        self.comparison: MapComparison = compare_maps(self.first_map, self.second_map)
+        self.comparison: MapComparison = compare_maps(
+            self.first_map, self.second_map, first_analysis, second_analysis
+        )
         self._following = False
         self._shown = False
 

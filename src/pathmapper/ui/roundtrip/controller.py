@@ -21,6 +21,7 @@ from typing import Any, Literal
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
+from pathmapper.analysis import Analysis
 from pathmapper.commands.replace_map import ReplaceMap
 from pathmapper.commands.window_edits import layout_on_open
 from pathmapper.io import MapFileError, MapSaveError, load_map
@@ -108,15 +109,32 @@ class RoundTrip(QObject):
         other = self._load(chosen)
         if other is None:
             return None
+        open_map = self.path_map
         (first, first_name), (second, second_name) = order_for_comparison(
-            self.path_map, f"{self._open_name()} (open now)", other, Path(chosen).name
+            open_map, f"{self._open_name()} (open now)", other, Path(chosen).name
         )
-        window = CompareWindow(first, second, first_name, second_name)
+        known = self._open_map_analysis()
+        window = CompareWindow(
+            first,
+            second,
+            first_name,
+            second_name,
+            first_analysis=known if first is open_map else None,
+            second_analysis=known if second is open_map else None,
+        )
         self.compare_windows.append(window)
         window.destroyed.connect(lambda *_: self._forget_compare_window(window))
         window.show()
         self.say(f"Comparing with {Path(chosen).name}: A is {first_name}, B is {second_name}")
         return window
+
+    def _open_map_analysis(self) -> Analysis | None:
+        """The findings' analysis of the open map when it is of the map as it is now."""
+        panel = getattr(self.window, "analysis_panel", None)
+        if panel is None or panel.runner.latest_revision != self.window.document.revision:
+            return None
+        latest: Analysis | None = panel.runner.latest
+        return latest
 
     def _forget_compare_window(self, window: CompareWindow) -> None:
         if window in self.compare_windows:
