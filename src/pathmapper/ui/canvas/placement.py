@@ -1,6 +1,6 @@
 """Where things go on the canvas, worked out from the geometry: comment notes beside their
 targets, and the model place (lane, phase, lane-relative centre) of a point or a dropped step.
-No Qt."""
+Plain numbers in and out, no Qt types."""
 
 from __future__ import annotations
 
@@ -9,12 +9,7 @@ from dataclasses import dataclass
 from pathmapper.layout.geometry import LANE_PADDING, MapGeometry
 from pathmapper.model import PathMap
 from pathmapper.ui.canvas.items_comments import NOTE_WIDTH, note_height
-
-GRID = 10.0
-
-
-def _snap(value: float) -> float:
-    return round(value / GRID) * GRID
+from pathmapper.ui.canvas.painting import snap
 
 
 @dataclass(frozen=True)
@@ -47,8 +42,8 @@ def place_for_centre(
         if candidate.rect.top <= cy < candidate.rect.bottom:
             band = candidate
             break
-    x = max(_snap(cx), _snap(width / 2 + LANE_PADDING + 5))
-    y = max(_snap(cy - band.rect.top), _snap(height / 2 + LANE_PADDING + 5))
+    x = max(snap(cx), snap(width / 2 + LANE_PADDING + 5))
+    y = max(snap(cy - band.rect.top), snap(height / 2 + LANE_PADDING + 5))
     phase = current_phase
     if path_map.phases:
         phase = geometry.phase_at(x)
