@@ -63,6 +63,24 @@ def test_save_a_copy_to_send_remembers_the_base(qtbot: Any, tmp_path: Path) -> N
     assert type(controller.sent_copies)(window.settings.settings).base_for("map-1") == written
 
 
+def test_an_untitled_maps_copy_is_named_as_save_as_would_name_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from pathmapper.commands import SetFields
+    from pathmapper.ui.undo import push
+
+    window, controller, _asked = setup(qtbot, tmp_path)
+    window.files.new_map("blank")
+    title = {"title": "Referral / triage: GP"}
+    push(window.undo_stack, window.document, SetFields(window.document.path_map.id, title))
+    suggested: list[str] = []
+    controller.choose_send_path = lambda name: suggested.append(name)  # and cancel
+    assert controller.save_copy_to_send() is None
+    (name,) = suggested
+    assert name.startswith("referral-triage-gp - sent ") and name.endswith(".pathmap.json")
+    assert "/" not in name and ":" not in name
+
+
 def test_merge_against_the_sent_copy_with_choices_is_one_undo_step(
     qtbot: Any, tmp_path: Path
 ) -> None:

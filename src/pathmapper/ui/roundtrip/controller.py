@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, Q
 from pathmapper.analysis import Analysis
 from pathmapper.commands.replace_map import ReplaceMap
 from pathmapper.commands.window_edits import layout_on_open
+from pathmapper.export.safe_text import file_stem
 from pathmapper.io import MapFileError, MapSaveError, load_map
 from pathmapper.io.csv_steps import CsvImportError, read_steps_csv
 from pathmapper.io.drawio_decode import DrawioError
@@ -32,6 +33,7 @@ from pathmapper.io.import_result import ImportResult
 from pathmapper.io.merge import MergeCopy, MergeError
 from pathmapper.io.sendcopy import save_copy_to_send
 from pathmapper.model import PathMap, now_timestamp
+from pathmapper.ui.files import MAP_FILE_FILTER, is_map_file
 from pathmapper.ui.roundtrip.compare_window import CompareWindow, order_for_comparison
 from pathmapper.ui.roundtrip.merge_dialog import MergeDialog, MergePlan
 from pathmapper.ui.roundtrip.sent_copies import SentCopies
@@ -40,7 +42,6 @@ from pathmapper.ui.undo import push
 UseOpenMap = Literal["open map"]
 USE_OPEN_MAP: UseOpenMap = "open map"
 MINE_LABEL = "this map (open now)"
-MAP_FILTER = "Pathway maps (*.pathmap.json *.pathmap);;All files (*)"
 IMPORT_FILTER = (
     "Diagrams and step lists (*.drawio *.xml *.drawio.png *.drawio.svg *.png *.svg *.csv);;"
     "draw.io diagrams (*.drawio *.xml *.drawio.png *.drawio.svg);;CSV step lists (*.csv);;"
@@ -144,17 +145,19 @@ class RoundTrip(QObject):
 
     def save_copy_to_send(self) -> Path | None:
         """Write a copy to email (same ids) and remember it as the base for merging."""
-        stem = self._open_name().removesuffix(".pathmap.json").removesuffix(".pathmap")
-        if stem == self.window.files.display_name and not self.window.files.path:
-            stem = (self.path_map.title or "pathway").strip()
+        path = self.window.files.path
+        if path is None:
+            stem = file_stem(self.path_map.title)  # as Save as names an untitled map
+        else:
+            stem = Path(path).name.removesuffix(".pathmap.json").removesuffix(".pathmap")
         suggested = f"{stem} - sent {now_timestamp()[:10]}.pathmap.json"
-        if self.window.files.path is not None:
-            suggested = str(Path(self.window.files.path).with_name(suggested))
+        if path is not None:
+            suggested = str(Path(path).with_name(suggested))
         chosen = self.choose_send_path(suggested)
         if not chosen:
             return None
         target = Path(chosen)
-        if not target.name.lower().endswith((".pathmap.json", ".pathmap")):
+        if not is_map_file(target):
             target = target.with_name(target.name + ".pathmap.json")
         try:
             written = save_copy_to_send(self.path_map, target)
@@ -302,13 +305,13 @@ class RoundTrip(QObject):
 
     def _dialog_compare_path(self) -> str | None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self.window, "Compare with which map?", self._folder(), MAP_FILTER
+            self.window, "Compare with which map?", self._folder(), MAP_FILE_FILTER
         )
         return chosen or None
 
     def _dialog_copy_paths(self) -> list[str]:
         chosen, _ = QFileDialog.getOpenFileNames(
-            self.window, "Choose the returned copies to merge", self._folder(), MAP_FILTER
+            self.window, "Choose the returned copies to merge", self._folder(), MAP_FILE_FILTER
         )
         return list(chosen)
 
@@ -329,14 +332,14 @@ class RoundTrip(QObject):
             return USE_OPEN_MAP
         if box.clickedButton() is choose:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.window, "The copy that was sent", self._folder(), MAP_FILTER
+                self.window, "The copy that was sent", self._folder(), MAP_FILE_FILTER
             )
             return chosen or None
         return None
 
     def _dialog_send_path(self, suggested: str) -> str | None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self.window, "Save a copy to send", suggested, MAP_FILTER
+            self.window, "Save a copy to send", suggested, MAP_FILE_FILTER
         )
         return chosen or None
 
