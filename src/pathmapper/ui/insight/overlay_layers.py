@@ -68,6 +68,15 @@ def _lane_names(path_map: PathMap) -> dict[str, str]:
     return {lane.id: lane.name or lane.organisation_name or "a lane" for lane in path_map.lanes}
 
 
+def _first_flow_between(path_map: PathMap) -> dict[tuple[str, str], str]:
+    """(source, target) -> the id of the first arrow between them: a loop or route names its
+    steps, and is drawn along these arrows."""
+    by_pair: dict[tuple[str, str], str] = {}
+    for flow in path_map.flows:
+        by_pair.setdefault((flow.source, flow.target), flow.id)
+    return by_pair
+
+
 def draw_handoffs(
     layer: OverlayLayer, analysis: Analysis, path_map: PathMap, geometry: MapGeometry
 ) -> None:
@@ -114,9 +123,7 @@ def draw_loops(
     layer: OverlayLayer, analysis: Analysis, path_map: PathMap, geometry: MapGeometry
 ) -> None:
     """Each loop (unplanned first) in its own colour and dash, with a numbered badge."""
-    by_pair: dict[tuple[str, str], str] = {}
-    for flow in path_map.flows:
-        by_pair.setdefault((flow.source, flow.target), flow.id)
+    by_pair = _first_flow_between(path_map)
     loops = [f for f in analysis.findings if f.code == "loop.cycle"]
     loops += [f for f in analysis.findings if f.code == "loop.expected"]
     drawn: list[tuple[bool, list[str]]] = []
@@ -211,9 +218,7 @@ def draw_waits(
 
 def draw_route(layer: OverlayLayer, route: Route, path_map: PathMap, geometry: MapGeometry) -> None:
     """One route, start to end: its arrows in a wide green band and its steps numbered."""
-    by_pair: dict[tuple[str, str], str] = {}
-    for flow in path_map.flows:
-        by_pair.setdefault((flow.source, flow.target), flow.id)
+    by_pair = _first_flow_between(path_map)
     pen = overlay_pen(ROUTE_COLOUR, 10.0, alpha=150)
     for pair in zip(route.steps, route.steps[1:], strict=False):
         flow_id = by_pair.get(pair)
