@@ -21,7 +21,7 @@ PHASE_FONT_SIZE = 12.0
 
 def draw_lane_headers(canvas: Canvas, picture: MapPicture, window: Rect) -> None:
     """The header of every lane that meets the window's rows."""
-    lanes = picture.path_map.lanes_by_id()
+    lanes = picture.lanes
     notes_by_lane: dict[str, list[int]] = {}
     for index, comment in enumerate(picture.path_map.comments):
         if comment.target in lanes:

@@ -42,7 +42,7 @@ from pathmapper.layout.style import (
     flow_style,
     lane_tint,
 )
-from pathmapper.model import PathMap, Step, describe_minutes
+from pathmapper.model import Flow, Lane, PathMap, Step, describe_minutes
 
 BADGE_FONT_SIZE = 9.0
 FLOW_LABEL_FONT_SIZE = 9.0
@@ -57,6 +57,8 @@ class MapPicture:
     path_map: PathMap
     geometry: MapGeometry
     steps: dict[str, Step]
+    flows: dict[str, Flow]
+    lanes: dict[str, Lane]
     lane_index: dict[str, int]
     cross_organisation_flows: frozenset[str]
     notes: tuple[PlacedNote, ...]
@@ -82,6 +84,8 @@ class MapPicture:
             path_map=path_map,
             geometry=geometry,
             steps=steps,
+            flows={flow.id: flow for flow in path_map.flows},
+            lanes=lanes,
             lane_index={lane.id: index for index, lane in enumerate(path_map.lanes)},
             cross_organisation_flows=frozenset(cross),
             notes=tuple(place_notes(path_map, geometry)),
@@ -111,7 +115,7 @@ def draw_body(canvas: Canvas, picture: MapPicture, window: Rect) -> None:
         if box.rect.intersects(seen):
             _draw_step(canvas, picture.steps[box.step_id], box)
     for route in flows:
-        label = picture.path_map.flow(route.flow_id)
+        label = picture.flows.get(route.flow_id)
         if label is not None and label.label.strip():
             anchor = (route.label_anchor[0], up(route.label_anchor[1]))
             label_on_white(canvas, label.label, anchor, FLOW_LABEL_FONT_SIZE)
@@ -128,7 +132,6 @@ def _meets(route: FlowRoute, seen: Rect) -> bool:
 
 def _draw_lanes(canvas: Canvas, picture: MapPicture, seen: Rect) -> None:
     geometry = picture.geometry
-    lanes = picture.path_map.lanes_by_id()
     left = max(geometry.body.left, seen.left)
     right = min(geometry.body.right, seen.right)
     if right <= left:
@@ -136,7 +139,7 @@ def _draw_lanes(canvas: Canvas, picture: MapPicture, seen: Rect) -> None:
     for band in geometry.lanes:
         if band.rect.bottom < seen.top or band.rect.top > seen.bottom:
             continue
-        lane = lanes[band.lane_id]
+        lane = picture.lanes[band.lane_id]
         canvas.setFillColor(colour(lane_tint(picture.lane_index[lane.id], lane.colour)))
         canvas.rect(left, up(band.rect.bottom), right - left, band.rect.height, 0, 1)
     canvas.setStrokeColor(colour(GRID_LINE))
@@ -153,7 +156,7 @@ def _draw_lanes(canvas: Canvas, picture: MapPicture, seen: Rect) -> None:
 
 
 def _draw_flow(canvas: Canvas, picture: MapPicture, route: FlowRoute) -> None:
-    flow = picture.path_map.flow(route.flow_id)
+    flow = picture.flows.get(route.flow_id)
     expected = flow.expected_loop if flow is not None else False
     style = flow_style(
         route.crosses_lanes, route.flow_id in picture.cross_organisation_flows, expected
