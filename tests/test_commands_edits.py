@@ -171,6 +171,7 @@ def test_refusal_names_the_step_by_label_and_lane() -> None:
         (MoveLane("s1", 0), "'s1' is a lane"),
         (MovePhase("referral", -1), "no position"),
         (ResizeLane("gp", -10), "height"),
+        (SetFields("zz", {"label": "Echo"}), r"nothing with id 'zz' is on this map \(was it"),
         (RemoveElements(["s1", "zz"]), "nothing with id 'zz'"),
         (RemoveElements(["map-1"]), "the map itself cannot be deleted"),
     ],

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pathmapper.commands.base import Command
 from pathmapper.commands.checks import (
     describe,
+    element_or_refuse,
     reference_problems,
     refuse_problems,
     validation_message,
@@ -75,16 +76,11 @@ class SetFields(Command):
 
     def _checked_values(self, document: MapDocument) -> tuple[dict[str, Any], dict[str, Any]]:
         path_map = document.path_map
-        target: PathMap | Element
-        if self.element_id == path_map.id:
-            target = path_map
-        else:
-            element = path_map.element(self.element_id)
-            if element is None:
-                raise ValueError(
-                    f"nothing with id '{self.element_id}' is on this map (was it deleted?)"
-                )
-            target = element
+        target: PathMap | Element = (
+            path_map
+            if self.element_id == path_map.id
+            else element_or_refuse(path_map, self.element_id)
+        )
         subject = describe(path_map, target)
         self._name_text(target)
         self._refuse_unknown_names(target, subject)
