@@ -9,6 +9,7 @@ from pathmapper.io.mapfile import (
     load_map,
     loads_map,
     save_map,
+    write_bytes_atomically,
     write_text_atomically,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "load_map",
     "loads_map",
     "save_map",
+    "write_bytes_atomically",
     "write_text_atomically",
 ]

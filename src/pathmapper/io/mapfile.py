@@ -300,20 +300,31 @@ def save_map(path_map: PathMap, path: str | os.PathLike[str]) -> None:
 
 
 def write_text_atomically(target: Path, text: str) -> None:
-    """Replace `target` with `text` in one step, or raise MapSaveError leaving it untouched."""
-    folder = target.parent if str(target.parent) else Path(".")
+    """Replace `target` with `text` (UTF-8, newlines as given) in one step, or raise
+    MapSaveError leaving it untouched."""
+    write_bytes_atomically(target, text.encode("utf-8"))
+
+
+def write_bytes_atomically(
+    target: Path, data: bytes, reason: Callable[[OSError], str] | None = None
+) -> None:
+    """Replace `target` with `data` in one step: a temporary file in the same folder, flushed
+    to disk, then renamed over it. Raises MapSaveError leaving it untouched, with `reason`'s
+    words for the failure (`save_failure_reason`'s by default)."""
+    folder = target.parent
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
         temporary = None
         _sync_folder(folder)
     except OSError as error:
-        raise MapSaveError(save_failure_reason(target, error)) from error
+        words = reason(error) if reason else save_failure_reason(target, error)
+        raise MapSaveError(words) from error
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

@@ -23,10 +23,8 @@ Open dialog never offers it by mistake. To go back to it, rename it (drop the `.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from pathmapper.io.mapfile import (
     MapSaveError,
     dumps_map,
     save_failure_reason,
+    write_bytes_atomically,
     write_text_atomically,
 )
 from pathmapper.model import PathMap
@@ -158,24 +157,9 @@ def _read_current(target: Path) -> tuple[FileStamp | None, bytes | None]:
 def _write_backup(target: Path, old_bytes: bytes) -> None:
     """Keep the previous version beside the file, byte for byte and atomically (a temporary
     file renamed over the old backup), or refuse the whole save."""
-    backup = backup_path(target)
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{backup.name}.", suffix=".tmp", dir=backup.parent
-        )
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(old_bytes)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, backup)
-        temporary = None
-    except OSError as error:
-        raise MapSaveError(_backup_reason(target, error)) from error
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    write_bytes_atomically(
+        backup_path(target), old_bytes, reason=lambda error: _backup_reason(target, error)
+    )
 
 
 def _backup_reason(target: Path, error: OSError) -> str:
