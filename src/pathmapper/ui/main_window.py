@@ -131,9 +131,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
         self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
-        self.help_entries = install_help_menu(
-            self, self.menuBar(), lambda path: self._open_sample(path)
-        )
+        self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
         self.exporter = install_export(self)  # File > Export: PDF, report, PNG, SVG, CSV
         self.preferences = install_preferences(self)  # Edit > Preferences: theme, paper
         self.resize(1400, 860)
@@ -200,14 +198,15 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._docks_sized and self.settings.window_layout()[1] is None:
-            QTimer.singleShot(0, self, self._size_docks)
+            QTimer.singleShot(
+                0, self, lambda: self._size_docks([self.height() * 2 // 3, self.height() // 3])
+            )
         self._docks_sized = True
 
-    def _size_docks(self) -> None:
+    def _size_docks(self, heights: list[int]) -> None:
         """The canvas is what the room looks at: docks start narrow and can be widened."""
         docks = [self.properties, self.overview]
         self.resizeDocks(docks, [DOCK_WIDTH, DOCK_WIDTH], Qt.Orientation.Horizontal)
-        heights = [self.height() * 2 // 3, self.height() // 3]
         self.resizeDocks(docks, heights, Qt.Orientation.Vertical)
 
     # ---------------------------------------------------------------------------- canvas
@@ -244,11 +243,7 @@ class MainWindow(QMainWindow):
     def focus_properties(self) -> None:
         self.properties.show()
         self.properties.raise_()
-        # The canvas is what the room looks at: docks start narrow, and can be widened.
-        self.resizeDocks(
-            [self.properties, self.overview], [DOCK_WIDTH, DOCK_WIDTH], Qt.Orientation.Horizontal
-        )
-        self.resizeDocks([self.properties, self.overview], [560, 200], Qt.Orientation.Vertical)
+        self._size_docks([560, 200])
         first_focus(self.properties)
 
     def _show_counts(self) -> None:
@@ -372,9 +367,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # ------------------------------------------------------------------------------ help
-
-    def _open_sample(self, path: str) -> None:
-        self.open_path(path)
 
     def shortcut_list(self) -> list[str]:
         """Every shortcut of this window: the editor's own actions first, then those of the
