@@ -71,6 +71,7 @@ class CanvasInteraction:
         self._press = QPointF()
         self._subject = ""  # the step, flow, lane or phase the drag is about
         self._end = ""  # "source" or "target" while reconnecting
+        self._anchor = QPointF()  # the fixed end of the rubber line while (re)connecting
         self._start_positions: dict[str, QPointF] = {}
         self._dragged_flows: DraggedFlows | None = None
         self._dragged_now: set[str] = set()
@@ -135,8 +136,7 @@ class CanvasInteraction:
         if self.drag is Drag.LANE_MOVE:
             header = self.scene.items_by_id.get(self._subject)
             if header is not None and abs(pos.y() - self._press.y()) >= DRAG_THRESHOLD:
-                header.setY(pos.y() - self._header_offset)
-                header.setZValue(header.zValue() + 0)  # keep above the bands while dragged
+                header.setY(pos.y() - self._header_offset)  # headers sit above the bands
             return True
         if self.drag is Drag.LANE_RESIZE:
             band = self.scene.geometry.lane_band(self._subject)
