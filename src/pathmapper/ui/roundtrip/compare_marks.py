@@ -55,11 +55,6 @@ class CompareMarks:
     marked: dict[str, MarkKind] = field(default_factory=dict)
     badges: dict[str, Badge] = field(default_factory=dict)
 
-    def remove(self) -> None:
-        scene = self.layer.scene()
-        if scene is not None:
-            scene.removeItem(self.layer)
-
 
 def _element_rect(geometry: MapGeometry, change: ElementChange, element_id: str) -> Rect | None:
     if change.kind == "step":

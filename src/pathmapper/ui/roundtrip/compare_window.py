@@ -37,6 +37,7 @@ from pathmapper.ui.roundtrip.compare_marks import (
     CompareMarks,
     Side,
     draw_compare_marks,
+    element_on,
     mark_kind,
 )
 from pathmapper.ui.roundtrip.figure_table import FigureTable
@@ -44,7 +45,6 @@ from pathmapper.ui.roundtrip.figure_table import FigureTable
 CHANGE_ROLE = Qt.ItemDataRole.UserRole  # the index of the change in `comparison.changes`
 MIDDLE_WIDTH = 420
 READABLE_ZOOM = 0.45  # the smallest zoom the maps open at
-SECTION_GLYPHS = {"added": "+", "removed": "−", "moved": "~", "relabelled": "~"}
 
 
 @dataclass
@@ -196,7 +196,7 @@ class CompareWindow(QMainWindow):
             heading.setFont(font)
             changes.addItem(heading)
             for index, change in found:
-                glyph = SECTION_GLYPHS[action]
+                glyph = MARK_STYLES[mark_kind(change)][1]  # the badge its mark carries
                 item = QListWidgetItem(f"{glyph}  {describe_element_change(change)}")
                 item.setData(CHANGE_ROLE, index)
                 item.setToolTip("Click to see it on both maps")
@@ -225,10 +225,8 @@ class CompareWindow(QMainWindow):
         """Select the element on each map that has it, and centre both views on it."""
         self._following = True
         try:
-            for side, element_id in (
-                (self.first, change.first_id),
-                (self.second, change.second_id),
-            ):
+            for side in self.sides:
+                element_id = element_on(change, side.side)
                 ids = [element_id] if element_id is not None else []
                 side.scene.select_ids(ids)
                 if ids:
@@ -288,4 +286,4 @@ class CompareWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["CompareSide", "CompareWindow", "mark_kind", "order_for_comparison"]
+__all__ = ["CompareSide", "CompareWindow", "order_for_comparison"]

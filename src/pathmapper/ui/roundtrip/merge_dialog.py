@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pathmapper.io.merge import MergeCopy, merge_maps
-from pathmapper.io.merge_result import BASE, ChangeKey, MergeChange, MergeConflict, MergeResult
+from pathmapper.io.merge_result import BASE, ChangeKey, MergeConflict, MergeResult
 from pathmapper.io.merge_text import ElementNamer, describe_change, describe_conflict, who
 from pathmapper.model import PathMap
 
@@ -197,6 +197,3 @@ class MergeDialog(QDialog):
         return merge_maps(
             self.plan.base, self.plan.copies, rejected=self.rejected_keys(), choices=self.choices()
         )
-
-    def changes_listed(self) -> list[MergeChange]:
-        return list(self.result_.changes)

@@ -33,6 +33,3 @@ class SentCopies:
             return None
         path = Path(stored)
         return path if path.is_file() else None
-
-    def forget(self, map_id: str) -> None:
-        self.settings.remove(self._key(map_id))
