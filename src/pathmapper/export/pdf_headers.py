@@ -31,11 +31,7 @@ def draw_lane_headers(canvas: Canvas, picture: MapPicture, window: Rect) -> None
             continue
         lane = lanes[band.lane_id]
         header = band.header
-        canvas.setDash()
-        canvas.setLineWidth(1)
-        canvas.setStrokeColor(colour(GRID_LINE))
-        canvas.setFillColor(colour(HEADER_FILL))
-        canvas.rect(header.left, up(header.bottom), header.width, header.height, 1, 1)
+        _header_box(canvas, header)
         canvas.setFillColor(colour(lane_accent(picture.lane_index[lane.id], lane.colour)))
         canvas.rect(header.left, up(header.bottom), STRIPE_WIDTH, header.height, 0, 1)
         text_left = header.left + STRIPE_WIDTH + 8
@@ -75,11 +71,7 @@ def draw_phase_headers(canvas: Canvas, picture: MapPicture, window: Rect) -> Non
         if column.rect.right < window.left or column.rect.left > window.right:
             continue
         header = column.header
-        canvas.setDash()
-        canvas.setLineWidth(1)
-        canvas.setStrokeColor(colour(GRID_LINE))
-        canvas.setFillColor(colour(HEADER_FILL))
-        canvas.rect(header.left, up(header.bottom), header.width, header.height, 1, 1)
+        _header_box(canvas, header)
         name = phases[column.phase_id].name or "(unnamed phase)"
         # Centre the name on the visible part of the column, so each tile shows it.
         left = max(header.left, window.left)
@@ -99,9 +91,14 @@ def draw_corner(canvas: Canvas, picture: MapPicture) -> None:
     """The box above the lane headers and left of the phase headers."""
     if not picture.geometry.phases:
         return
+    top = picture.geometry.phases[0].header.top
+    _header_box(canvas, Rect(-LANE_HEADER_WIDTH, top, LANE_HEADER_WIDTH, -top), "#FFFFFF")
+
+
+def _header_box(canvas: Canvas, rect: Rect, fill: str = HEADER_FILL) -> None:
+    """A header's box (layout coordinates): filled, with a grid-line outline."""
     canvas.setDash()
     canvas.setLineWidth(1)
     canvas.setStrokeColor(colour(GRID_LINE))
-    canvas.setFillColor(colour("#FFFFFF"))
-    top = picture.geometry.phases[0].header.top
-    canvas.rect(-LANE_HEADER_WIDTH, 0, LANE_HEADER_WIDTH, -top, 1, 1)
+    canvas.setFillColor(colour(fill))
+    canvas.rect(rect.left, up(rect.bottom), rect.width, rect.height, 1, 1)
