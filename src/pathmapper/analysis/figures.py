@@ -46,12 +46,13 @@ def bottlenecks(graph: FlowGraph) -> list[str]:
 
 def waiting_minutes_total(graph: FlowGraph) -> float:
     """Time patients wait, over every step of the map that gives a wait."""
-    return sum(step.wait_minutes or 0.0 for step in graph.steps.values())
+    return sum(graph.wait_minutes.values())
 
 
 def value_adding_minutes_total(graph: FlowGraph) -> float:
     """Active time that adds value for the patient, over every value-adding step of the map."""
-    return sum(step.duration_minutes or 0.0 for step in graph.steps.values() if step.value_added)
+    minutes = graph.duration_minutes
+    return sum(minutes[step_id] for step_id, step in graph.steps.items() if step.value_added)
 
 
 def _number(value: float) -> float | int:

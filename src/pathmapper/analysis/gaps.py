@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pathmapper.analysis.findings import Finding
-from pathmapper.analysis.graph import FlowGraph, is_blank, names_list
+from pathmapper.analysis.graph import FlowGraph, has_no_time, is_blank, names_list
 from pathmapper.model import COMMENT_KIND_NAMES
 
 
@@ -242,11 +242,7 @@ def _missing_times(graph: FlowGraph) -> list[Finding]:
     steps = graph.steps.values()
     if not any(step.wait is not None or step.duration is not None for step in steps):
         return []
-    missing = [
-        step.id
-        for step in steps
-        if step.kind not in ("start", "end") and step.wait is None and step.duration is None
-    ]
+    missing = [step.id for step in steps if has_no_time(step)]
     if not missing:
         return []
     names = names_list([graph.name(step_id) for step_id in missing])

@@ -31,6 +31,12 @@ def is_blank(text: str) -> bool:
     return not text.strip()
 
 
+def has_no_time(step: Step) -> bool:
+    """A step, other than a start or an end, that gives neither a wait nor a duration: a lead
+    time through it is a lower bound."""
+    return step.kind not in ("start", "end") and step.wait is None and step.duration is None
+
+
 @dataclass
 class FlowGraph:
     """Lookups over one map. Built by `FlowGraph.of(map)`; read-only afterwards."""
@@ -40,6 +46,9 @@ class FlowGraph:
     position: dict[str, int] = field(default_factory=dict)
     lane_of: dict[str, Lane | None] = field(default_factory=dict)
     organisation_of: dict[str, str] = field(default_factory=dict)
+    # Minutes of each step's wait and duration, 0 when not given (parsed once, here).
+    wait_minutes: dict[str, float] = field(default_factory=dict)
+    duration_minutes: dict[str, float] = field(default_factory=dict)
     successors: dict[str, list[str]] = field(default_factory=dict)
     predecessors: dict[str, list[str]] = field(default_factory=dict)
     flows_out: dict[str, list[Flow]] = field(default_factory=dict)
@@ -58,6 +67,8 @@ class FlowGraph:
             lane = lanes.get(step.lane)
             graph.lane_of[step.id] = lane
             graph.organisation_of[step.id] = lane.organisation_name if lane is not None else ""
+            graph.wait_minutes[step.id] = step.wait_minutes or 0.0
+            graph.duration_minutes[step.id] = step.duration_minutes or 0.0
             graph.successors[step.id] = []
             graph.predecessors[step.id] = []
             graph.flows_out[step.id] = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from pathmapper.analysis.graph import FlowGraph
+from pathmapper.analysis.graph import FlowGraph, has_no_time
 
 MAX_ROUTES = 10_000
 MAX_SEARCH_STEPS = 400_000
@@ -127,17 +127,12 @@ def find_routes(
     ids = [step_id for step_id in graph.steps if step_id in useful]
     index = {step_id: number for number, step_id in enumerate(ids)}
     steps = [graph.steps[step_id] for step_id in ids]
-    waits = [step.wait_minutes or 0.0 for step in steps]
-    durations = [step.duration_minutes or 0.0 for step in steps]
+    waits = [graph.wait_minutes[step_id] for step_id in ids]
+    durations = [graph.duration_minutes[step_id] for step_id in ids]
     values = [durations[n] if steps[n].value_added else 0.0 for n in range(len(ids))]
     leads = [waits[n] + durations[n] for n in range(len(ids))]
     contacts = [1 if step.patient_contact else 0 for step in steps]
-    unknown = [
-        1
-        if step.kind not in ("start", "end") and step.wait is None and step.duration is None
-        else 0
-        for step in steps
-    ]
+    unknown = [1 if has_no_time(step) else 0 for step in steps]
     is_end = [step.kind == "end" for step in steps]
     lanes = [step.lane for step in steps]
     organisations = [graph.organisation_of[step_id] for step_id in ids]

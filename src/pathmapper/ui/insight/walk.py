@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from pathmapper.analysis import Route
+from pathmapper.analysis.graph import has_no_time
 from pathmapper.model import PathMap, describe_minutes
 from pathmapper.ui.insight.overlays import OverlayController
 from pathmapper.ui.insight.reveal import centre_on, elements_rect
@@ -57,7 +58,7 @@ def walk_stops(route: Route, path_map: PathMap) -> list[WalkStop]:
         if previous_lane is not None and step.lane != previous_lane:
             handoffs += 1
         previous_lane = step.lane
-        if step.kind not in ("start", "end") and step.wait is None and step.duration is None:
+        if has_no_time(step):
             unknown = True
         label = step.label.strip() or "(no label)"
         stops.append(
