@@ -119,3 +119,11 @@ def canvas(qtbot: Any) -> Iterator[Canvas]:
     view.setFocus()
     yield Canvas(document, stack, scene, view)
     scene.detach()
+
+
+@pytest.fixture
+def insight(qtbot: Any) -> Iterator[Any]:
+    """A window with the live analysis installed on the insight map (`InsightWindow`)."""
+    from tests.ui.test_insight_support import insight_window  # Qt analysis: only when asked
+
+    yield from insight_window(qtbot)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QModelIndex, QPointF, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
@@ -13,12 +11,7 @@ from pathmapper.analysis import Finding
 from pathmapper.commands import AddFlow
 from pathmapper.model import Flow
 from pathmapper.ui.insight.findings_model import FindingsModel
-from tests.ui.test_insight_support import InsightWindow, insight_window
-
-
-@pytest.fixture
-def insight(qtbot: Any) -> Iterator[InsightWindow]:
-    yield from insight_window(qtbot)
+from tests.ui.test_insight_support import InsightWindow
 
 
 def _headers(model: FindingsModel) -> list[str]:

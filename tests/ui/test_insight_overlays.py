@@ -3,10 +3,8 @@ flows and steps, following edits, gone cleanly when switched off; the canvas ite
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -21,12 +19,7 @@ from pathmapper.ui.insight.overlay_items import (
     StepMark,
 )
 from pathmapper.ui.insight.overlay_layers import CROSS_ORGANISATION_WIDTH, HANDOFF_WIDTH
-from tests.ui.test_insight_support import InsightWindow, insight_window
-
-
-@pytest.fixture
-def insight(qtbot: Any) -> Iterator[InsightWindow]:
-    yield from insight_window(qtbot)
+from tests.ui.test_insight_support import InsightWindow
 
 
 def _strokes(window: InsightWindow, name: str) -> dict[str, FlowStroke]:

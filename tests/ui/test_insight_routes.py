@@ -3,24 +3,17 @@ and the walk moves step by step with the right running figures."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from pathmapper.analysis import analyse
 from pathmapper.model import PathMap
 from pathmapper.ui.insight.overlay_items import Badge, FlowStroke, StepMark
 from pathmapper.ui.insight.walk import stop_caption, walk_stops
-from tests.ui.test_insight_support import INSIGHT_MAP, InsightWindow, insight_window
+from tests.ui.test_insight_support import INSIGHT_MAP, InsightWindow
 
 WEEK, DAY = 7 * 24 * 60, 24 * 60
-
-
-@pytest.fixture
-def insight(qtbot: Any) -> Iterator[InsightWindow]:
-    yield from insight_window(qtbot)
 
 
 def test_routes_list_matches_the_analysis_longest_first(insight: InsightWindow) -> None:

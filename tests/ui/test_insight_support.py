@@ -1,13 +1,9 @@
 """A small window for the analysis-in-the-editor tests: the real canvas on a map with a
 handoff inside one organisation, handoffs between two, a loop, a dead end and waits; and
-`install_analysis` on it, with a short re-analysis delay. No tests here: the fixture and map
-are shared by the test_insight_* modules."""
+`install_analysis` on it, with a short re-analysis delay. No tests here: the map and the body
+of conftest's `insight` fixture are shared by the test_insight_* modules."""
 
 from __future__ import annotations
-
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -119,8 +115,7 @@ def open_insight(qtbot: Any, path_map: PathMap) -> InsightWindow:
 
 
 def insight_window(qtbot: Any) -> Iterator[InsightWindow]:
-    """The body of each test module's `insight` fixture (pytest fixtures are not shared by
-    import without a conftest, which this task does not own)."""
+    """The body of the `insight` fixture (in conftest.py)."""
     opened = open_insight(qtbot, PathMap.model_validate(INSIGHT_MAP))
     yield opened
     opened.panel.detach()
