@@ -125,3 +125,29 @@ def test_cli_csv(small_document: dict[str, Any], tmp_path: Path, write_map: Any)
         "flows.csv",
         "steps.csv",
     ]
+
+
+def test_tables_reach_the_disk_before_they_replace_the_old_ones(
+    small_document: dict[str, Any], tmp_path: Path, monkeypatch: Any
+) -> None:
+    import os
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    write_csv_tables(PathMap.model_validate(small_document), tmp_path)
+    assert len(synced) >= 4  # each table flushed to disk before its rename
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_a_table_that_cannot_be_written_is_refused_in_words(
+    small_document: dict[str, Any], tmp_path: Path
+) -> None:
+    import pytest
+
+    from pathmapper.export.csv_tables import CsvExportError
+
+    (tmp_path / "steps.csv").mkdir()  # a folder where a table should go
+    with pytest.raises(CsvExportError, match="cannot write the CSV tables"):
+        write_csv_tables(PathMap.model_validate(small_document), tmp_path)
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []

@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from pathmapper.analysis import Analysis, analyse
 from pathmapper.export.safe_text import spreadsheet_cell
+from pathmapper.io import MapSaveError, write_bytes_atomically
 from pathmapper.model import COMMENT_KIND_NAMES, KIND_NAMES, Comment, Flow, Lane, PathMap, Step
 
 Table = list[list[str]]
@@ -185,19 +185,6 @@ def table_text(table: Table) -> str:
     return buffer.getvalue()
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_csv_tables(
     path_map: PathMap, folder: str | os.PathLike[str], analysis: Analysis | None = None
 ) -> list[Path]:
@@ -210,13 +197,19 @@ def write_csv_tables(
         "findings.csv": findings_table(path_map, analysis),
         "comments.csv": comments_table(path_map),
     }
+
+    def failure(error: OSError) -> str:
+        return f"{target}: cannot write the CSV tables ({error.strerror or error})"
+
     written: list[Path] = []
     try:
         target.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
-            _write_atomically(target / name, table_text(table))
+            data = table_text(table).encode("utf-8-sig")
+            write_bytes_atomically(target / name, data, failure)
             written.append(target / name)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise CsvExportError(f"{target}: cannot write the CSV tables ({reason})") from None
+        raise CsvExportError(failure(error)) from None
+    except MapSaveError as error:
+        raise CsvExportError(str(error)) from None
     return written

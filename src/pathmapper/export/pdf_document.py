@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from pathmapper.export.pdf_legend import draw_legend, legend_height
 from pathmapper.export.pdf_map import MapPicture, draw_body
 from pathmapper.export.pdf_pages import MARGIN, PageBands, PageSetup, Tile, page_bands, plan_tiles
 from pathmapper.export.pdf_shapes import colour
+from pathmapper.io import MapSaveError, write_bytes_atomically
 from pathmapper.layout import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Rect
 from pathmapper.layout.style import GRID_LINE
 from pathmapper.model import PathMap
@@ -219,19 +219,10 @@ def write_map_pdf(
 ) -> None:
     """Write the PDF to `target` atomically: a temporary file in the same folder, then replace."""
     path = Path(target)
-    options = options or PdfOptions()
     data = map_pdf_bytes(path_map, options, analysis)
-    folder = path.parent if str(path.parent) else Path(".")
-    temporary = ""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
-        reason = error.strerror or str(error)
-        raise PdfExportError(f"{path}: cannot write the PDF ({reason})") from None
+        write_bytes_atomically(
+            path, data, lambda error: f"{path}: cannot write the PDF ({error.strerror or error})"
+        )
+    except MapSaveError as error:
+        raise PdfExportError(str(error)) from None
