@@ -189,3 +189,15 @@ def test_a_copy_that_is_not_a_map_is_reported(qtbot: Any, tmp_path: Path) -> Non
     assert not controller.merge_returned_copies()
     assert asked.problems and asked.problems[0][0] == "Cannot open reply.pathmap.json"
     assert asked.dialogs == []
+
+
+def test_copies_that_cannot_be_merged_are_reported_and_leave_no_dialog(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window, controller, asked = setup(qtbot, tmp_path)
+    asked.base = USE_OPEN_MAP
+    copy = str(write_copy(tmp_path / "a.pathmap.json", first_copy))
+    assert not controller.merge_returned_copies([copy, copy])  # the same copy twice
+    assert asked.problems and asked.problems[0][0] == "Cannot merge these copies"
+    assert asked.dialogs == []
+    assert window.findChildren(MergeDialog) == []

@@ -43,11 +43,13 @@ class MergePlan:
 
 class MergeDialog(QDialog):
     def __init__(self, plan: MergePlan, parent: QWidget | None = None) -> None:
+        """Raises MergeError (before any dialog is made) when the copies cannot be merged."""
+        result = merge_maps(plan.base, plan.copies)
         super().__init__(parent)
         self.setObjectName("merge-dialog")
         self.setWindowTitle("Merge returned copies")
         self.plan = plan
-        self.result_ = merge_maps(plan.base, plan.copies)
+        self.result_ = result
         maps = [self.result_.merged, plan.base, *(copy.path_map for copy in plan.copies)]
         self.namer = ElementNamer(maps)
         self._change_items: dict[ChangeKey, QTreeWidgetItem] = {}
