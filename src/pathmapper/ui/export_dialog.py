@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from pathmapper.export.safe_text import file_stem
 from pathmapper.model import PathMap
+from pathmapper.ui.preferences import Preferences
 
 ExportKind = Literal["pdf", "png", "svg", "csv"]
 KIND_NAMES: dict[ExportKind, str] = {
@@ -184,12 +185,11 @@ class ExportController(QObject):
         self.action.triggered.connect(self.export)
 
     def initial_request(self) -> ExportRequest:
-        folder = self.map_file().parent if self.map_file() is not None else Path.home()
-        target = folder / f"{file_stem(self.path_map().title)}.pdf"
         if self.last is not None:
             return self.last  # the settings and place of the last export from this window
-        from pathmapper.ui.preferences import Preferences
-
+        map_file = self.map_file()
+        folder = map_file.parent if map_file is not None else Path.home()
+        target = folder / f"{file_stem(self.path_map().title)}.pdf"
         preferences = Preferences()
         return ExportRequest("pdf", target, preferences.paper_size, preferences.orientation)
 
