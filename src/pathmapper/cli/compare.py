@@ -7,9 +7,14 @@ import json
 from typing import Any
 
 from pathmapper.analysis.compare import Figure, MapComparison, compare_maps
-from pathmapper.analysis.compare_text import SECTIONS, describe_element_change
+from pathmapper.analysis.compare_text import (
+    SECTIONS,
+    VERDICT_WORDS,
+    describe_element_change,
+    figure_amount,
+    verdict,
+)
 from pathmapper.cli.common import load_or_fail
-from pathmapper.model import describe_minutes
 
 
 def register(subparsers: Any) -> None:
@@ -42,22 +47,20 @@ def run(options: argparse.Namespace) -> int:
 
 
 def _amount(figure: Figure, value: float | None, lower_bound: bool) -> str:
-    if value is None:
-        return "-"
-    text = describe_minutes(value) if figure.unit == "minutes" else f"{value:g}"
-    return f"at least {text}" if lower_bound else text
+    return "-" if value is None else figure_amount(figure, value, lower_bound)
 
 
 def _change(figure: Figure) -> str:
+    """`-3`, `+2d worse`, `same`: the change's size as `figure_amount` writes it, its sign, and
+    `compare_text`'s verdict word."""
     change = figure.change
     if change is None:
         return ""
     if change == 0:
         return "same"
-    size = describe_minutes(abs(change)) if figure.unit == "minutes" else f"{abs(change):g}"
     sign = "+" if change > 0 else "-"
-    verdict = {True: " better", False: " worse", None: ""}[figure.improved]
-    return f"{sign}{size}{verdict}"
+    words = VERDICT_WORDS[verdict(figure)]
+    return f"{sign}{figure_amount(figure, abs(change))}" + (f" {words}" if words else "")
 
 
 def report_text(comparison: MapComparison, first_file: str, second_file: str) -> str:
