@@ -33,9 +33,10 @@ from pathmapper.layout.geometry import (
 )
 from pathmapper.layout.routing import (
     CHANNEL_OFFSET,
-    GAP,
     PARALLEL_OFFSET,
     ObstacleIndex,
+    is_forward,
+    numbered_parallels,
     route_flows,
 )
 from pathmapper.model import Flow, PathMap
@@ -140,15 +141,12 @@ def _flows_to_reroute(
         return chosen
 
     areas = ObstacleIndex(moved_areas)
-    seen_pairs: dict[tuple[str, str], int] = defaultdict(int)
-    for flow in routable:
-        parallel = seen_pairs[(flow.source, flow.target)]
-        seen_pairs[(flow.source, flow.target)] += 1
+    for flow, parallel in numbered_parallels(routable):
         if flow.id in chosen:
             continue
         source, target = geometry.steps[flow.source].rect, geometry.steps[flow.target].rect
-        if target.left < source.right + GAP:
-            continue  # not forward: drawn from its two ends, whatever else is around
+        if not is_forward(source, target):
+            continue  # drawn from its two ends, whatever else is around
         shift = parallel * PARALLEL_OFFSET
         spread = SEARCH_MARGIN + shift
         depth = CHANNEL_OFFSET + shift + 2.0

@@ -9,10 +9,10 @@ run below the steps, so they read clearly as going back. Renderers round the cor
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from pathmapper.model import PathMap
+from pathmapper.model import Flow, PathMap
 
 if TYPE_CHECKING:
     from pathmapper.layout.geometry import FlowRoute, Rect, StepBox
@@ -85,6 +85,22 @@ def _any_crossed(
     return False
 
 
+def is_forward(source: Rect, target: Rect) -> bool:
+    """A flow to a later column: the only kind whose route looks for a way around other boxes
+    (flows back and flows within a column are drawn from their two ends alone)."""
+    return target.left >= source.right + GAP
+
+
+def numbered_parallels(flows: Iterable[Flow]) -> Iterator[tuple[Flow, int]]:
+    """Each flow with how many flows between the same two steps came before it: its route is
+    drawn that many PARALLEL_OFFSETs aside."""
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    for flow in flows:
+        pair = (flow.source, flow.target)
+        yield flow, seen[pair]
+        seen[pair] += 1
+
+
 def route_flows(
     path_map: PathMap,
     boxes: dict[str, StepBox],
@@ -100,20 +116,15 @@ def route_flows(
         index = ObstacleIndex(boxes.values())
     lane_of = {step.id: step.lane for step in path_map.steps}
     kind_of = {step.id: step.kind for step in path_map.steps}
+    routable = [f for f in path_map.flows if f.source in boxes and f.target in boxes]
     outgoing: dict[str, list[str]] = defaultdict(list)
-    for flow in path_map.flows:
-        if flow.source in boxes and flow.target in boxes:
-            outgoing[flow.source].append(flow.target)
-    seen_pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for flow in routable:
+        outgoing[flow.source].append(flow.target)
     routes: dict[str, FlowRoute] = {}
-    for flow in path_map.flows:
-        source, target = boxes.get(flow.source), boxes.get(flow.target)
-        if source is None or target is None:
-            continue
-        parallel = seen_pairs[(flow.source, flow.target)]
-        seen_pairs[(flow.source, flow.target)] += 1
+    for flow, parallel in numbered_parallels(routable):
         if only is not None and flow.id not in only:
             continue
+        source, target = boxes[flow.source], boxes[flow.target]
         port = "right"
         if kind_of.get(flow.source) == "decision":
             port = _decision_port(source, target, [boxes[t] for t in outgoing[flow.source]])
@@ -129,7 +140,7 @@ def route_flows(
 
 def _decision_port(source: StepBox, target: StepBox, branches: list[StepBox]) -> str:
     """Right for the branch most level with the decision; bottom or top for the others."""
-    forward = [b for b in branches if b.rect.left >= source.rect.right + GAP]
+    forward = [b for b in branches if is_forward(source.rect, b.rect)]
     if target not in forward or len(branches) < 2:
         return "right"
     source_y = source.rect.centre[1]
@@ -159,7 +170,7 @@ def _route(
         ]
         return points, (s.right + 10, above)
 
-    if t.left >= s.right + GAP:  # forward
+    if is_forward(s, t):
         if port in ("bottom", "top"):
             start_y = s.bottom if port == "bottom" else s.top
             points = [(sx + shift, start_y), (sx + shift, ty), (t.left, ty)]
