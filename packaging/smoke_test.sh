@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of a built pathmapper folder (make package runs it on dist/pathmapper):
 # start the frozen binary offscreen, print its version, validate a bundled sample map, export it
-# (to PDF once `pathmapper export` offers --pdf, to canonical JSON until then), open the editor
-# on it for a few seconds, and report the folder's size.
+# to PDF and to canonical JSON (which must validate), open the editor on it for a few seconds,
+# and report the folder's size.
 #   packaging/smoke_test.sh [FOLDER]     FOLDER defaults to dist/pathmapper
 set -euo pipefail
 
@@ -34,19 +34,12 @@ step "validate $(basename "$sample")"
 "$binary" validate "$sample" >"$work/validate.txt" 2>&1 || fail "$(cat "$work/validate.txt")"
 pass
 
-if "$binary" export --help 2>/dev/null | grep -q -- '--pdf'; then
-  step "export --pdf"
-  "$binary" export "$sample" --pdf "$work/map.pdf" >"$work/export.txt" 2>&1 \
-    || fail "$(cat "$work/export.txt")"
-  [ "$(head -c 5 "$work/map.pdf")" = "%PDF-" ] || fail "the export is not a PDF"
-  pass "$(wc -c <"$work/map.pdf") bytes"
-else
-  step "export --json (this build's export has no --pdf yet)"
-  "$binary" export "$sample" --json "$work/map.pathmap.json" >"$work/export.txt" 2>&1 \
-    || fail "$(cat "$work/export.txt")"
-  "$binary" validate "$work/map.pathmap.json" >/dev/null 2>&1 || fail "the exported map is not valid"
-  pass "$(wc -c <"$work/map.pathmap.json") bytes"
-fi
+step "export --pdf --json"
+"$binary" export "$sample" --pdf "$work/map.pdf" --json "$work/map.pathmap.json" \
+  >"$work/export.txt" 2>&1 || fail "$(cat "$work/export.txt")"
+[ "$(head -c 5 "$work/map.pdf")" = "%PDF-" ] || fail "the export is not a PDF"
+"$binary" validate "$work/map.pathmap.json" >/dev/null 2>&1 || fail "the exported map is not valid"
+pass "$(wc -c <"$work/map.pdf") bytes of PDF"
 
 # The commands above never load Qt; opening the editor does (platform plugin, fonts, widgets).
 # Still running after a few seconds means the window came up; a missing Qt piece aborts sooner.
