@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 
 from pathmapper.analysis import Route
-from pathmapper.export.pdf_shapes import colour, font
+from pathmapper.export.pdf_shapes import colour, elide, font
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import text_width
 from pathmapper.layout.style import (
@@ -73,14 +73,6 @@ def longest_routes(
     return bars
 
 
-def _fit(text: str, width: float) -> str:
-    if text_width(text, FONT_SIZE) <= width:
-        return text
-    while text and text_width(text + "…", FONT_SIZE) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def route_chart(bars: list[RouteBar], width: float) -> list[Drawing]:
     """The chart as drawings `width` wide, so it can break across pages between routes: a key,
     then one per route with its name, its bar and its figures in words."""
@@ -103,7 +95,7 @@ def _route_drawing(bar: RouteBar, width: float, longest: float) -> Drawing:
     drawing = Drawing(width, ROW_HEIGHT)
     regular, bold = font(), font(bold=True)
     top = ROW_HEIGHT
-    name = _fit(bar.name, width)
+    name = elide(bar.name, FONT_SIZE, width)
     drawing.add(String(0, top - 9, name, fontName=bold, fontSize=FONT_SIZE, fillColor=colour(INK)))
     bar_width = width - 4
     left = 0.0

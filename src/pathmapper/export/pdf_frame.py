@@ -12,7 +12,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas as ReportlabCanvas
 
 from pathmapper.export.pdf_pages import MARGIN, MARK_SPACE, OVERLAP_POINTS, Tile
-from pathmapper.export.pdf_shapes import Canvas, colour, font
+from pathmapper.export.pdf_shapes import Canvas, colour, elide, font
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Rect, text_width
 from pathmapper.layout.style import GRID_LINE, INK, MUTED_INK
@@ -68,10 +68,10 @@ def draw_title_block(canvas: Canvas, band: Rect, block: TitleBlock, note: str = 
     while size > 8 and text_width(title, size, bold=True) > room:
         size -= 0.5
     canvas.setFont(font(bold=True), size)
-    canvas.drawString(band.x, band.y + band.height - TITLE_FONT_SIZE, _clip(title, size, room))
+    canvas.drawString(band.x, band.y + band.height - TITLE_FONT_SIZE, elide(title, size, room))
     canvas.setFillColor(colour(MUTED_INK))
     canvas.setFont(font(), DETAIL_FONT_SIZE)
-    canvas.drawString(band.x, band.y + 6, _clip(block.details, DETAIL_FONT_SIZE, room))
+    canvas.drawString(band.x, band.y + 6, elide(block.details, DETAIL_FONT_SIZE, room))
     if note:
         canvas.setFillColor(colour(INK))
         canvas.setFont(font(bold=True), DETAIL_FONT_SIZE + 1)
@@ -80,14 +80,6 @@ def draw_title_block(canvas: Canvas, band: Rect, block: TitleBlock, note: str = 
     canvas.setLineWidth(0.8)
     canvas.line(band.x, band.y, right, band.y)
     canvas.restoreState()
-
-
-def _clip(text: str, size: float, room: float, bold: bool = False) -> str:
-    if text_width(text, size, bold) <= room:
-        return text
-    while text and text_width(text + "…", size, bold) > room:
-        text = text[:-1]
-    return text + "…"
 
 
 def tile_note(tile: Tile) -> str:

@@ -35,6 +35,15 @@ def font(bold: bool = False) -> str:
     return registered_font(FONT_BOLD if bold else FONT_REGULAR)
 
 
+def elide(text: str, size: float, room: float, bold: bool = False) -> str:
+    """`text` on one line no wider than `room`, cut short with an ellipsis if need be."""
+    if text_width(text, size, bold) <= room:
+        return text
+    while text and text_width(text + "…", size, bold) > room:
+        text = text[:-1]
+    return text + "…"
+
+
 def step_outline(canvas: Canvas, kind: str, rect: Rect) -> Any:
     """The path of a step's shape: a pill for start and end, a rounded box for an activity, a
     diamond for a decision, a square-cornered box for a wait, a document with a wavy bottom for
