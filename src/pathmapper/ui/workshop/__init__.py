@@ -27,13 +27,12 @@ from pathmapper.commands.tidy import tidy_up
 from pathmapper.ui.workshop.capture import QuickCapture
 from pathmapper.ui.workshop.find import FindBar
 from pathmapper.ui.workshop.notes import StickyNotes
-from pathmapper.ui.workshop.presentation import PRESENT_KEY, PresentationMode
+from pathmapper.ui.workshop.presentation import PresentationMode
 from pathmapper.ui.workshop.presenter import PresenterWindow, second_screen
 
 __all__ = ["Workshop", "install_workshop"]
 
 TIDY_KEY = "Ctrl+Alt+L"
-HANDOFFS_OVERLAY_KEY = "Shift+F5"  # F5 is presentation's; the overlay moves next to it
 
 
 @dataclass
@@ -72,16 +71,6 @@ class Workshop:
             self.presenter = None
 
 
-def _move_clashing_keys(window: QMainWindow, mine: QAction, key: str, new_key: str) -> None:
-    """Another action of the window on `key` (the handoffs overlay on F5) moves to `new_key`:
-    two actions on one key would both stay silent."""
-    wanted = QKeySequence(key)
-    for action in window.actions():
-        if action is not mine and wanted in action.shortcuts():
-            action.setShortcut(QKeySequence(new_key))
-            action.setToolTip(action.toolTip().replace(f"({key})", f"({new_key})"))
-
-
 def _speaker_fields(toolbar: QToolBar, notes: StickyNotes) -> tuple[QLineEdit, QLineEdit]:
     role = QLineEdit(toolbar)
     role.setObjectName("speaker-role")
@@ -105,7 +94,6 @@ def install_workshop(window: QMainWindow) -> Workshop:
     scene, view, say = target.scene, target.view, target.status.say
     menus: dict[str, Any] = getattr(target, "menus", {})
     presentation = PresentationMode(window, scene, view)
-    _move_clashing_keys(window, presentation.toggle_action, PRESENT_KEY, HANDOFFS_OVERLAY_KEY)
     panel = getattr(target, "analysis_panel", None)
     if panel is not None and hasattr(panel, "walk"):
         presentation.follow_walk(panel.walk)
