@@ -48,7 +48,7 @@ schema: $(VENV)/.installed
 	$(BIN)/python -m pathmapper.io.schema
 
 # Speed and memory against the workshop limits, one table (tests/bench, docs/performance.md).
-# A few minutes; not part of `make test`. Graphviz `dot` is compared when it is installed.
+# A minute or two; not part of `make test`. Graphviz `dot` is compared when it is installed.
 bench: $(VENV)/.installed
 	@bash packaging/linux/install-system-deps.sh bench
 	$(BIN)/python -m tests.bench.run
