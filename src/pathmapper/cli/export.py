@@ -76,12 +76,12 @@ def run(options: argparse.Namespace) -> int:
         raise CommandError(
             "export: say what to write, e.g. --json OUT (see pathmapper export --help)"
         )
-    inputs = [options.map] + ([options.compare] if getattr(options, "compare", None) else [])
+    inputs = [options.map] + ([options.compare] if options.compare else [])
     for output in outputs:
         refuse_overwriting_input(inputs, output)
     # Everything that can fail on input is read and checked before anything is written.
     path_map = load_or_fail(options.map)
-    as_is = load_or_fail(options.compare) if getattr(options, "compare", None) else None
+    as_is = load_or_fail(options.compare) if options.compare else None
     setup = _page_setup(options) if options.pdf else None
     try:
         if options.json:
@@ -103,7 +103,7 @@ def run(options: argparse.Namespace) -> int:
 def pdf_and_csv_outputs(options: argparse.Namespace) -> list[str]:
     """The files --pdf and --csv would write; PDF options without --pdf are a mistake."""
     if not options.pdf:
-        given = [name for name in ("tile", "report", "compare") if getattr(options, name, None)]
+        given = [name for name in ("tile", "report", "compare") if getattr(options, name)]
         if given:
             raise CommandError(f"export: --{given[0]} needs --pdf OUT")
     outputs = [options.pdf] if options.pdf else []
