@@ -178,8 +178,7 @@ def compute_geometry(path_map: PathMap) -> MapGeometry:
         for step in path_map.steps
         if step.x is not None and step.y is not None
     }
-    lane_heights = {lane.id: lane.height for lane in path_map.lanes if lane.height}
-    phase_widths = {phase.id: phase.width for phase in path_map.phases if phase.width}
+    lane_heights, phase_widths = stated_sizes(path_map)
     if len(positions) < len(path_map.steps):
         planned = layout_positions(path_map, only_missing=bool(positions))
         for step_id, (x, y) in planned.positions.items():
@@ -196,6 +195,14 @@ def compute_geometry(path_map: PathMap) -> MapGeometry:
     geometry.steps = step_boxes(path_map, sizes, positions, geometry.lanes)
     geometry.flows = route_flows(path_map, geometry.steps)
     return geometry
+
+
+def stated_sizes(path_map: PathMap) -> tuple[dict[str, float], dict[str, float]]:
+    """The lane heights and phase widths the map states (a lane or phase without one, or with
+    0, is sized to fit its steps)."""
+    lane_heights = {lane.id: lane.height for lane in path_map.lanes if lane.height}
+    phase_widths = {phase.id: phase.width for phase in path_map.phases if phase.width}
+    return lane_heights, phase_widths
 
 
 def map_frame(

@@ -28,6 +28,7 @@ from pathmapper.layout.geometry import (
     StepSize,
     compute_geometry,
     map_frame,
+    stated_sizes,
     step_box,
     step_size,
 )
@@ -71,12 +72,10 @@ def update_geometry(
         else:
             sizes[step.id] = (old.rect.width, old.rect.height, old.lines)
         positions[step.id] = (step.x, step.y)  # type: ignore[assignment]  # checked above
-    lane_heights = {lane.id: lane.height for lane in path_map.lanes if lane.height}
-    phase_widths = {phase.id: phase.width for phase in path_map.phases if phase.width}
 
     geometry = MapGeometry()
     geometry.lanes, geometry.phases, geometry.body = map_frame(
-        path_map, sizes, positions, lane_heights, phase_widths
+        path_map, sizes, positions, *stated_sizes(path_map)
     )
     old_tops = {band.lane_id: band.rect.top for band in previous.lanes}
     lane_tops = {band.lane_id: band.rect.top for band in geometry.lanes}
