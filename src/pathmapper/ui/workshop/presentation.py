@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
@@ -152,14 +152,13 @@ class PresentationMode(QObject):
         frame(self.view, self.scene.map_rect())
 
     def show_phase(self, index: int) -> bool:
-        rect = phase_rect(self.scene, index)
-        if rect is None:
-            return False
-        frame(self.view, rect)
-        return True
+        return self._frame(phase_rect(self.scene, index))
 
     def show_lane(self, index: int) -> bool:
-        rect = lane_rect(self.scene, index)
+        return self._frame(lane_rect(self.scene, index))
+
+    def _frame(self, rect: QRectF | None) -> bool:
+        """Frame a phase or lane readably; False when there is no such phase or lane."""
         if rect is None:
             return False
         frame(self.view, rect)
