@@ -15,7 +15,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import PROJECT_ROOT
+
 PACKAGING = PROJECT_ROOT / "packaging"
 RESOURCES = PROJECT_ROOT / "resources"
 ICONS = RESOURCES / "icons"

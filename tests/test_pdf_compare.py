@@ -127,8 +127,6 @@ def test_compare_needs_pdf_and_a_readable_map(tmp_path: Path, capsys: Any) -> No
 def test_a_bad_as_is_map_or_paper_stops_the_export_before_anything_is_written(
     tmp_path: Path,
 ) -> None:
-    from pathmapper.cli.main import main
-
     broken = tmp_path / "broken.pathmap.json"
     broken.write_text("{", encoding="utf-8")
     sample = str(SAMPLE_MAPS[0])
