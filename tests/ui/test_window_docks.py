@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,20 +10,11 @@ from PySide6.QtGui import QAction
 
 from pathmapper.io import dumps_map
 from tests.conftest import SAMPLE_MAPS
-from tests.ui.test_window_files import PLACED_MAP
-from tests.ui.window_harness import make_window
-
-
-def _opened(qtbot: Any, tmp_path: Path) -> Any:
-    path = tmp_path / "map.pathmap.json"
-    path.write_text(json.dumps(PLACED_MAP), encoding="utf-8")
-    window, _answers = make_window(qtbot, tmp_path)
-    assert window.open_path(path)
-    return window
+from tests.ui.window_harness import make_window, open_placed_map
 
 
 def test_comments_are_listed_with_glyph_target_and_filter(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     dock = window.comments
     assert dock.shown_ids() == ["c1"]
     row = dock.list.item(0).text()
@@ -37,7 +27,7 @@ def test_comments_are_listed_with_glyph_target_and_filter(qtbot: Any, tmp_path: 
 
 
 def test_clicking_a_comment_selects_its_target(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     dock = window.comments
     rect = dock.list.visualItemRect(dock.list.item(0))
     qtbot.mouseClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -46,7 +36,7 @@ def test_clicking_a_comment_selects_its_target(qtbot: Any, tmp_path: Path) -> No
 
 
 def test_add_edit_and_delete_comments_are_undoable(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     path_map = window.document.path_map
     before = dumps_map(path_map)
     dock = window.comments
@@ -73,7 +63,7 @@ def test_add_edit_and_delete_comments_are_undoable(qtbot: Any, tmp_path: Path) -
 
 
 def test_a_cancelled_comment_changes_nothing(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.comments.ask_text = lambda title, initial: None
     window.comments.add_comment()
     assert len(window.document.path_map.comments) == 1
@@ -99,13 +89,13 @@ def test_overview_shows_the_main_views_area_and_moves_it(qtbot: Any, tmp_path: P
 
 
 def test_f4_puts_the_keyboard_in_the_properties(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     qtbot.keyClick(window, Qt.Key.Key_F4)
     assert window.properties.editor("title").line.hasFocus()
 
 
 def test_every_menu_entry_is_reachable_by_keyboard(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     for name, menu in window.menus.items():
         assert "&" in menu.title(), name
         for action in menu.actions():
@@ -118,7 +108,7 @@ def test_every_menu_entry_is_reachable_by_keyboard(qtbot: Any, tmp_path: Path) -
 
 def test_no_two_actions_share_a_shortcut(qtbot: Any, tmp_path: Path) -> None:
     """An ambiguous key does nothing in Qt, so every key must belong to one enabled action."""
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     owners: dict[str, str] = {}
     for action in window.findChildren(QAction):
         if not action.isEnabled():  # a disabled action's key is free (e.g. Esc ends a walk)

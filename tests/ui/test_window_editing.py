@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,19 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from pathmapper.io import dumps_map
 from pathmapper.ui.editing import FRAGMENT_MIME_TYPE
-from tests.ui.test_window_files import PLACED_MAP
-from tests.ui.window_harness import make_window
+from tests.ui.window_harness import open_placed_map
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def _opened(qtbot: Any, tmp_path: Path, name: str = "map.pathmap.json") -> Any:
-    path = tmp_path / name
-    path.write_text(json.dumps(PLACED_MAP), encoding="utf-8")
-    window, _answers = make_window(qtbot, tmp_path)
-    assert window.open_path(path)
-    return window
 
 
 def _undo_redo_round_trip(window: Any, before: str, after: str) -> None:
@@ -40,7 +30,7 @@ def _undo_text(window: Any) -> str:
 
 
 def test_insert_a_step_after_the_selected_one_from_the_keyboard(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     before = dumps_map(window.document.path_map)
     window.scene.select_ids(["s1"])
     qtbot.keyClick(window, Qt.Key.Key_D, CTRL_SHIFT)
@@ -54,7 +44,7 @@ def test_insert_a_step_after_the_selected_one_from_the_keyboard(qtbot: Any, tmp_
 
 
 def test_insert_with_nothing_selected_goes_to_the_first_lane(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.actions_.insert_step["wait"].trigger()
     new = window.document.path_map.steps[-1]
     assert (new.kind, new.lane) == ("wait", "gp")
@@ -64,7 +54,7 @@ def test_insert_with_nothing_selected_goes_to_the_first_lane(qtbot: Any, tmp_pat
 def test_a_step_inserted_from_the_keyboard_takes_its_label_as_typed(
     qtbot: Any, tmp_path: Path
 ) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.view.setFocus()
     window.scene.select_ids(["s3"])
     qtbot.keyClick(window, Qt.Key.Key_A, CTRL_SHIFT)
@@ -78,7 +68,7 @@ def test_a_step_inserted_from_the_keyboard_takes_its_label_as_typed(
 
 
 def test_copy_and_paste_in_the_same_map_gives_new_ids(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     before = dumps_map(window.document.path_map)
     window.scene.select_ids(["s1", "s2", "f1"])
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL)
@@ -96,7 +86,7 @@ def test_copy_and_paste_in_the_same_map_gives_new_ids(qtbot: Any, tmp_path: Path
 
 
 def test_paste_into_a_second_window_creates_the_lanes_it_lacks(qtbot: Any, tmp_path: Path) -> None:
-    first = _opened(qtbot, tmp_path)
+    first = open_placed_map(qtbot, tmp_path)
     first.scene.select_ids(["s2"])
     first.actions_.copy.trigger()
     second = first.open_new_window()
@@ -113,7 +103,7 @@ def test_paste_into_a_second_window_creates_the_lanes_it_lacks(qtbot: Any, tmp_p
 
 
 def test_cut_delete_and_duplicate(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     path_map = window.document.path_map
     before = dumps_map(path_map)
     window.scene.select_ids(["s3"])
@@ -139,7 +129,7 @@ def test_cut_delete_and_duplicate(qtbot: Any, tmp_path: Path) -> None:
 
 
 def test_select_all_counts_in_the_status_bar(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     qtbot.keyClick(window, Qt.Key.Key_A, CTRL)
     assert {"s1", "s2", "s3"} <= set(window.scene.selected_ids())
     assert window.status.selection_label.text().endswith("selected")
@@ -147,7 +137,7 @@ def test_select_all_counts_in_the_status_bar(qtbot: Any, tmp_path: Path) -> None
 
 
 def test_align_and_distribute_are_one_undo_step_each(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     path_map = window.document.path_map
     before = dumps_map(path_map)
     window.scene.select_ids(["s1", "s3"])
@@ -164,7 +154,7 @@ def test_align_and_distribute_are_one_undo_step_each(qtbot: Any, tmp_path: Path)
 
 
 def test_lanes_move_add_and_delete_with_their_steps(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     path_map = window.document.path_map
     before = dumps_map(path_map)
     window.scene.select_ids(["s2"])
@@ -189,7 +179,7 @@ def test_lanes_move_add_and_delete_with_their_steps(qtbot: Any, tmp_path: Path) 
 
 
 def test_palette_and_tool_actions_choose_the_canvas_tool(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.step_palette.tool_actions["decision"].trigger()
     assert (window.scene.tool.value, window.scene.tool_kind) == ("add_step", "decision")
     qtbot.keyClick(window, Qt.Key.Key_L, CTRL_SHIFT)
@@ -200,7 +190,7 @@ def test_palette_and_tool_actions_choose_the_canvas_tool(qtbot: Any, tmp_path: P
 
 
 def test_zoom_actions_show_in_the_status_bar(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     assert window.status.zoom_label.text() == "100%"
     window.actions_.zoom_in.trigger()

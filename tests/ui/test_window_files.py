@@ -10,45 +10,20 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from pathmapper.commands import SetFields
 from pathmapper.io import dumps_map, load_map
 from pathmapper.ui.main_window import OPEN_WINDOWS
-from pathmapper.ui.undo import push
 from tests.conftest import SAMPLE_MAPS, SMALL_MAP
-from tests.ui.window_harness import make_window
-
-
-def _placed() -> dict[str, Any]:
-    """The small map with every step placed (so opening it lays nothing out)."""
-    document = json.loads(json.dumps(SMALL_MAP))
-    for number, step in enumerate(document["steps"]):
-        step["x"], step["y"] = 100 + 220 * number, 60
-    return document
-
-
-PLACED_MAP = _placed()
-
-
-def _write(tmp_path: Path, document: dict[str, Any], name: str = "map.pathmap.json") -> Path:
-    path = tmp_path / name
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path
-
-
-def _rename(window: Any, title: str) -> None:
-    push(
-        window.undo_stack, window.document, SetFields(window.document.path_map.id, {"title": title})
-    )
+from tests.ui.window_harness import PLACED_MAP, make_window, rename, write_map
 
 
 def test_open_shows_the_file_name_and_no_unsaved_marker(qtbot: Any, tmp_path: Path) -> None:
     window, answers = make_window(qtbot, tmp_path)
-    answers.open_path = str(_write(tmp_path, PLACED_MAP))
+    answers.open_path = str(write_map(tmp_path, PLACED_MAP))
     window.actions_.open.trigger()
     assert window.document.path_map.title == "Breathlessness referral"
     assert window.windowTitle() == "map.pathmap.json[*] — pathmapper"
     assert not window.isWindowModified()
-    _rename(window, "Renamed")
+    rename(window, "Renamed")
     assert window.isWindowModified()
     window.actions_.undo.trigger()
     assert not window.isWindowModified()
@@ -57,7 +32,7 @@ def test_open_shows_the_file_name_and_no_unsaved_marker(qtbot: Any, tmp_path: Pa
 def test_save_and_reopen_gives_the_same_map(qtbot: Any, tmp_path: Path) -> None:
     window, answers = make_window(qtbot, tmp_path)
     window.open_path(SAMPLE_MAPS[0])
-    _rename(window, "Cardiology, after the workshop")
+    rename(window, "Cardiology, after the workshop")
     answers.save_path = str(tmp_path / "copy")
     window.actions_.save_as.trigger()
     saved = tmp_path / "copy.pathmap.json"
@@ -72,10 +47,10 @@ def test_save_and_reopen_gives_the_same_map(qtbot: Any, tmp_path: Path) -> None:
 
 
 def test_ctrl_s_saves_to_the_open_file(qtbot: Any, tmp_path: Path) -> None:
-    path = _write(tmp_path, PLACED_MAP)
+    path = write_map(tmp_path, PLACED_MAP)
     window, _answers = make_window(qtbot, tmp_path)
     window.open_path(path)
-    _rename(window, "Saved with the keyboard")
+    rename(window, "Saved with the keyboard")
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert load_map(path).title == "Saved with the keyboard"
     assert load_map(path).created == SMALL_MAP["created"]
@@ -84,12 +59,12 @@ def test_ctrl_s_saves_to_the_open_file(qtbot: Any, tmp_path: Path) -> None:
 
 def test_a_broken_file_shows_every_problem_and_keeps_the_map(qtbot: Any, tmp_path: Path) -> None:
     window, answers = make_window(qtbot, tmp_path)
-    window.open_path(_write(tmp_path, PLACED_MAP))
+    window.open_path(write_map(tmp_path, PLACED_MAP))
     before = dumps_map(window.document.path_map)
     broken = json.loads(json.dumps(PLACED_MAP))
     broken["steps"][0]["lane"] = "nowhere"
     broken["steps"][1]["kind"] = "meeting"
-    answers.open_path = str(_write(tmp_path, broken, "broken.pathmap.json"))
+    answers.open_path = str(write_map(tmp_path, broken, "broken.pathmap.json"))
     window.actions_.open.trigger()
     assert len(answers.problems) == 1
     title, problems = answers.problems[0]
@@ -101,10 +76,10 @@ def test_a_broken_file_shows_every_problem_and_keeps_the_map(qtbot: Any, tmp_pat
 
 
 def test_close_with_unsaved_changes_asks_and_respects_cancel(qtbot: Any, tmp_path: Path) -> None:
-    path = _write(tmp_path, PLACED_MAP)
+    path = write_map(tmp_path, PLACED_MAP)
     window, answers = make_window(qtbot, tmp_path)
     window.open_path(path)
-    _rename(window, "Not yet saved")
+    rename(window, "Not yet saved")
     answers.unsaved = "cancel"
     assert not window.close()
     assert answers.asked_unsaved == ["map.pathmap.json"]
@@ -115,10 +90,10 @@ def test_close_with_unsaved_changes_asks_and_respects_cancel(qtbot: Any, tmp_pat
 
 
 def test_close_with_discard_leaves_the_file_alone(qtbot: Any, tmp_path: Path) -> None:
-    path = _write(tmp_path, PLACED_MAP)
+    path = write_map(tmp_path, PLACED_MAP)
     window, answers = make_window(qtbot, tmp_path)
     window.open_path(path)
-    _rename(window, "Thrown away")
+    rename(window, "Thrown away")
     answers.unsaved = "discard"
     assert window.close()
     assert load_map(path).title == SMALL_MAP["title"]
@@ -126,8 +101,8 @@ def test_close_with_discard_leaves_the_file_alone(qtbot: Any, tmp_path: Path) ->
 
 def test_a_failed_save_loses_nothing_and_offers_save_as(qtbot: Any, tmp_path: Path) -> None:
     window, answers = make_window(qtbot, tmp_path)
-    window.open_path(_write(tmp_path, PLACED_MAP))
-    _rename(window, "Precious work")
+    window.open_path(write_map(tmp_path, PLACED_MAP))
+    rename(window, "Precious work")
     answers.save_path = str(tmp_path / "no-such-folder" / "map.pathmap.json")
     answers.offer_save_as = False
     window.actions_.save_as.trigger()
@@ -150,7 +125,7 @@ def test_a_map_without_positions_is_laid_out_as_an_undoable_step(
         step.pop("x", None)
         step.pop("y", None)
     window, _answers = make_window(qtbot, tmp_path)
-    window.open_path(_write(tmp_path, document))
+    window.open_path(write_map(tmp_path, document))
     assert all(step.has_position for step in window.document.path_map.steps)
     assert window.isWindowModified()
     assert window.actions_.undo.text().replace("&", "") == "Undo Lay out 3 steps"
@@ -158,8 +133,8 @@ def test_a_map_without_positions_is_laid_out_as_an_undoable_step(
 
 def test_new_map_from_the_standard_template(qtbot: Any, tmp_path: Path) -> None:
     window, answers = make_window(qtbot, tmp_path)
-    window.open_path(_write(tmp_path, PLACED_MAP))
-    _rename(window, "Changed")
+    window.open_path(write_map(tmp_path, PLACED_MAP))
+    rename(window, "Changed")
     answers.unsaved = "cancel"
     window.actions_.new_standard.trigger()
     assert window.document.path_map.title == "Changed"
@@ -173,7 +148,7 @@ def test_new_map_from_the_standard_template(qtbot: Any, tmp_path: Path) -> None:
 
 def test_dropping_a_map_file_opens_it(qtbot: Any, tmp_path: Path) -> None:
     window, _answers = make_window(qtbot, tmp_path)
-    path = _write(tmp_path, PLACED_MAP, "dropped.pathmap.json")
+    path = write_map(tmp_path, PLACED_MAP, "dropped.pathmap.json")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     where, action = QPoint(50, 50), Qt.DropAction.CopyAction
@@ -188,8 +163,8 @@ def test_dropping_a_map_file_opens_it(qtbot: Any, tmp_path: Path) -> None:
 
 def test_recent_files_remember_what_was_opened(qtbot: Any, tmp_path: Path) -> None:
     window, _answers = make_window(qtbot, tmp_path)
-    first = _write(tmp_path, PLACED_MAP, "first.pathmap.json")
-    second = _write(tmp_path, PLACED_MAP, "second.pathmap.json")
+    first = write_map(tmp_path, PLACED_MAP, "first.pathmap.json")
+    second = write_map(tmp_path, PLACED_MAP, "second.pathmap.json")
     window.open_path(first)
     window.open_path(second)
     assert window.settings.recent_files() == [str(second.resolve()), str(first.resolve())]
@@ -219,8 +194,8 @@ def test_the_app_opens_the_map_given_on_the_command_line(qtbot: Any, tmp_path: P
 
 def test_maps_handed_over_open_here_then_in_new_windows(qtbot: Any, tmp_path: Path) -> None:
     window, _answers = make_window(qtbot, tmp_path)
-    first = _write(tmp_path, PLACED_MAP, "first.pathmap.json")
-    second = _write(tmp_path, PLACED_MAP, "second.pathmap.json")
+    first = write_map(tmp_path, PLACED_MAP, "first.pathmap.json")
+    second = write_map(tmp_path, PLACED_MAP, "second.pathmap.json")
     window.open_paths([str(first), str(second)])
     assert window.windowTitle().startswith("first.pathmap.json")
     others = [w for w in OPEN_WINDOWS if w is not window]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,16 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from pathmapper.ui.docks.property_fields import ColourEditor
-from tests.ui.test_window_files import PLACED_MAP
-from tests.ui.window_harness import make_window
-
-
-def _opened(qtbot: Any, tmp_path: Path) -> Any:
-    path = tmp_path / "map.pathmap.json"
-    path.write_text(json.dumps(PLACED_MAP), encoding="utf-8")
-    window, _answers = make_window(qtbot, tmp_path)
-    assert window.open_path(path)
-    return window
+from tests.ui.window_harness import open_placed_map
 
 
 def _type_line(qtbot: Any, window: Any, field: str, text: str) -> None:
@@ -35,7 +25,7 @@ def _undo_text(window: Any) -> str:
 
 
 def test_nothing_selected_edits_the_map(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     path_map = window.document.path_map
     assert window.properties.heading.text() == "Map: Breathlessness referral"
     _type_line(qtbot, window, "title", "Cardiology as is")
@@ -55,7 +45,7 @@ def test_nothing_selected_edits_the_map(qtbot: Any, tmp_path: Path) -> None:
 
 
 def test_durations_are_typed_as_people_say_them(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.scene.select_ids(["s2"])
     assert window.properties.heading.text() == "Step: Echo"
     step = window.document.path_map.step("s2")
@@ -75,7 +65,7 @@ def test_durations_are_typed_as_people_say_them(qtbot: Any, tmp_path: Path) -> N
 
 
 def test_step_fields_each_one_undo_step(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.scene.select_ids(["s3"])
     step = window.document.path_map.step("s3")
     dock = window.properties
@@ -106,7 +96,7 @@ def test_step_fields_each_one_undo_step(qtbot: Any, tmp_path: Path) -> None:
 
 
 def test_lane_name_and_colour(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.scene.select_ids(["echo"])
     lane = window.document.path_map.lane("echo")
     _type_line(qtbot, window, "name", "Echocardiography")
@@ -125,7 +115,7 @@ def test_lane_name_and_colour(qtbot: Any, tmp_path: Path) -> None:
 
 
 def test_flow_label_and_expected_loop(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.scene.select_ids(["f2"])
     flow = window.document.path_map.flow("f2")
     assert window.properties.heading.text() == "Arrow"
@@ -137,14 +127,14 @@ def test_flow_label_and_expected_loop(qtbot: Any, tmp_path: Path) -> None:
 
 
 def test_several_selected_asks_for_one(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.scene.select_ids(["s1", "s2"])
     assert window.properties.heading.text() == "2 items selected"
     assert window.properties.editors == {}
 
 
 def test_the_dock_follows_the_model_when_undo_changes_it(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.scene.select_ids(["s1"])
     _type_line(qtbot, window, "owner", "Practice nurse")
     window.actions_.undo.trigger()
@@ -152,7 +142,7 @@ def test_the_dock_follows_the_model_when_undo_changes_it(qtbot: Any, tmp_path: P
 
 
 def test_comment_and_phase_fields(qtbot: Any, tmp_path: Path) -> None:
-    window = _opened(qtbot, tmp_path)
+    window = open_placed_map(qtbot, tmp_path)
     window.scene.select_ids(["c1"])
     comment = window.document.path_map.comment("c1")
     kind = window.properties.editor("kind").combo

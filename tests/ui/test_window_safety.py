@@ -3,34 +3,20 @@ file changed on disk, a restored map opened unsaved, and one About in the Help m
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QDialog
 
-from pathmapper.commands import SetFields
 from pathmapper.io import load_map
 from pathmapper.io.recovery import RecoveryStore
-from pathmapper.ui.undo import push
-from tests.conftest import SMALL_MAP
-from tests.ui.window_harness import make_window
+from tests.ui.window_harness import PLACED_MAP, make_window, rename, write_map
 
 
 def _open_small_map(window: Any, tmp_path: Path) -> Path:
-    document = json.loads(json.dumps(SMALL_MAP))
-    for number, step in enumerate(document["steps"]):
-        step["x"], step["y"] = 100 + 220 * number, 60
-    path = tmp_path / "referral.pathmap.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
+    path = write_map(tmp_path, PLACED_MAP, "referral.pathmap.json")
     assert window.open_path(path)
     return path
-
-
-def _rename(window: Any, title: str) -> None:
-    push(
-        window.undo_stack, window.document, SetFields(window.document.path_map.id, {"title": title})
-    )
 
 
 def test_an_edit_in_the_window_reaches_the_recovery_folder(
@@ -38,7 +24,7 @@ def test_an_edit_in_the_window_reaches_the_recovery_folder(
 ) -> None:
     window, _answers = make_window(qtbot, tmp_path)
     _open_small_map(window, tmp_path)
-    _rename(window, "Typed in the workshop")
+    rename(window, "Typed in the workshop")
     store = RecoveryStore(private_recovery_folder)
     qtbot.waitUntil(lambda: bool(store.list()), timeout=15000)
     [snapshot] = store.list()
@@ -52,7 +38,7 @@ def test_saving_keeps_a_backup_and_clears_the_recovery_copy(
     window, _answers = make_window(qtbot, tmp_path)
     path = _open_small_map(window, tmp_path)
     before = path.read_bytes()
-    _rename(window, "Second version")
+    rename(window, "Second version")
     window.autosaver.write_now()
     assert RecoveryStore(private_recovery_folder).list()
     window.actions_.save.trigger()
@@ -68,7 +54,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(
     path = _open_small_map(window, tmp_path)
     theirs = path.read_text(encoding="utf-8").replace("Breathlessness referral", "Their edit")
     path.write_text(theirs, encoding="utf-8")
-    _rename(window, "My edit")
+    rename(window, "My edit")
 
     answers.changed_on_disk = "cancel"
     window.actions_.save.trigger()

@@ -4,13 +4,41 @@ never to the person's own."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
+from pathmapper.commands import SetFields
 from pathmapper.ui.main_window import MainWindow
 from pathmapper.ui.settings import EditorSettings
+from pathmapper.ui.undo import push
+from tests.conftest import SMALL_MAP
+
+
+def _placed() -> dict[str, Any]:
+    """The small map with every step placed (so opening it lays nothing out)."""
+    document = json.loads(json.dumps(SMALL_MAP))
+    for number, step in enumerate(document["steps"]):
+        step["x"], step["y"] = 100 + 220 * number, 60
+    return document
+
+
+PLACED_MAP = _placed()
+
+
+def write_map(tmp_path: Path, document: dict[str, Any], name: str = "map.pathmap.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def rename(window: MainWindow, title: str) -> None:
+    """An edit through the window's undo stack: the map's title."""
+    push(
+        window.undo_stack, window.document, SetFields(window.document.path_map.id, {"title": title})
+    )
 
 
 class Answers:
@@ -61,3 +89,11 @@ def make_window(qtbot: Any, tmp_path: Path) -> tuple[MainWindow, Answers]:
         window.show()
         window.activateWindow()
     return window, answers
+
+
+def open_placed_map(qtbot: Any, tmp_path: Path) -> MainWindow:
+    """A window with PLACED_MAP opened from map.pathmap.json in the test's folder."""
+    path = write_map(tmp_path, PLACED_MAP)
+    window, _answers = make_window(qtbot, tmp_path)
+    assert window.open_path(path)
+    return window
