@@ -197,3 +197,31 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, write_map: Any
     assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
     assert main(["export", str(source), "--pdf", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_long_title_is_cut_short_before_the_page_note() -> None:
+    from pathmapper.export.pdf_frame import DETAIL_FONT_SIZE, TitleBlock, draw_title_block
+    from pathmapper.layout import Rect, text_width
+
+    class RecordingCanvas:
+        def __init__(self) -> None:
+            self.font: tuple[str, float] = ("", 0.0)
+            self.strings: list[tuple[tuple[str, float], str]] = []
+
+        def setFont(self, name: str, size: float) -> None:
+            self.font = (name, size)
+
+        def drawString(self, _x: float, _y: float, text: str) -> None:
+            self.strings.append((self.font, text))
+
+        def __getattr__(self, _name: str) -> Any:
+            return lambda *args, **kwargs: None
+
+    canvas = RecordingCanvas()
+    band = Rect(0, 0, 500, 36)
+    note = "row 1, column 1"
+    draw_title_block(canvas, band, TitleBlock.of(PathMap(title="Wide " * 60), "x"), note)
+    (name, size), title = canvas.strings[0]
+    room = band.width - text_width(note, DETAIL_FONT_SIZE + 1, bold=True) - 24
+    assert "Bold" in name and title.endswith("…")
+    assert text_width(title, size, bold=True) <= room

@@ -68,7 +68,9 @@ def draw_title_block(canvas: Canvas, band: Rect, block: TitleBlock, note: str = 
     while size > 8 and text_width(title, size, bold=True) > room:
         size -= 0.5
     canvas.setFont(font(bold=True), size)
-    canvas.drawString(band.x, band.y + band.height - TITLE_FONT_SIZE, elide(title, size, room))
+    canvas.drawString(
+        band.x, band.y + band.height - TITLE_FONT_SIZE, elide(title, size, room, bold=True)
+    )
     canvas.setFillColor(colour(MUTED_INK))
     canvas.setFont(font(), DETAIL_FONT_SIZE)
     canvas.drawString(band.x, band.y + 6, elide(block.details, DETAIL_FONT_SIZE, room))
