@@ -74,18 +74,45 @@ class LaneBandItem(QGraphicsItem):
         painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
 
 
-class LaneHeaderItem(QGraphicsItem):
+class _HeaderItem(QGraphicsItem):
+    """What lane and phase headers share: a click selects one, and each draws a pale box with
+    lines along its inner edges and, when selected, a frame."""
+
+    def __init__(self, element_id: str, z: float) -> None:
+        super().__init__()
+        self.element_id = element_id
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(z)
+        self.setAcceptHoverEvents(True)
+        self._rect = QRectF()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def _paint_box(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, stripe: str | None = None
+    ) -> bool:
+        """The box (with a colour stripe down its left edge); whether its text is readable."""
+        painter.fillRect(self._rect, colour(HEADER_FILL))
+        if stripe is not None:
+            painter.fillRect(QRectF(0, 0, STRIPE_WIDTH, self._rect.height()), colour(stripe))
+        painter.setPen(pen(GRID_LINE, 1.5))
+        painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
+        painter.drawLine(self._rect.topRight(), self._rect.bottomRight())
+        if self.isSelected():
+            painter.setPen(pen(SELECTION, 3.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self._rect.adjusted(1.5, 1.5, -1.5, -1.5))
+        return option.levelOfDetailFromTransform(painter.worldTransform()) >= LOW_DETAIL
+
+
+class LaneHeaderItem(_HeaderItem):
     """A lane's header: colour stripe, name in bold, organisation beneath. Click selects it."""
 
     element_kind = "lane"
 
     def __init__(self, lane_id: str) -> None:
-        super().__init__()
-        self.element_id = lane_id
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(LANE_HEADER_Z)
-        self.setAcceptHoverEvents(True)
-        self._rect = QRectF()
+        super().__init__(lane_id, LANE_HEADER_Z)
         self._accent = "#000000"
         self._name_lines: list[tuple[QPointF, str]] = []
         self._organisation_lines: list[tuple[QPointF, str]] = []
@@ -120,29 +147,14 @@ class LaneHeaderItem(QGraphicsItem):
         ]
         self.update()
 
-    def header_rect(self) -> QRectF:
-        return self._rect
-
     def on_bottom_edge(self, scene_point: QPointF) -> bool:
         local = self.mapFromScene(scene_point)
         return abs(local.y() - self._rect.bottom()) <= RESIZE_GRIP
 
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painter.fillRect(self._rect, colour(HEADER_FILL))
-        painter.fillRect(QRectF(0, 0, STRIPE_WIDTH, self._rect.height()), colour(self._accent))
-        painter.setPen(pen(GRID_LINE, 1.5))
-        painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
-        painter.drawLine(self._rect.topRight(), self._rect.bottomRight())
-        if self.isSelected():
-            painter.setPen(pen(SELECTION, 3.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(self._rect.adjusted(1.5, 1.5, -1.5, -1.5))
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
+        if not self._paint_box(painter, option, self._accent):
             return
         painter.setPen(colour(INK))
         painter.setFont(drawing_font(HEADER_FONT_SIZE, bold=True))
@@ -180,18 +192,13 @@ class PhaseColumnItem(QGraphicsItem):
         painter.drawLine(self._rect.topRight(), self._rect.bottomRight())
 
 
-class PhaseHeaderItem(QGraphicsItem):
+class PhaseHeaderItem(_HeaderItem):
     """A phase's header above its column, its name centred in bold. Click selects it."""
 
     element_kind = "phase"
 
     def __init__(self, phase_id: str) -> None:
-        super().__init__()
-        self.element_id = phase_id
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(PHASE_HEADER_Z)
-        self.setAcceptHoverEvents(True)
-        self._rect = QRectF()
+        super().__init__(phase_id, PHASE_HEADER_Z)
         self._lines: list[str] = []
         self._name_rect = QRectF()
         self.home_y = 0.0
@@ -211,9 +218,6 @@ class PhaseHeaderItem(QGraphicsItem):
         )
         self.update()
 
-    def header_rect(self) -> QRectF:
-        return self._rect
-
     def show_name_between(self, left: float, right: float | None) -> None:
         """Centre the name in the part of the header in sight (between scene x `left`, where
         the pinned lane headers end, and `right`), so a wide phase keeps its name visible."""
@@ -232,21 +236,10 @@ class PhaseHeaderItem(QGraphicsItem):
         local = self.mapFromScene(scene_point)
         return abs(local.x() - self._rect.right()) <= RESIZE_GRIP
 
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painter.fillRect(self._rect, colour(HEADER_FILL))
-        painter.setPen(pen(GRID_LINE, 1.5))
-        painter.drawLine(self._rect.topRight(), self._rect.bottomRight())
-        painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
-        if self.isSelected():
-            painter.setPen(pen(SELECTION, 3.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(self._rect.adjusted(1.5, 1.5, -1.5, -1.5))
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
+        if not self._paint_box(painter, option):
             return
         painter.setPen(colour(INK))
         painter.setFont(drawing_font(HEADER_FONT_SIZE, bold=True))
