@@ -41,6 +41,11 @@ from pathmapper.ui.undo import push
 ALL_KINDS = ""
 
 
+def kind_choice_text(kind: CommentKind) -> str:
+    """ "⚠  Pain point": a kind as the filter and the Add choice show it."""
+    return f"{COMMENT_STYLES[kind].glyph}  {COMMENT_KIND_NAMES[kind]}"
+
+
 def comment_row_text(document: MapDocument, comment: Comment) -> str:
     """ "⚠ Six week wait for echo — on step 'Echo' in Echo department · GP" """
     path_map = document.path_map
@@ -77,7 +82,7 @@ class CommentsDock(QDockWidget):
         self.filter.setObjectName("comments-filter")
         self.filter.addItem("All comments", ALL_KINDS)
         for kind in COMMENT_KINDS:
-            self.filter.addItem(f"{COMMENT_STYLES[kind].glyph}  {COMMENT_KIND_NAMES[kind]}", kind)
+            self.filter.addItem(kind_choice_text(kind), kind)
         self.filter.currentIndexChanged.connect(lambda _index: self.refresh())
         self.list = QListWidget(self)
         self.list.setObjectName("comments-list")
@@ -91,7 +96,7 @@ class CommentsDock(QDockWidget):
         self.add_kind = QComboBox(self)
         self.add_kind.setObjectName("comments-add-kind")
         for kind in COMMENT_KINDS:
-            self.add_kind.addItem(f"{COMMENT_STYLES[kind].glyph}  {COMMENT_KIND_NAMES[kind]}", kind)
+            self.add_kind.addItem(kind_choice_text(kind), kind)
         self.add_button = QPushButton("Add…", self)
         self.edit_button = QPushButton("Edit…", self)
         self.delete_button = QPushButton("Delete", self)

@@ -264,9 +264,11 @@ class ColourEditor(FieldEditor):
     def show(self, value: Any, path_map: PathMap) -> None:
         self.value = value
         self.button.setText(value or "Automatic")
-        swatch = value or "palette(button)"
-        text = "#000000" if value is None or QColor(value).lightness() > 120 else "#FFFFFF"
-        self.button.setStyleSheet(f"background: {swatch}; color: {text};" if value else "")
+        if not value:
+            self.button.setStyleSheet("")  # the platform's own button
+            return
+        text = "#000000" if QColor(value).lightness() > 120 else "#FFFFFF"
+        self.button.setStyleSheet(f"background: {value}; color: {text};")
 
 
 def _dialog_colour(initial: QColor) -> QColor | None:
