@@ -43,12 +43,15 @@ def bounded_cycles(graph: FlowGraph, limit: int = MAX_CYCLES) -> Iterator[tuple[
         yield _rotated(graph, [step_at[index] for index in cycle])
 
 
-def _pairs(cycle: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(cycle[index], cycle[(index + 1) % len(cycle)]) for index in range(len(cycle))]
+Pairs = list[tuple[str, str]]  # a cycle's steps, each with the next (the last with the first)
 
 
-def is_expected(graph: FlowGraph, cycle: tuple[str, ...]) -> bool:
-    return any(flow.expected_loop for pair in _pairs(cycle) for flow in graph.flows_between[pair])
+def _pairs(cycle: tuple[str, ...]) -> Pairs:
+    return list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+
+
+def is_expected(graph: FlowGraph, pairs: Pairs) -> bool:
+    return any(flow.expected_loop for pair in pairs for flow in graph.flows_between[pair])
 
 
 def describe_path(graph: FlowGraph, cycle: tuple[str, ...]) -> str:
@@ -61,15 +64,15 @@ def describe_path(graph: FlowGraph, cycle: tuple[str, ...]) -> str:
     return " → ".join([*shown, f"back to {graph.short_name(cycle[0])}"])
 
 
-def describe_crossings(graph: FlowGraph, cycle: tuple[str, ...]) -> str:
+def describe_crossings(graph: FlowGraph, pairs: Pairs) -> str:
     """Which organisations the loop takes the patient between."""
     crossings = [
         (graph.organisation_name(source), graph.organisation_name(target))
-        for source, target in _pairs(cycle)
+        for source, target in pairs
         if graph.organisation_of[source] != graph.organisation_of[target]
     ]
     if not crossings:
-        return f"The loop stays within {graph.organisation_name(cycle[0])}."
+        return f"The loop stays within {graph.organisation_name(pairs[0][0])}."
     if len(crossings) > MAX_CROSSINGS_SAID:
         met = list(dict.fromkeys(organisation for pair in crossings for organisation in pair))
         last = crossings[-1]
@@ -89,9 +92,10 @@ def loop_findings(graph: FlowGraph) -> LoopResult:
             result.truncated = True
             break
         result.cycles.append(cycle)
+        pairs = _pairs(cycle)  # read twice: for planned flows and for organisations crossed
         path = describe_path(graph, cycle)
-        crossings = describe_crossings(graph, cycle)
-        if is_expected(graph, cycle):
+        crossings = describe_crossings(graph, pairs)
+        if is_expected(graph, pairs):
             result.findings.append(
                 Finding(
                     "loop.expected",
