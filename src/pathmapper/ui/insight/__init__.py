@@ -4,8 +4,8 @@ the patient's walk, all fed by a runner that re-analyses the map as it changes.
     panel = install_analysis(window)   # one call, after the window has its scene and docks
 
 The window needs `document` (a MapDocument), `scene` (a MapScene: `items_by_id`,
-`select_ids`, `geometry`, `geometryChanged`) and `view` (a MapView); menus go in its View menu
-(`window.menus["view"]` when it has one).
+`select_ids`, `geometry`, `geometryChanged`), `view` (a MapView) and `menus` (by name, as
+`actions.build_menus` makes them): the entries go in `menus["view"]`.
 """
 
 from __future__ import annotations
@@ -68,19 +68,6 @@ class AnalysisPanel:
         self.overlays.detach()
 
 
-def _view_menu(window: QMainWindow) -> QMenu:
-    menus = getattr(window, "menus", None)
-    if isinstance(menus, dict):
-        menu = menus.get("view")
-        if isinstance(menu, QMenu):
-            return menu
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "View":
-            return menu
-    return window.menuBar().addMenu("&View")
-
-
 def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> AnalysisPanel:
     """Add the live analysis to a main window: runner, docks, overlays, walk, menus, toolbar."""
     target: Any = window
@@ -101,7 +88,7 @@ def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> A
     )
     window.addAction(walk_action)
 
-    view_menu = _view_menu(window)
+    view_menu: QMenu = target.menus["view"]
     view_menu.addSeparator()
     overlay_menu = view_menu.addMenu("Over&lays")
     overlay_menu.addActions(list(overlays.actions.values()))
