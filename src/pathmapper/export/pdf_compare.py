@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table
 
 from pathmapper.analysis.compare import MapComparison
 from pathmapper.analysis.compare_text import (
@@ -22,19 +22,13 @@ from pathmapper.analysis.compare_text import (
     second_amount,
     verdict,
 )
-from pathmapper.export.pdf_report import styles
-from pathmapper.export.pdf_shapes import colour
+from pathmapper.export.pdf_report import paragraph, table_style
 from pathmapper.export.safe_text import markup
-from pathmapper.layout.style import GRID_LINE, HEADER_FILL, MUTED_INK
+from pathmapper.layout.style import MUTED_INK
 
-COMPARE_NOTE = "Compared"
 # Darker shades of the canvas's bluish green and vermillion: readable as text on white.
 VERDICT_INKS = {"better": "#00735A", "worse": "#B04A00"}
 MAX_LISTED = 60  # per list; a redrawn map may change hundreds of steps
-
-
-def _p(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(text, styles()[style])
 
 
 def _name(title: str, file_name: str) -> str:
@@ -49,10 +43,10 @@ def compare_story(
     """The compare page's flowables for a frame `width` points wide. A is the first map of
     the comparison (usually as is), B the second (usually to be: the map this PDF draws)."""
     story: list[Any] = [
-        _p("Compared with the other map", "title"),
+        paragraph("Compared with the other map", "title"),
         Spacer(1, 4),
-        _p(f"<b>A:</b> {_name(comparison.first_title, first_file)}"),
-        _p(f"<b>B:</b> {_name(comparison.second_title, second_file)}"),
+        paragraph(f"<b>A:</b> {_name(comparison.first_title, first_file)}"),
+        paragraph(f"<b>B:</b> {_name(comparison.second_title, second_file)}"),
     ]
     story += figures_section(comparison, width)
     story += changes_section(comparison)
@@ -60,7 +54,7 @@ def compare_story(
 
 
 def figures_section(comparison: MapComparison, width: float) -> list[Any]:
-    header = [_p(text, "cell_bold") for text in ("Figure", "A", "B", "Change", "")]
+    header = [paragraph(text, "cell_bold") for text in ("Figure", "A", "B", "Change", "")]
     rows: list[list[Any]] = [header]
     for figure in comparison.figures:
         judged = verdict(figure)
@@ -72,11 +66,11 @@ def figures_section(comparison: MapComparison, width: float) -> list[Any]:
             word = f'<font color="{ink}"><b>{word}</b></font>'
         rows.append(
             [
-                _p(markup(figure.name), "cell"),
-                _p(markup(first_amount(figure)), "cell_bold"),
-                _p(markup(second_amount(figure)), "cell_bold"),
-                _p(change, "cell_bold"),
-                _p(word, "cell"),
+                paragraph(markup(figure.name), "cell"),
+                paragraph(markup(first_amount(figure)), "cell_bold"),
+                paragraph(markup(second_amount(figure)), "cell_bold"),
+                paragraph(change, "cell_bold"),
+                paragraph(word, "cell"),
             ]
         )
     used = min(width, 620.0)
@@ -86,36 +80,26 @@ def figures_section(comparison: MapComparison, width: float) -> list[Any]:
         repeatRows=1,
         hAlign="LEFT",
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colour(GRID_LINE)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("BACKGROUND", (0, 0), (-1, 0), colour(HEADER_FILL)),
-            ]
-        )
-    )
-    note = _p(
+    table.setStyle(table_style(header_row=True))
+    note = paragraph(
         "Change is B minus A: ▲ up, ▼ down. Better or worse is judged for each figure "
         "(fewer handoffs, shorter waits are better); value-adding time is neither.",
         "small",
     )
-    return [_p("Figures", "heading"), table, Spacer(1, 3), note]
+    return [paragraph("Figures", "heading"), table, Spacer(1, 3), note]
 
 
 def changes_section(comparison: MapComparison) -> list[Any]:
-    story: list[Any] = [_p("What changed from A to B", "heading")]
+    story: list[Any] = [paragraph("What changed from A to B", "heading")]
     if not comparison.changes:
-        return [*story, _p("No steps or lanes were added, removed, moved or relabelled.")]
+        return [*story, paragraph("No steps or lanes were added, removed, moved or relabelled.")]
     for kind, action, title in SECTIONS:
         found = comparison.changes_of(kind, action)
         if not found:
             continue
-        story.append(_p(f"{title} ({len(found)})", "subheading"))
+        story.append(paragraph(f"{title} ({len(found)})", "subheading"))
         for change in found[:MAX_LISTED]:
-            story.append(_p(f"• {markup(describe_element_change(change))}", "item"))
+            story.append(paragraph(f"• {markup(describe_element_change(change))}", "item"))
         if len(found) > MAX_LISTED:
-            story.append(_p(f"…and {len(found) - MAX_LISTED} more.", "small"))
+            story.append(paragraph(f"…and {len(found) - MAX_LISTED} more.", "small"))
     return story

@@ -55,12 +55,12 @@ def styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _p(text: str, style: str = "body") -> Paragraph:
+def paragraph(text: str, style: str = "body") -> Paragraph:
     """A paragraph of our own markup (map text inside it must already be escaped)."""
     return Paragraph(text, styles()[style])
 
 
-def _table_style(header_row: bool = True, header_column: bool = False) -> TableStyle:
+def table_style(header_row: bool = True, header_column: bool = False) -> TableStyle:
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colour(GRID_LINE)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -76,9 +76,9 @@ def _table_style(header_row: bool = True, header_column: bool = False) -> TableS
 
 def report_story(path_map: PathMap, analysis: Analysis, width: float) -> list[Any]:
     """The report's flowables, for a frame `width` points wide."""
-    story: list[Any] = [_p("Workshop report", "title"), Spacer(1, 4)]
+    story: list[Any] = [paragraph("Workshop report", "title"), Spacer(1, 4)]
     if path_map.description.strip():
-        story.append(_p(markup(path_map.description)))
+        story.append(paragraph(markup(path_map.description)))
     story += summary_section(path_map, analysis, width)
     story += route_section(path_map, analysis, width)
     story += handoff_section(analysis, width)
@@ -127,17 +127,20 @@ def summary_section(path_map: PathMap, analysis: Analysis, width: float) -> list
     half = (len(figures) + 1) // 2
     rows = []
     for index in range(half):
-        row = [_p(markup(figures[index][0]), "cell"), _p(markup(figures[index][1]), "cell_bold")]
+        row = [
+            paragraph(markup(figures[index][0]), "cell"),
+            paragraph(markup(figures[index][1]), "cell_bold"),
+        ]
         if index + half < len(figures):
             what, figure = figures[index + half]
-            row += [_p(markup(what), "cell"), _p(markup(figure), "cell_bold")]
+            row += [paragraph(markup(what), "cell"), paragraph(markup(figure), "cell_bold")]
         else:
             row += ["", ""]
         rows.append(row)
     column = width / 2
     table = Table(rows, colWidths=[column * 0.62, column * 0.38] * 2)
-    table.setStyle(_table_style(header_row=False))
-    story: list[Any] = [_p("Summary", "heading"), table]
+    table.setStyle(table_style(header_row=False))
+    story: list[Any] = [paragraph("Summary", "heading"), table]
     steps = path_map.steps_by_id()
     if analysis.bottlenecks:
         names = [
@@ -147,47 +150,49 @@ def summary_section(path_map: PathMap, analysis: Analysis, width: float) -> list
         ]
         story += [
             Spacer(1, 5),
-            _p("<b>Every route passes through:</b> " + "; ".join(names)),
+            paragraph("<b>Every route passes through:</b> " + "; ".join(names)),
         ]
     return story
 
 
 def route_section(path_map: PathMap, analysis: Analysis, width: float) -> list[Any]:
-    story: list[Any] = [_p("Waiting and value-adding time per route", "heading")]
+    story: list[Any] = [paragraph("Waiting and value-adding time per route", "heading")]
     if not analysis.routes:
-        return [*story, _p("There is no route from a start step to an end step to chart.")]
+        return [*story, paragraph("There is no route from a start step to an end step to chart.")]
     bars = longest_routes(path_map, analysis.routes)
     total = f"{len(analysis.routes)}" + (" or more" if analysis.routes_truncated else "")
     if len(analysis.routes) > len(bars) or analysis.routes_truncated:
         note = f"The {len(bars)} routes with the longest lead time, of {total} routes in all."
     else:
         note = f"All {total} routes, longest lead time first."
-    story.append(_p(note, "small"))
+    story.append(paragraph(note, "small"))
     story.append(Spacer(1, 4))
     story += route_chart(bars, width)
     return story
 
 
 def handoff_section(analysis: Analysis, width: float) -> list[Any]:
-    story: list[Any] = [_p("Handoffs between organisations", "heading")]
+    story: list[Any] = [paragraph("Handoffs between organisations", "heading")]
     matrix = analysis.handoff_matrix
     if not matrix:
-        return [*story, _p("No flow crosses from one organisation to another.")]
+        return [*story, paragraph("No flow crosses from one organisation to another.")]
     sources = sorted({source for source, _ in matrix})
     targets = sorted({target for _, target in matrix})
-    header = [_p("from \\ to", "cell_bold")] + [_p(markup(name), "cell_bold") for name in targets]
+    header = [paragraph("from \\ to", "cell_bold")] + [
+        paragraph(markup(name), "cell_bold") for name in targets
+    ]
     rows: list[list[Any]] = [header]
     for source in sources:
-        row: list[Any] = [_p(markup(source), "cell_bold")]
+        row: list[Any] = [paragraph(markup(source), "cell_bold")]
         for target in targets:
             count = matrix.get((source, target), 0)
-            row.append(_p(str(count) if count else "·", "cell"))
+            row.append(paragraph(str(count) if count else "·", "cell"))
         rows.append(row)
     first = min(width * 0.28, 150.0)
     others = (width - first) / max(len(targets), 1)
     table = Table(rows, colWidths=[first] + [others] * len(targets), repeatRows=1)
-    table.setStyle(_table_style(header_row=True, header_column=True))
-    note = _p(
+    table.setStyle(table_style(header_row=True, header_column=True))
+    note = paragraph(
         "Each figure counts the flows that hand a patient from the organisation on the left to "
         "the organisation at the top.",
         "small",
@@ -204,13 +209,13 @@ def _finding_paragraph(finding: Finding) -> Paragraph:
     if finding.suggestion:
         suggestion = markup(finding.suggestion)
         text += f'<br/><font size="8" color="{MUTED_INK}">What to do: {suggestion}</font>'
-    return _p(text, "item")
+    return paragraph(text, "item")
 
 
 def findings_section(analysis: Analysis) -> list[Any]:
-    story: list[Any] = [_p("Findings", "heading")]
+    story: list[Any] = [paragraph("Findings", "heading")]
     if not analysis.findings:
-        return [*story, _p("The analysis found nothing to raise.")]
+        return [*story, paragraph("The analysis found nothing to raise.")]
     categories = list(CATEGORY_ORDER) + sorted(
         {finding.category for finding in analysis.findings} - set(CATEGORY_ORDER)
     )
@@ -218,27 +223,27 @@ def findings_section(analysis: Analysis) -> list[Any]:
         findings = [finding for finding in analysis.findings if finding.category == category]
         if not findings:
             continue
-        story.append(_p(f"{markup(category)} ({len(findings)})", "subheading"))
+        story.append(paragraph(f"{markup(category)} ({len(findings)})", "subheading"))
         for finding in findings:
             story.append(_finding_paragraph(finding))
     return story
 
 
 def comments_section(path_map: PathMap) -> list[Any]:
-    story: list[Any] = [_p("Comments from the workshop", "heading")]
+    story: list[Any] = [paragraph("Comments from the workshop", "heading")]
     if not path_map.comments:
-        return [*story, _p("No comments were added to this map.")]
+        return [*story, paragraph("No comments were added to this map.")]
     for kind in COMMENT_KINDS:
         comments = [comment for comment in path_map.comments if comment.kind == kind]
         if not comments:
             continue
         comments.sort(key=lambda comment: comment.votes, reverse=True)
         style = COMMENT_STYLES[kind]
-        story.append(_p(f"{style.glyph} {style.name} ({len(comments)})", "subheading"))
+        story.append(paragraph(f"{style.glyph} {style.name} ({len(comments)})", "subheading"))
         for comment in comments:
             votes = f"{comment.votes} vote{'s' if comment.votes != 1 else ''}"
             where = markup(describe_element(path_map, comment.target))
             source = f" · from {markup(comment.organisation)}" if comment.organisation else ""
             details = f'<font size="8" color="{MUTED_INK}">On {where} · {votes}{source}</font>'
-            story.append(_p(f"{markup(comment.text) or '(no text)'}<br/>{details}", "item"))
+            story.append(paragraph(f"{markup(comment.text) or '(no text)'}<br/>{details}", "item"))
     return story
