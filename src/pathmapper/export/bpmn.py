@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, SubElement
 
 from pathmapper import __version__
+from pathmapper.export.safe_text import coordinate
 from pathmapper.io import write_text_atomically
 from pathmapper.layout import MapGeometry, Rect, compute_geometry
 from pathmapper.model import PathMap, Step
@@ -206,16 +207,11 @@ def _bounds(parent: Element, x: float, y: float, width: float, height: float) ->
     SubElement(
         parent,
         _tag("dc", "Bounds"),
-        x=_n(x),
-        y=_n(y),
-        width=_n(width),
-        height=_n(height),
+        x=coordinate(x),
+        y=coordinate(y),
+        width=coordinate(width),
+        height=coordinate(height),
     )
-
-
-def _n(value: float) -> str:
-    rounded = round(value, 2)
-    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
 
 
 def _node_rect(step: Step, rect: Rect) -> Rect:
@@ -317,4 +313,4 @@ def _diagram(
             bpmnElement=ids.of("Flow", flow.id),
         )
         for x, y in points:
-            SubElement(edge, _tag("di", "waypoint"), x=_n(x), y=_n(y))
+            SubElement(edge, _tag("di", "waypoint"), x=coordinate(x), y=coordinate(y))

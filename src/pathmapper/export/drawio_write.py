@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, SubElement
 
 from pathmapper import __version__
+from pathmapper.export.safe_text import coordinate
 from pathmapper.io import write_text_atomically
 from pathmapper.layout import MapGeometry, Rect, compute_geometry
 from pathmapper.layout.style import (
@@ -91,8 +92,8 @@ def drawio_document(path_map: PathMap) -> str:
         fold="1",
         page="1",
         pageScale="1",
-        pageWidth=_n(body.width + frame.x + MARGIN),
-        pageHeight=_n(body.height + frame.y + 2 * MARGIN + NOTE_HEIGHT),
+        pageWidth=coordinate(body.width + frame.x + MARGIN),
+        pageHeight=coordinate(body.height + frame.y + 2 * MARGIN + NOTE_HEIGHT),
         math="0",
         shadow="0",
     )
@@ -127,11 +128,6 @@ def _mx(container: Element, **attributes: str) -> Element:
     return SubElement(container, "mxCell", attributes)
 
 
-def _n(value: float) -> str:
-    rounded = round(value, 2)
-    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
-
-
 def _html(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br>")
 
@@ -142,7 +138,12 @@ def _object(parent: Element, cell_id: str, label: str, properties: dict[str, str
 
 
 def _geometry(cell: Element, x: float, y: float, width: float, height: float) -> None:
-    attributes = {"x": _n(x), "y": _n(y), "width": _n(width), "height": _n(height)}
+    attributes = {
+        "x": coordinate(x),
+        "y": coordinate(y),
+        "width": coordinate(width),
+        "height": coordinate(height),
+    }
     SubElement(cell, "mxGeometry", {**attributes, "as": "geometry"})
 
 
@@ -191,7 +192,7 @@ def _write_lanes(
             id=pool_id,
             value=_html(organisation),
             style="swimlane;html=1;childLayout=stackLayout;resizeParent=1;resizeParentMax=0;"
-            f"horizontal=0;startSize={_n(POOL_HEADER)};horizontalStack=0;whiteSpace=wrap;"
+            f"horizontal=0;startSize={coordinate(POOL_HEADER)};horizontalStack=0;whiteSpace=wrap;"
             f"fillColor={HEADER_FILL};strokeColor={GRID_LINE};fontColor={INK};",
             vertex="1",
             parent=layer,
@@ -213,7 +214,7 @@ def _write_lanes(
 def _lane_style(lane: Lane, index: int, header: float) -> str:
     colour = f"fillColor={lane.colour};" if lane.colour else ""
     return (
-        f"swimlane;html=1;horizontal=0;startSize={_n(header)};whiteSpace=wrap;{colour}"
+        f"swimlane;html=1;horizontal=0;startSize={coordinate(header)};whiteSpace=wrap;{colour}"
         f"swimlaneFillColor={lane_tint(index, lane.colour)};strokeColor={GRID_LINE};"
         f"fontColor={INK};"
     )
@@ -270,7 +271,7 @@ def _write_flows(
         crosses_organisations = path_map.organisation_of(source) != path_map.organisation_of(target)
         look = flow_style(source.lane != target.lane, crosses_organisations, flow.expected_loop)
         dash = "dashed=1;" if look.dash else ""
-        style = f"{EDGE_STYLE}strokeColor={look.colour};strokeWidth={_n(look.width)};{dash}"
+        style = f"{EDGE_STYLE}strokeColor={look.colour};strokeWidth={coordinate(look.width)};{dash}"
         properties = {"expected_loop": "true" if flow.expected_loop else ""}
         holder = _object(root, flow.id, _html(flow.label), properties)
         cell = _mx(
@@ -285,7 +286,9 @@ def _write_flows(
         if route is not None and len(route.points) > 2:
             points = SubElement(shape, "Array", {"as": "points"})
             for px, py in route.points[1:-1]:
-                SubElement(points, "mxPoint", x=_n(px + frame.x), y=_n(py + frame.y))
+                SubElement(
+                    points, "mxPoint", x=coordinate(px + frame.x), y=coordinate(py + frame.y)
+                )
 
 
 def _write_comments(root: Element, layer: str, path_map: PathMap, top: float) -> None:

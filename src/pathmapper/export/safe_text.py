@@ -1,4 +1,5 @@
-"""Text made safe for where it goes: PDF drawing, report markup, spreadsheet cells, file names.
+"""Text made safe for where it goes: PDF drawing, report markup, spreadsheet cells, XML
+numbers, file names.
 
 A label typed in a workshop may hold anything (`<b>`, `&`, `=SUM(A1)`, a tab, Welsh accents); every
 export passes it through here so it prints literally and never breaks or attacks the output.
@@ -41,6 +42,12 @@ def spreadsheet_cell(value: object) -> str:
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def coordinate(value: float) -> str:
+    """A number for an XML attribute (draw.io, BPMN): at most two decimals, no `.0`."""
+    rounded = round(value, 2)
+    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
 
 
 def file_stem(title: str, fallback: str = "pathway-map") -> str:

@@ -21,12 +21,19 @@ show them and merge again with some changes rejected or some conflicts decided
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Collection, Mapping, Sequence
-from datetime import datetime
 from typing import Any
 
 from pathmapper.io.mapfile import validate_document
+from pathmapper.io.merge_documents import (
+    authors_of_added_comments,
+    by_id,
+    copies_without,
+    distinct,
+    keep_flows_of_kept_steps,
+    normalise_text,
+    timestamp,
+)
 from pathmapper.io.merge_result import (
     BASE,
     COLLECTION_NAMES,
@@ -54,13 +61,15 @@ __all__ = [
 ]
 
 
+# What a step refers to: its field, the collection holding it, and the element's kind.
+_USED_BY_STEPS: tuple[tuple[str, str, ElementKind], ...] = (
+    ("lane", "lanes", "lane"),
+    ("phase", "phases", "phase"),
+)
+
+
 class MergeError(ValueError):
     """Merge arguments that make no sense (no copies, a copy number that does not exist)."""
-
-
-def normalise_text(text: str) -> str:
-    """Comment text compared for duplicates: runs of whitespace as one space, trimmed."""
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def merge_maps(
@@ -89,23 +98,6 @@ def merge_maps(
             raise MergeError(f"'{label}' is neither 'base' nor the name of a copy")
     merger = _Merger(labels, take, frozenset(rejected), dict(choices or {}))
     return merger.merge(base, [copy.path_map for copy in copies])
-
-
-def _distinct(values: Sequence[Any]) -> list[Any]:
-    distinct: list[Any] = []
-    for value in values:
-        if value not in distinct:
-            distinct.append(value)
-    return distinct
-
-
-def _timestamp(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 class _Merger:
@@ -182,9 +174,9 @@ class _Merger:
         merged: Document = self.merge_map_fields(base_document, copy_documents)
         for collection, kind in COLLECTIONS:
             base_items: list[Document] = base_document.get(collection, [])
-            copy_items = [_by_id(document.get(collection, [])) for document in copy_documents]
+            copy_items = [by_id(document.get(collection, [])) for document in copy_documents]
             if collection == "flows":
-                copy_items = _keep_flows_of_kept_steps(
+                copy_items = keep_flows_of_kept_steps(
                     base_items, copy_items, copy_documents, merged["steps"]
                 )
             merged[collection] = self.merge_collection(kind, base_items, copy_items)
@@ -195,7 +187,7 @@ class _Merger:
             changes=self.changes,
             conflicts=self.conflicts,
             copy_labels=list(self.labels),
-            copy_authors=_authors_of_added_comments(self.labels, base, copies),
+            copy_authors=authors_of_added_comments(self.labels, base, copies),
             warnings=self.warnings,
         )
 
@@ -211,7 +203,7 @@ class _Merger:
         holders = [(index, own_fields(document)) for index, document in enumerate(copy_documents)]
         merged = self.merge_fields("map", base_document["id"], own_fields(base_document), holders)
         stamps = [base_document.get("modified")] + [d.get("modified") for d in copy_documents]
-        dated = [(moment, stamp) for stamp in stamps if (moment := _timestamp(stamp)) is not None]
+        dated = [(moment, stamp) for stamp in stamps if (moment := timestamp(stamp)) is not None]
         if dated:
             merged["modified"] = max(dated, key=lambda pair: pair[0])[1]
         return merged
@@ -286,7 +278,7 @@ class _Merger:
                 adders.setdefault(element_id, []).append((index, item))
         merged: list[Document] = []
         for element_id, group in adders.items():
-            indexes = _distinct([index for index, _ in group] + duplicates_of.get(element_id, []))
+            indexes = distinct([index for index, _ in group] + duplicates_of.get(element_id, []))
             first = group[0][1]
             if not self.record_change(indexes, kind, element_id, "added", None, None, first):
                 continue
@@ -336,20 +328,20 @@ class _Merger:
         if not proposals:
             return base_value
         indexes = [index for index, _ in proposals]
-        distinct = _distinct([value for _, value in proposals])
+        different = distinct([value for _, value in proposals])
         if base_item is not None and kind == "comment" and name == "votes":
             total = max(0, base_value + sum(value - base_value for _, value in proposals))
             applied = self.record_change(
                 indexes, kind, element_id, "changed", name, base_value, total
             )
             return total if applied else base_value
-        if len(distinct) == 1:
+        if len(different) == 1:
             if base_item is None:
-                return distinct[0]
+                return different[0]
             applied = self.record_change(
-                indexes, kind, element_id, "changed", name, base_value, distinct[0]
+                indexes, kind, element_id, "changed", name, base_value, different[0]
             )
-            return distinct[0] if applied else base_value
+            return different[0] if applied else base_value
         fallback = proposals[0][1] if base_item is None else base_value
         values = {self.labels[index]: value for index, value in proposals}
         resolution = self.resolution((element_id, name))
@@ -364,17 +356,15 @@ class _Merger:
         self, merged: Document, base_document: Document, copy_documents: list[Document]
     ) -> None:
         """Mend references that changes from different copies broke between them."""
+        merged_ids = {c: {item["id"] for item in merged[c]} for _, c, _ in _USED_BY_STEPS}
         for step in merged["steps"]:
-            used_elements: tuple[tuple[str, str, ElementKind], ...] = (
-                ("lane", "lanes", "lane"),
-                ("phase", "phases", "phase"),
-            )
-            for field, collection, kind in used_elements:
+            for field, collection, kind in _USED_BY_STEPS:
                 used = step.get(field)
-                if used is not None and used not in {item["id"] for item in merged[collection]}:
+                if used is not None and used not in merged_ids[collection]:
                     self.keep_used_element(
                         merged, collection, kind, used, step, base_document, copy_documents
                     )
+                    merged_ids[collection].add(used)
         kept_steps = {step["id"]: step for step in merged["steps"]}
         flows: list[Document] = []
         for flow in merged["flows"]:
@@ -383,7 +373,7 @@ class _Merger:
                 flows.append(flow)
                 continue
             self.record_change(
-                _copies_without(missing[0], "steps", copy_documents),
+                copies_without(missing[0], "steps", copy_documents),
                 "flow",
                 flow["id"],
                 "removed",
@@ -401,7 +391,7 @@ class _Merger:
             if target is not None and target not in all_ids:
                 del comment["target"]
                 self.record_change(
-                    _copies_without(target, None, copy_documents),
+                    copies_without(target, None, copy_documents),
                     "comment",
                     comment["id"],
                     "changed",
@@ -423,7 +413,7 @@ class _Merger:
     ) -> None:
         """Put back a lane or phase that a merged step still uses."""
         sources = [base_document, *copy_documents]
-        order = _distinct([i["id"] for d in sources for i in d.get(collection, [])])
+        order = distinct([i["id"] for d in sources for i in d.get(collection, [])])
         item = next(i for d in sources for i in d.get(collection, []) if i["id"] == element_id)
         merged[collection].append(item)
         merged[collection].sort(key=lambda kept: order.index(kept["id"]))
@@ -437,7 +427,7 @@ class _Merger:
         ]
         if not any(i["id"] == element_id for i in base_document.get(collection, [])):
             return
-        removers = _copies_without(element_id, collection, copy_documents)
+        removers = copies_without(element_id, collection, copy_documents)
         self.conflicts.append(
             MergeConflict(
                 element_id,
@@ -449,53 +439,3 @@ class _Merger:
                 note=f"kept: step '{user.get('label', '')}' still uses it after the merge",
             )
         )
-
-
-def _copies_without(
-    element_id: str, collection: str | None, copy_documents: list[Document]
-) -> list[int]:
-    """The copies that do not hold an element (in one collection, or in any)."""
-    collections = [collection] if collection else sorted(COLLECTION_NAMES)
-    missing = [
-        index
-        for index, document in enumerate(copy_documents)
-        if not any(item["id"] == element_id for c in collections for item in document.get(c, []))
-    ]
-    return missing or [0]
-
-
-def _by_id(items: list[Document]) -> dict[str, Document]:
-    return {item["id"]: item for item in items}
-
-
-def _keep_flows_of_kept_steps(
-    base_flows: list[Document],
-    copy_flows: list[dict[str, Document]],
-    copy_documents: list[Document],
-    merged_steps: list[Document],
-) -> list[dict[str, Document]]:
-    """A copy that removed a step removed its flows with it. When the step stays (its removal
-    was a conflict kept at the base, or rejected), its flows stay too: in that copy they count
-    as unchanged rather than removed."""
-    kept_steps = {step["id"] for step in merged_steps}
-    result: list[dict[str, Document]] = []
-    for flows, document in zip(copy_flows, copy_documents, strict=True):
-        copy_steps = {step["id"] for step in document.get("steps", [])}
-        adjusted = dict(flows)
-        for flow in base_flows:
-            ends = {flow["source"], flow["target"]}
-            if flow["id"] not in flows and not ends <= copy_steps and ends <= kept_steps:
-                adjusted[flow["id"]] = flow
-        result.append(adjusted)
-    return result
-
-
-def _authors_of_added_comments(
-    labels: list[str], base: PathMap, copies: list[PathMap]
-) -> dict[str, list[str]]:
-    base_ids = {comment.id for comment in base.comments}
-    authors: dict[str, list[str]] = {}
-    for label, copy in zip(labels, copies, strict=True):
-        names = [c.author.strip() for c in copy.comments if c.id not in base_ids]
-        authors[label] = _distinct([name for name in names if name])
-    return authors
