@@ -123,3 +123,25 @@ def test_push_refuses_without_pushing_and_merges_nudges(qtbot: object) -> None:
     assert document.path_map.step("s1").x == 150.0  # type: ignore[union-attr]
     stack.redo()
     assert document.path_map.step("s1").x == 170.0  # type: ignore[union-attr]
+
+
+def test_arrows_between_organisations_are_dashed_also_while_their_steps_are_dragged(
+    canvas: Canvas,
+) -> None:
+    from PySide6.QtCore import QPointF
+
+    from pathmapper.commands import AddFlow
+    from pathmapper.model import Flow
+    from pathmapper.ui.canvas.drag_routes import DraggedFlows
+
+    assert canvas.scene.execute(AddFlow(Flow(id="f3", source="s1", target="s3")))
+    items = canvas.scene.items_by_id
+    across, within = items["f1"], items["f3"]
+    assert isinstance(across, FlowItem) and isinstance(within, FlowItem)
+    assert across.style.dash and not within.style.dash  # GP practice to Acute trust; GP only
+    s1 = items["s1"]
+    dragged = DraggedFlows.of_drag(canvas.path_map, {"s1": s1.pos()})
+    s1.setPos(s1.pos() + QPointF(0, 40))
+    dragged.follow(canvas.scene, {"s1"})
+    assert across.style.dash and not within.style.dash
+    assert dragged.reshaped == {"f1", "f3"}

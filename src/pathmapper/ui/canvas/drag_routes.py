@@ -17,9 +17,8 @@ from PySide6.QtCore import QPointF
 
 from pathmapper.layout.geometry import Rect, StepBox
 from pathmapper.layout.routing import route_flows
-from pathmapper.layout.style import flow_style
 from pathmapper.model import Flow, PathMap, Step
-from pathmapper.ui.canvas.items_flows import FlowItem
+from pathmapper.ui.canvas.items_flows import FlowItem, arrow_style
 from pathmapper.ui.canvas.items_steps import StepItem
 
 if TYPE_CHECKING:
@@ -104,8 +103,5 @@ def reroute_while_dragging(
         flow_item = scene.items_by_id.get(flow_id)
         flow = by_id[flow_id]
         if isinstance(flow_item, FlowItem):
-            across = organisations.get(lane_of[flow.source]) != organisations.get(
-                lane_of[flow.target]
-            )
-            style = flow_style(route.crosses_lanes, across, flow.expected_loop)
+            style = arrow_style(flow, route.crosses_lanes, lane_of, organisations)
             flow_item.apply(route.points, route.label_anchor, style, flow.label)

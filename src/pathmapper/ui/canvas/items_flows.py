@@ -6,7 +6,7 @@ A selected flow shows a handle at each end; the scene lets people drag them to r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -18,7 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from pathmapper.layout.style import CORNER_RADIUS, INK, SELECTION, FlowStyle
+from pathmapper.layout.style import CORNER_RADIUS, INK, SELECTION, FlowStyle, flow_style
+from pathmapper.model import Flow
 from pathmapper.ui.canvas.painting import (
     LOW_DETAIL,
     arrowhead,
@@ -197,6 +198,17 @@ class FlowItem(QGraphicsItem):
                 shifted.setDashOffset(before / dashed.widthF())
                 painter.setPen(shifted)
                 painter.drawPath(piece)
+
+
+def arrow_style(
+    flow: Flow, crosses_lanes: bool, lane_of: Mapping[str, str], organisations: Mapping[str, str]
+) -> FlowStyle:
+    """How an arrow is drawn: `flow_style` for its route, dashed when its steps' lanes
+    (`lane_of`: step id -> lane id) belong to different `organisations` (lane id -> name)."""
+    crosses_organisations = organisations.get(lane_of.get(flow.source, "")) != organisations.get(
+        lane_of.get(flow.target, "")
+    )
+    return flow_style(crosses_lanes, crosses_organisations, flow.expected_loop)
 
 
 def _clear_of_start(rect: QRectF, points: Sequence[tuple[float, float]]) -> QRectF:

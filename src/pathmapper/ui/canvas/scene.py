@@ -36,11 +36,11 @@ from pathmapper.layout.geometry import (
     compute_geometry,
 )
 from pathmapper.layout.incremental import update_geometry
-from pathmapper.layout.style import CANVAS_BACKGROUND, flow_style
+from pathmapper.layout.style import CANVAS_BACKGROUND
 from pathmapper.model import PathMap
 from pathmapper.ui.canvas.far_view import FarPictureItem
 from pathmapper.ui.canvas.items_comments import CommentItem
-from pathmapper.ui.canvas.items_flows import FlowItem
+from pathmapper.ui.canvas.items_flows import FlowItem, arrow_style
 from pathmapper.ui.canvas.items_lanes import (
     CornerItem,
     LaneBandItem,
@@ -319,10 +319,7 @@ class MapScene(QGraphicsScene):
                 continue
             ends_touched = flow.source in moved_steps or flow.target in moved_steps
             if everything or flow.id in touched or ends_touched or old_flows.get(flow.id) != route:
-                crosses_organisations = organisations.get(
-                    lane_of.get(flow.source, "")
-                ) != organisations.get(lane_of.get(flow.target, ""))
-                style = flow_style(route.crosses_lanes, crosses_organisations, flow.expected_loop)
+                style = arrow_style(flow, route.crosses_lanes, lane_of, organisations)
                 item.apply(route.points, route.label_anchor, style, flow.label)
         places = comment_places(path_map, geometry)
         for comment in path_map.comments:
