@@ -22,7 +22,7 @@ from pathmapper import __version__
 from pathmapper.export.safe_text import coordinate
 from pathmapper.io import write_text_atomically
 from pathmapper.layout import MapGeometry, Rect, compute_geometry
-from pathmapper.model import PathMap, Step
+from pathmapper.model import Flow, PathMap, Step
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -108,6 +108,9 @@ def bpmn_document(path_map: PathMap) -> str:
     pool_of_lane = {lane_id: pool for pool in pools for lane_id in pool.lane_ids}
     steps = [step for step in path_map.steps if step.lane in pool_of_lane]
     step_pool = {step.id: pool_of_lane[step.lane] for step in steps}
+    steps_of_lane: dict[str, list[Step]] = {}
+    for step in steps:
+        steps_of_lane.setdefault(step.lane, []).append(step)
     for pool in pools:
         process_id = ids.of("Process", pool.id)
         SubElement(
@@ -129,18 +132,18 @@ def bpmn_document(path_map: PathMap) -> str:
                 id=ids.of("Lane", lane_id),
                 name=lane.name if lane else "",
             )
-            for step in steps:
-                if step.lane == lane_id:
-                    SubElement(lane_element, _tag("bpmn", "flowNodeRef")).text = ids.of(
-                        "Step", step.id
-                    )
+            for step in steps_of_lane.get(lane_id, []):
+                SubElement(lane_element, _tag("bpmn", "flowNodeRef")).text = ids.of("Step", step.id)
 
     flows = [
         flow for flow in path_map.flows if flow.source in step_pool and flow.target in step_pool
     ]
     internal = [flow for flow in flows if step_pool[flow.source] is step_pool[flow.target]]
-    incoming = {flow.target for flow in internal}
-    outgoing = {flow.source for flow in internal}
+    incoming: dict[str, list[Flow]] = {}
+    outgoing: dict[str, list[Flow]] = {}
+    for flow in internal:
+        incoming.setdefault(flow.target, []).append(flow)
+        outgoing.setdefault(flow.source, []).append(flow)
     for step in steps:
         process = step_pool[step.id].process
         assert process is not None
@@ -148,12 +151,10 @@ def bpmn_document(path_map: PathMap) -> str:
         node = SubElement(process, _tag("bpmn", tag), id=ids.of("Step", step.id), name=step.label)
         if step.notes:
             SubElement(node, _tag("bpmn", "documentation")).text = step.notes
-        for flow in internal:
-            if flow.target == step.id:
-                SubElement(node, _tag("bpmn", "incoming")).text = ids.of("Flow", flow.id)
-        for flow in internal:
-            if flow.source == step.id:
-                SubElement(node, _tag("bpmn", "outgoing")).text = ids.of("Flow", flow.id)
+        for flow in incoming.get(step.id, []):
+            SubElement(node, _tag("bpmn", "incoming")).text = ids.of("Flow", flow.id)
+        for flow in outgoing.get(step.id, []):
+            SubElement(node, _tag("bpmn", "outgoing")).text = ids.of("Flow", flow.id)
         if step.kind == "wait":
             timer = SubElement(
                 node, _tag("bpmn", "timerEventDefinition"), id=ids.of("Timer", step.id)
