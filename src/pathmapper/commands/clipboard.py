@@ -111,18 +111,10 @@ class Paste(CompositeCommand):
         else:
             for lane in self.lanes:
                 found = _matching_lane(path_map, lane)
-                if found is None:
-                    found = lane.model_copy(update={"id": new_id()}, deep=True)
-                    additions.append(AddElement(found))
-                    self.new_lane_ids.append(found.id)
-                new_ids[lane.id] = found.id
+                new_ids[lane.id] = _found_or_added(found, lane, additions, self.new_lane_ids)
         for phase in self.phases:
             found_phase = _matching_phase(path_map, phase)
-            if found_phase is None:
-                found_phase = phase.model_copy(update={"id": new_id()}, deep=True)
-                additions.append(AddElement(found_phase))
-                self.new_phase_ids.append(found_phase.id)
-            new_ids[phase.id] = found_phase.id
+            new_ids[phase.id] = _found_or_added(found_phase, phase, additions, self.new_phase_ids)
         copied_ids = [item.id for item in self.steps]
         copied_ids += [item.id for item in self.flows] + [item.id for item in self.comments]
         new_ids.update({old_id: new_id() for old_id in copied_ids})
@@ -176,6 +168,18 @@ def _parsed(fragment: Mapping[str, Any], key: str, model: type[ModelT]) -> list[
         except ValidationError as error:
             raise ValueError(validation_message(f"copied {key[:-1]} {number}", error)) from None
     return parsed
+
+
+def _found_or_added(
+    found: ModelT | None, copied: ModelT, additions: list[Command], created_ids: list[str]
+) -> str:
+    """The id of the lane or phase `found` in the target map; when there is none, of a copy
+    of `copied` with a new id, added by a command in `additions` and listed in `created_ids`."""
+    if found is None:
+        found = copied.model_copy(update={"id": new_id()}, deep=True)
+        additions.append(AddElement(found))
+        created_ids.append(found.id)
+    return found.id
 
 
 def _same_name(a: str, b: str) -> bool:
