@@ -72,31 +72,30 @@ def _lane_y(box: _Box, centre_y: float) -> float:
     return max(centre_y - box.lane_top, box.height / 2 + LANE_PADDING)
 
 
+def _aligned_centre(edge: AlignEdge, low: float, high: float, size: float) -> float:
+    """The centre of a box `size` long lined up on `edge` of the span from `low` to `high`."""
+    if edge in ("left", "top"):
+        return low + size / 2
+    if edge in ("right", "bottom"):
+        return high - size / 2
+    return (low + high) / 2
+
+
 def align_steps(path_map: PathMap, ids: Iterable[str], edge: AlignEdge) -> MoveSteps:
     """Line up the selected steps' edges or centres; one undo step."""
     boxes = _placed_boxes(path_map, ids, 2, "align")
     moves: dict[str, StepPlace] = {}
     if edge in ("left", "centre", "right"):
-        lefts = [box.centre_x - box.width / 2 for box in boxes]
-        rights = [box.centre_x + box.width / 2 for box in boxes]
+        left = min(box.centre_x - box.width / 2 for box in boxes)
+        right = max(box.centre_x + box.width / 2 for box in boxes)
         for box in boxes:
-            if edge == "left":
-                x = min(lefts) + box.width / 2
-            elif edge == "right":
-                x = max(rights) - box.width / 2
-            else:
-                x = (min(lefts) + max(rights)) / 2
+            x = _aligned_centre(edge, left, right, box.width)
             moves[box.step.id] = (x, _lane_y(box, box.centre_y), None)
     else:
-        tops = [box.centre_y - box.height / 2 for box in boxes]
-        bottoms = [box.centre_y + box.height / 2 for box in boxes]
+        top = min(box.centre_y - box.height / 2 for box in boxes)
+        bottom = max(box.centre_y + box.height / 2 for box in boxes)
         for box in boxes:
-            if edge == "top":
-                centre = min(tops) + box.height / 2
-            elif edge == "bottom":
-                centre = max(bottoms) - box.height / 2
-            else:
-                centre = (min(tops) + max(bottoms)) / 2
+            centre = _aligned_centre(edge, top, bottom, box.height)
             moves[box.step.id] = (box.centre_x, _lane_y(box, centre), None)
     command = MoveSteps(moves)
     command.text = f"{ALIGN_NAMES[edge]} {len(moves)} steps"
