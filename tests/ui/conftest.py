@@ -103,22 +103,29 @@ class Canvas:
         self._send(QMouseEvent.Type.MouseButtonRelease, end, left, none)
 
 
-@pytest.fixture
-def canvas(qtbot: Any) -> Iterator[Canvas]:
-    document = MapDocument(PathMap.model_validate(CANVAS_MAP))
+def show_canvas(qtbot: Any, map_document: dict[str, Any], width: int, height: int) -> Canvas:
+    """A map on a MapView of this size, shown and exposed, at 100%."""
+    document = MapDocument(PathMap.model_validate(map_document))
     stack = QUndoStack()
     scene = MapScene(document, stack)
     view = MapView(scene)
     qtbot.addWidget(view)
-    view.resize(1100, 700)
+    view.resize(width, height)
     view.show()
     qtbot.waitExposed(view)
     view.zoom_to_100()
+    return Canvas(document, stack, scene, view)
+
+
+@pytest.fixture
+def canvas(qtbot: Any) -> Iterator[Canvas]:
+    shown = show_canvas(qtbot, CANVAS_MAP, 1100, 700)
+    view = shown.view
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
     view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
     view.setFocus()
-    yield Canvas(document, stack, scene, view)
-    scene.detach()
+    yield shown
+    shown.scene.detach()
 
 
 @pytest.fixture

@@ -6,13 +6,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QUndoStack, QWheelEvent
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from pathmapper.commands import MapDocument
-from pathmapper.model import PathMap
-from pathmapper.ui.canvas import MapScene, MapView
-from tests.ui.conftest import CANVAS_MAP, Canvas
+from tests.ui.conftest import CANVAS_MAP, Canvas, show_canvas
 
 WIDE_MAP = {
     **CANVAS_MAP,
@@ -31,16 +28,7 @@ WIDE_MAP = {
 
 @pytest.fixture
 def wide(qtbot: Any) -> Canvas:
-    document = MapDocument(PathMap.model_validate(WIDE_MAP))
-    stack = QUndoStack()
-    scene = MapScene(document, stack)
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(800, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    view.zoom_to_100()
-    return Canvas(document, stack, scene, view)
+    return show_canvas(qtbot, WIDE_MAP, 800, 500)
 
 
 def test_zoom_in_out_fit_and_100_change_the_transform_and_report_it(
@@ -113,7 +101,6 @@ def test_lane_and_phase_headers_stay_in_sight_when_scrolled(wide: Canvas, qtbot:
 def test_middle_drag_pans(wide: Canvas) -> None:
     from PySide6.QtGui import QMouseEvent
 
-    viewport = wide.view.viewport()
     before = wide.view.horizontalScrollBar().value()
     middle = Qt.MouseButton.MiddleButton
     for kind, at, button, buttons in (
@@ -121,15 +108,7 @@ def test_middle_drag_pans(wide: Canvas) -> None:
         (QMouseEvent.Type.MouseMove, QPoint(300, 300), Qt.MouseButton.NoButton, middle),
         (QMouseEvent.Type.MouseButtonRelease, QPoint(300, 300), middle, Qt.MouseButton.NoButton),
     ):
-        event = QMouseEvent(
-            kind,
-            QPointF(at),
-            QPointF(viewport.mapToGlobal(at)),
-            button,
-            buttons,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QApplication.sendEvent(viewport, event)
+        wide._send(kind, at, button, buttons)
     assert wide.view.horizontalScrollBar().value() == before + 100
     assert wide.path_map.step("s1").x == 150.0  # type: ignore[union-attr]
 
