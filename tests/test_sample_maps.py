@@ -47,3 +47,15 @@ def test_sample_is_a_realistic_workshop_map(path: Path) -> None:
     assert any(flow.label for flow in path_map.flows)
     assert path_map.comments
     assert path_map.problems() == []
+
+
+@pytest.mark.parametrize("path", SAMPLE_MAPS, ids=lambda p: p.name)
+def test_the_models_handoffs_are_the_analysis_handoffs(path: Path) -> None:
+    from pathmapper.analysis import analyse
+
+    path_map = load_map(path)
+    handoffs, cross_organisation = path_map.handoff_flow_ids()
+    analysis = analyse(path_map)
+    assert handoffs == set(analysis.handoff_flows)
+    assert cross_organisation == set(analysis.cross_org_flows)
+    assert cross_organisation <= handoffs

@@ -108,17 +108,13 @@ def flows_table(path_map: PathMap) -> Table:
             )
         )
     ]  # fmt: skip
+    handoff_ids, cross_organisation_ids = path_map.handoff_flow_ids()
     for flow in path_map.flows:
         source, target = steps.get(flow.source), steps.get(flow.target)
         source_lane = lanes.get(source.lane) if source else None
         target_lane = lanes.get(target.lane) if target else None
-        handoff = bool(source and target and source.lane != target.lane)
-        cross = bool(
-            handoff
-            and source_lane
-            and target_lane
-            and source_lane.organisation_name != target_lane.organisation_name
-        )
+        handoff = flow.id in handoff_ids
+        cross = flow.id in cross_organisation_ids
         rows.append(
             _row(
                 (

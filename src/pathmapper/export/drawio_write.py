@@ -263,12 +263,13 @@ def _write_flows(
     root: Element, layer: str, path_map: PathMap, geometry: MapGeometry, frame: _Frame
 ) -> None:
     steps = path_map.steps_by_id()
+    _handoffs, cross_organisation = path_map.handoff_flow_ids()
     for flow in path_map.flows:
         route = geometry.flows.get(flow.id)
         source, target = steps.get(flow.source), steps.get(flow.target)
         if source is None or target is None:
             continue
-        crosses_organisations = path_map.organisation_of(source) != path_map.organisation_of(target)
+        crosses_organisations = flow.id in cross_organisation
         look = flow_style(source.lane != target.lane, crosses_organisations, flow.expected_loop)
         dash = "dashed=1;" if look.dash else ""
         style = f"{EDGE_STYLE}strokeColor={look.colour};strokeWidth={coordinate(look.width)};{dash}"

@@ -68,18 +68,7 @@ class MapPicture:
         geometry = geometry if geometry is not None else compute_geometry(path_map)
         steps = path_map.steps_by_id()
         lanes = path_map.lanes_by_id()
-        cross: set[str] = set()
-        for flow in path_map.flows:
-            source, target = steps.get(flow.source), steps.get(flow.target)
-            if source is None or target is None:
-                continue
-            source_lane, target_lane = lanes.get(source.lane), lanes.get(target.lane)
-            if (
-                source_lane
-                and target_lane
-                and source_lane.organisation_name != target_lane.organisation_name
-            ):
-                cross.add(flow.id)
+        _handoffs, cross = path_map.handoff_flow_ids()
         return cls(
             path_map=path_map,
             geometry=geometry,

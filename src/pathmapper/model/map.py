@@ -252,6 +252,27 @@ class PathMap(MapElement):
         """Distinct organisations of all lanes, in lane order."""
         return list(dict.fromkeys(lane.organisation_name for lane in self.lanes))
 
+    def handoff_flow_ids(self) -> tuple[set[str], set[str]]:
+        """The flows that hand the patient over: those between steps in different lanes, and
+        the subset whose lanes belong to different organisations (cross-organisation)."""
+        steps = self.steps_by_id()
+        lanes = self.lanes_by_id()
+        handoffs: set[str] = set()
+        cross_organisation: set[str] = set()
+        for flow in self.flows:
+            source, target = steps.get(flow.source), steps.get(flow.target)
+            if source is None or target is None or source.lane == target.lane:
+                continue
+            handoffs.add(flow.id)
+            source_lane, target_lane = lanes.get(source.lane), lanes.get(target.lane)
+            if (
+                source_lane is not None
+                and target_lane is not None
+                and source_lane.organisation_name != target_lane.organisation_name
+            ):
+                cross_organisation.add(flow.id)
+        return handoffs, cross_organisation
+
     def steps_in_lane(self, lane_id: str) -> list[Step]:
         return [step for step in self.steps if step.lane == lane_id]
 
