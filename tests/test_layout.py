@@ -208,3 +208,15 @@ def test_a_loop_back_to_an_earlier_phase_does_not_stretch_the_phases() -> None:
     path_map.flows.append(Flow(id="back2", source="s3", target="s1"))
     after = [column.rect.width for column in compute_geometry(path_map).phases]
     assert after == before == [3 * 210.0, 2 * 210.0]
+
+
+def test_geometry_without_flows_has_the_same_lanes_and_boxes() -> None:
+    path_map = load_map(SAMPLE_MAPS[0])
+    full, frame = compute_geometry(path_map), compute_geometry(path_map, with_flows=False)
+    assert frame.flows == {} and full.flows
+    assert (frame.lanes, frame.phases, frame.steps, frame.body) == (
+        full.lanes,
+        full.phases,
+        full.steps,
+        full.body,
+    )

@@ -56,7 +56,7 @@ def _placed_boxes(path_map: PathMap, ids: Iterable[str], at_least: int, verb: st
     placed = [step for step in steps if step.has_position]
     if len(placed) < at_least:
         raise ValueError(f"select at least {at_least} steps to {verb} them")
-    geometry = compute_geometry(path_map)
+    geometry = compute_geometry(path_map, with_flows=False)  # lane tops are all it needs
     lane_tops = {band.lane_id: band.rect.top for band in geometry.lanes}
     boxes: list[_Box] = []
     for step in placed:

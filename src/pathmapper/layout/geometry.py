@@ -168,8 +168,11 @@ def step_size(step: Step) -> StepSize:
     return width, height, lines
 
 
-def compute_geometry(path_map: PathMap) -> MapGeometry:
-    """The drawing of a map. Steps without a position are placed by the automatic layout."""
+def compute_geometry(path_map: PathMap, with_flows: bool = True) -> MapGeometry:
+    """The drawing of a map. Steps without a position are placed by the automatic layout.
+
+    `with_flows=False` leaves the flows unrouted (most of the work on a big map), for callers
+    that need only the lanes, phases and step boxes."""
     from pathmapper.layout.auto import layout_positions
 
     sizes = {step.id: step_size(step) for step in path_map.steps}
@@ -193,7 +196,8 @@ def compute_geometry(path_map: PathMap) -> MapGeometry:
         path_map, sizes, positions, lane_heights, phase_widths
     )
     geometry.steps = step_boxes(path_map, sizes, positions, geometry.lanes)
-    geometry.flows = route_flows(path_map, geometry.steps)
+    if with_flows:
+        geometry.flows = route_flows(path_map, geometry.steps)
     return geometry
 
 
