@@ -27,8 +27,8 @@ from pathmapper.commands.window_edits import layout_on_open
 from pathmapper.export.safe_text import file_stem
 from pathmapper.io import MapFileError, MapSaveError, load_map
 from pathmapper.io.csv_steps import CsvImportError, read_steps_csv
-from pathmapper.io.drawio_decode import DrawioError
-from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, drawio_page_names, read_drawio_file
+from pathmapper.io.drawio_decode import DrawioError, select_page
+from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, import_page, read_drawio_pages
 from pathmapper.io.import_result import ImportResult
 from pathmapper.io.merge import MergeCopy, MergeError
 from pathmapper.io.sendcopy import save_copy_to_send
@@ -275,13 +275,13 @@ class RoundTrip(QObject):
             if name.endswith(".csv"):
                 return read_steps_csv(source)
             if name.endswith(DRAWIO_SUFFIXES):
-                pages = drawio_page_names(source)
+                pages = read_drawio_pages(source)  # read and decoded once for both uses
                 page: str | None = None
                 if len(pages) > 1:
-                    page = self.choose_page(pages)
+                    page = self.choose_page([each.name for each in pages])
                     if page is None:
                         return None
-                return read_drawio_file(source, page)
+                return import_page(select_page(pages, page, source.name), source.name)
         except CsvImportError as error:
             self.show_problems(f"Cannot import {source.name}", error.problems)
             return None
