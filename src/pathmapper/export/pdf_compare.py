@@ -24,10 +24,9 @@ from pathmapper.analysis.compare_text import (
 )
 from pathmapper.export.pdf_report import paragraph, table_style
 from pathmapper.export.safe_text import markup
-from pathmapper.layout.style import MUTED_INK
+from pathmapper.layout.style import MUTED_INK, VERDICT_INKS
 
 # Darker shades of the canvas's bluish green and vermillion: readable as text on white.
-VERDICT_INKS = {"better": "#00735A", "worse": "#B04A00"}
 MAX_LISTED = 60  # per list; a redrawn map may change hundreds of steps
 
 

@@ -88,6 +88,9 @@ COMMENT_STYLES: dict[str, CommentStyle] = {
     "gap": CommentStyle("#F0D6E6", REDDISH_PURPLE, "∅", "Gap"),
 }
 
+# As-is against to-be: the ink of a figure that got better or worse (with the word beside it).
+VERDICT_INKS = {"better": "#00735A", "worse": "#B04A00"}
+
 PATIENT_CONTACT_GLYPH = "●"  # drawn in a small circle at the step's top-left corner
 PATIENT_CONTACT_COLOUR = BLUE
 TIME_BADGE_FILL = "#FFFFFF"

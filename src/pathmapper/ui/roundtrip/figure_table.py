@@ -15,12 +15,12 @@ from pathmapper.analysis.compare_text import (
     second_amount,
     verdict,
 )
+from pathmapper.layout.style import VERDICT_INKS
 
 COLUMNS = ("Figure", "A", "B", "Change", "")
 FIGURE_COLUMN, FIRST_COLUMN, SECOND_COLUMN, CHANGE_COLUMN, VERDICT_COLUMN = range(5)
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the figure's number (float or None) in the A/B cells
 # Darker shades of bluish green and vermillion: readable as text on white.
-VERDICT_INKS = {"better": "#00735A", "worse": "#B04A00"}
 
 
 class FigureTable(QTableWidget):
