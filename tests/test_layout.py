@@ -220,3 +220,30 @@ def test_geometry_without_flows_has_the_same_lanes_and_boxes() -> None:
         full.steps,
         full.body,
     )
+
+
+def test_a_label_is_slid_clear_of_the_start_of_its_flow() -> None:
+    from pathmapper.layout.routing import LABEL_GAP, label_box
+
+    sideways = [(100.0, 50.0), (200.0, 50.0)]
+    left, top, width, height = label_box(sideways, (110.0, 50.0), 60.0, 14.0)
+    assert left == 100.0 + LABEL_GAP and top == 43.0 and (width, height) == (60.0, 14.0)
+    down = [(100.0, 50.0), (100.0, 150.0)]
+    assert label_box(down, (100.0, 56.0), 60.0, 14.0)[1] == 50.0 + LABEL_GAP
+    # A label already clear of the start stays where its anchor puts it.
+    assert label_box(sideways, (170.0, 50.0), 60.0, 14.0) == (140.0, 43.0, 60.0, 14.0)
+
+
+def test_every_sample_flow_label_stays_off_its_source_step() -> None:
+    from pathmapper.layout.routing import label_box
+
+    for path in SAMPLE_MAPS:
+        path_map = load_map(path)
+        geometry = compute_geometry(path_map)
+        for flow in path_map.flows:
+            if not flow.label:
+                continue
+            route = geometry.flows[flow.id]
+            left, top, width, height = label_box(route.points, route.label_anchor, 80.0, 14.0)
+            x0, y0 = route.points[0]
+            assert not (left < x0 < left + width and top < y0 < top + height), (path, flow.id)

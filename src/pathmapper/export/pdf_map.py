@@ -19,6 +19,7 @@ from pathmapper.export.pdf_shapes import (
     colour,
     font,
     label_on_white,
+    label_patch_size,
     rounded_polyline,
     shorten,
     step_outline,
@@ -32,6 +33,7 @@ from pathmapper.layout import (
     StepBox,
     compute_geometry,
 )
+from pathmapper.layout.routing import label_box
 from pathmapper.layout.style import (
     DURATION_BADGE_COLOUR,
     GRID_LINE,
@@ -106,8 +108,11 @@ def draw_body(canvas: Canvas, picture: MapPicture, window: Rect) -> None:
     for route in flows:
         label = picture.flows.get(route.flow_id)
         if label is not None and label.label.strip():
-            anchor = (route.label_anchor[0], up(route.label_anchor[1]))
-            label_on_white(canvas, label.label, anchor, FLOW_LABEL_FONT_SIZE)
+            size = FLOW_LABEL_FONT_SIZE
+            width, height = label_patch_size(label.label, size)
+            left, top, _, _ = label_box(route.points, route.label_anchor, width, height)
+            anchor = (left + width / 2, up(top + height / 2))
+            label_on_white(canvas, label.label, anchor, size)
     for note in notes:
         draw_note(canvas, note.rect, note.comment, note.title, note.lines)
 

@@ -135,6 +135,11 @@ def shorten(points: list[Point], amount: float) -> list[Point]:
     return [*points[:-1], _towards(tip, tail, amount)]
 
 
+def label_patch_size(text: str, size: float, bold: bool = False) -> tuple[float, float]:
+    """Width and height of the white patch `label_on_white` draws for `text`."""
+    return text_width(printable(text), size, bold) + 2 * size * 0.35, size * 1.25
+
+
 def label_on_white(
     canvas: Canvas, text: str, centre: Point, size: float, ink: str = INK, bold: bool = False
 ) -> None:

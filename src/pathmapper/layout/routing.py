@@ -9,7 +9,7 @@ run below the steps, so they read clearly as going back. Renderers round the cor
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from pathmapper.model import Flow, PathMap
@@ -260,3 +260,25 @@ def _midpoint_of_longest(points: list[Point]) -> Point:
     )
     (x0, y0), (x1, y1) = points[best], points[best + 1]
     return ((x0 + x1) / 2, (y0 + y1) / 2)
+
+
+LABEL_GAP = 4.0  # between the start of a flow and the edge of its label
+
+
+def label_box(
+    points: Sequence[Point], anchor: Point, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """Where a flow's label of this size goes: centred on `anchor`, slid along the first stretch
+    of the route until it no longer covers the route's start (it would lie over the source
+    step). Returns (left, top, width, height). Canvas and PDF both place labels with it."""
+    left, top = anchor[0] - width / 2, anchor[1] - height / 2
+    if len(points) < 2:
+        return left, top, width, height
+    (x0, y0), (x1, y1) = points[0], points[1]
+    if not (left <= x0 <= left + width and top <= y0 <= top + height):
+        return left, top, width, height
+    if abs(y1 - y0) < 0.01:  # the route leaves sideways
+        left = x0 + LABEL_GAP if x1 >= x0 else x0 - LABEL_GAP - width
+    else:
+        top = y0 + LABEL_GAP if y1 >= y0 else y0 - LABEL_GAP - height
+    return left, top, width, height

@@ -40,8 +40,9 @@ class StepStyle:
 
 
 STEP_STYLES: dict[str, StepStyle] = {
-    "start": StepStyle("#DDF3E8", "#1E7B55", "▶"),
-    "end": StepStyle("#E8E3F3", "#4E3D8F", "■"),
+    # A pill's shape says start or end; a glyph inside it sat on the label.
+    "start": StepStyle("#DDF3E8", "#1E7B55", ""),
+    "end": StepStyle("#E8E3F3", "#4E3D8F", ""),
     "activity": StepStyle("#FFFFFF", INK, ""),
     "decision": StepStyle("#FFF5D6", "#9A6B00", "?"),
     "wait": StepStyle("#FDE9DA", "#B04A00", "◷"),

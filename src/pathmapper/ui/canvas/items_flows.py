@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from pathmapper.layout.routing import label_box
 from pathmapper.layout.style import CORNER_RADIUS, INK, SELECTION, FlowStyle, flow_style
 from pathmapper.model import Flow
 from pathmapper.ui.canvas.painting import (
@@ -89,10 +90,7 @@ class FlowItem(QGraphicsItem):
             metrics = font_metrics(FLOW_LABEL_FONT_SIZE)
             width = metrics.horizontalAdvance(label) + 12.0
             height = metrics.height() + 4.0
-            self._label_rect = _clear_of_start(
-                QRectF(label_anchor[0] - width / 2, label_anchor[1] - height / 2, width, height),
-                self.points,
-            )
+            self._label_rect = QRectF(*label_box(self.points, label_anchor, width, height))
         else:
             self._label_rect = QRectF()
         self._hit_shape = None  # made when first asked for
@@ -209,19 +207,3 @@ def arrow_style(
         lane_of.get(flow.target, "")
     )
     return flow_style(crosses_lanes, crosses_organisations, flow.expected_loop)
-
-
-def _clear_of_start(rect: QRectF, points: Sequence[tuple[float, float]]) -> QRectF:
-    """Slide a label along the first stretch of its route until it no longer covers the start
-    (where it would lie over the source step)."""
-    if len(points) < 2:
-        return rect
-    (x0, y0), (x1, y1) = points[0], points[1]
-    if not rect.contains(QPointF(x0, y0)):
-        return rect
-    gap = 4.0
-    if abs(y1 - y0) < 0.01:  # horizontal
-        dx = (x0 + gap - rect.left()) if x1 >= x0 else (x0 - gap - rect.right())
-        return rect.translated(dx, 0)
-    dy = (y0 + gap - rect.top()) if y1 >= y0 else (y0 - gap - rect.bottom())
-    return rect.translated(0, dy)

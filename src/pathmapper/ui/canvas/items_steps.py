@@ -108,8 +108,6 @@ class StepItem(QGraphicsItem):
             return None
         if kind == "decision":
             return QPointF(self.width * 0.13, self.height / 2 + GLYPH_FONT_SIZE * 0.35), glyph
-        if kind in ("start", "end"):
-            return None  # a pill's shape says start or end; its glyph sat on the label
         return QPointF(self.width - 16.0, 15.0), glyph
 
     def _badge_places(self, step: Step) -> list[tuple[QRectF, str, str]]:
