@@ -56,7 +56,11 @@ def test_wrapping_keeps_lines_within_the_width() -> None:
 def test_wrapping_keeps_line_breaks_and_breaks_long_words() -> None:
     assert wrap_text("ECG\nand bloods", 12, 200) == ["ECG", "and bloods"]
     long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis"
-    assert "".join(wrap_text(long_word, 12, 60)) == long_word
+    pieces = wrap_text(long_word, 12, 60)
+    assert all(piece.endswith("-") for piece in pieces[:-1])  # hyphenated, visibly
+    assert "".join(piece.removesuffix("-") for piece in pieces) == long_word
+    room = text_width("management", 12) + 2
+    assert wrap_text("self-management plan", 12, room) == ["self-", "management", "plan"]
 
 
 def test_very_long_labels_are_cut_with_an_ellipsis() -> None:
@@ -196,9 +200,9 @@ def test_every_sample_step_sits_in_its_phase_column_and_phases_fit_their_steps()
                 continue
             x = geometry.steps[step.id].rect.centre[0]
             assert columns[step.phase].left <= x <= columns[step.phase].right, (path.name, step.id)
-        for phase in path_map.phases:
+        for phase in path_map.phases:  # no wider than its steps side by side, with room
             count = sum(1 for step in path_map.steps if step.phase == phase.id)
-            assert columns[phase.id].width <= max(1, count) * COLUMN_SPACING, (path.name, phase.id)
+            assert columns[phase.id].width <= max(1, count) * COLUMN_SPACING * 1.5, phase.id
 
 
 def test_a_loop_back_to_an_earlier_phase_does_not_stretch_the_phases() -> None:
@@ -207,7 +211,7 @@ def test_a_loop_back_to_an_earlier_phase_does_not_stretch_the_phases() -> None:
     path_map.flows.append(Flow(id="back", source="s4", target="s0", label="re-referral"))
     path_map.flows.append(Flow(id="back2", source="s3", target="s1"))
     after = [column.rect.width for column in compute_geometry(path_map).phases]
-    assert after == before == [3 * 210.0, 2 * 210.0]
+    assert after == before
 
 
 def test_geometry_without_flows_has_the_same_lanes_and_boxes() -> None:
@@ -222,28 +226,14 @@ def test_geometry_without_flows_has_the_same_lanes_and_boxes() -> None:
     )
 
 
-def test_a_label_is_slid_clear_of_the_start_of_its_flow() -> None:
-    from pathmapper.layout.routing import LABEL_GAP, label_box
-
-    sideways = [(100.0, 50.0), (200.0, 50.0)]
-    left, top, width, height = label_box(sideways, (110.0, 50.0), 60.0, 14.0)
-    assert left == 100.0 + LABEL_GAP and top == 43.0 and (width, height) == (60.0, 14.0)
-    down = [(100.0, 50.0), (100.0, 150.0)]
-    assert label_box(down, (100.0, 56.0), 60.0, 14.0)[1] == 50.0 + LABEL_GAP
-    # A label already clear of the start stays where its anchor puts it.
-    assert label_box(sideways, (170.0, 50.0), 60.0, 14.0) == (140.0, 43.0, 60.0, 14.0)
-
-
-def test_every_sample_flow_label_stays_off_its_source_step() -> None:
-    from pathmapper.layout.routing import label_box
-
+def test_every_sample_flow_label_sits_on_its_flow_clear_of_its_source_step() -> None:
     for path in SAMPLE_MAPS:
         path_map = load_map(path)
         geometry = compute_geometry(path_map)
         for flow in path_map.flows:
-            if not flow.label:
-                continue
             route = geometry.flows[flow.id]
-            left, top, width, height = label_box(route.points, route.label_anchor, 80.0, 14.0)
-            x0, y0 = route.points[0]
-            assert not (left < x0 < left + width and top < y0 < top + height), (path, flow.id)
+            if not flow.label.strip():
+                assert route.label is None
+                continue
+            assert route.label is not None and route.label.text == flow.label
+            assert not route.label.rect.intersects(geometry.steps[flow.source].rect)

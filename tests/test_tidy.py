@@ -76,7 +76,10 @@ def test_a_typed_map_is_tidied_without_overlaps_and_flows_run_left_to_right() ->
         if flow is loop_back:
             continue
         source, target = geometry.steps[flow.source].rect, geometry.steps[flow.target].rect
-        assert source.right < target.left, f"{flow.source} -> {flow.target} goes backwards"
+        # Left to right; a handoff to another lane may go straight down or up the column.
+        assert source.right < target.left or (
+            source.centre[0] == target.centre[0] and source.top != target.top
+        ), f"{flow.source} -> {flow.target} goes backwards"
     assert path_map.problems() == []
 
 

@@ -63,11 +63,11 @@ def test_applying_the_same_route_again_keeps_the_arrow_as_it_is(canvas: Canvas) 
     f1 = flow_item(canvas, "f1")
     route = canvas.scene.geometry.flows["f1"]
     path_before, bounds_before = f1._path, f1.boundingRect()
-    f1.apply(route.points, route.label_anchor, f1._style, f1._label)
+    f1.apply(route.points, route.label, f1._style)
     assert f1._path is path_before  # not rebuilt
     assert f1.boundingRect() == bounds_before
     moved = tuple((x + 10.0, y) for x, y in route.points)
-    f1.apply(moved, route.label_anchor, f1._style, f1._label)
+    f1.apply(moved, route.label, f1._style)
     assert f1.points == list(moved)
     assert f1.boundingRect() != bounds_before
 

@@ -42,14 +42,14 @@ def dashed_arrow(qtbot: Any) -> tuple[QGraphicsScene, FlowItem]:
     scene = QGraphicsScene()
     item = FlowItem("f-back")
     scene.addItem(item)
-    item.apply(LONG_ROUTE, (1300.0, 420.0), FLOW_CROSS_ORGANISATION, "")
+    item.apply(LONG_ROUTE, None, FLOW_CROSS_ORGANISATION)
     return scene, item
 
 
 def test_a_long_dashed_arrow_is_kept_in_pieces_and_a_plain_one_whole(qtbot: Any) -> None:
     _scene, item = dashed_arrow(qtbot)
     assert len(item._pieces) >= 3  # three stretches and two corners
-    item.apply(LONG_ROUTE, (1300.0, 420.0), FLOW_PLAIN, "")
+    item.apply(LONG_ROUTE, None, FLOW_PLAIN)
     assert item._pieces == []
 
 

@@ -176,7 +176,10 @@ def test_a_20_step_pathway_typed_without_the_mouse_then_tidied_is_clean(
     geometry = compute_geometry(window.document.path_map)
     for flow in window.document.path_map.flows:
         source, target = geometry.steps[flow.source].rect, geometry.steps[flow.target].rect
-        assert source.right < target.left
+        # Left to right; a handoff to another lane may go straight down or up the column.
+        assert source.right < target.left or (
+            source.centre[0] == target.centre[0] and source.top != target.top
+        )
 
 
 def test_tidy_up_key_lays_out_a_hand_placed_map_as_one_undo_step(

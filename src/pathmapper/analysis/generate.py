@@ -213,7 +213,9 @@ def generate_map(steps: int, seed: int = 0) -> PathMap:
     builder.column += 1
     end = builder.step("end", "Discharged to GP care", "gp")
     builder.flow(current, end, "yes" if builder.step_kind(current) == "decision" else "")
-    return builder.path_map
+    from pathmapper.layout import auto_layout  # placed as Tidy up places them
+
+    return auto_layout(builder.path_map)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

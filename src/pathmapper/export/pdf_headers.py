@@ -8,7 +8,6 @@ coordinates (lane headers at negative x, phase headers above y = 0), like the bo
 from __future__ import annotations
 
 from pathmapper.export.pdf_map import MapPicture
-from pathmapper.export.pdf_notes import NOTE_WIDTH, draw_note, note_height, note_lines, note_title
 from pathmapper.export.pdf_shapes import Canvas, colour, font, up
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import HEADER_FONT_SIZE, LANE_HEADER_WIDTH, Rect, wrap_text
@@ -22,10 +21,6 @@ PHASE_FONT_SIZE = 12.0
 def draw_lane_headers(canvas: Canvas, picture: MapPicture, window: Rect) -> None:
     """The header of every lane that meets the window's rows."""
     lanes = picture.lanes
-    notes_by_lane: dict[str, list[int]] = {}
-    for index, comment in enumerate(picture.path_map.comments):
-        if comment.target in lanes:
-            notes_by_lane.setdefault(comment.target, []).append(index)
     for band in picture.geometry.lanes:
         if band.rect.bottom < window.top or band.rect.top > window.bottom:
             continue
@@ -52,16 +47,6 @@ def draw_lane_headers(canvas: Canvas, picture: MapPicture, window: Rect) -> None
             ):
                 canvas.drawString(text_left, baseline, printable(line))
                 baseline -= ORGANISATION_FONT_SIZE * 1.2
-        note_top = -baseline + 2
-        for index in notes_by_lane.get(lane.id, []):
-            comment = picture.path_map.comments[index]
-            width = min(NOTE_WIDTH, LANE_HEADER_WIDTH - STRIPE_WIDTH - 10)
-            lines = note_lines(comment, width)
-            rect = Rect(text_left - 4, note_top, width, note_height(len(lines)))
-            if rect.bottom > header.bottom - 2:
-                break
-            draw_note(canvas, rect, comment, note_title(comment), lines)
-            note_top = rect.bottom + 4
 
 
 def draw_phase_headers(canvas: Canvas, picture: MapPicture, window: Rect) -> None:

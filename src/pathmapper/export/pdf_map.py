@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pathmapper.export.pdf_notes import PlacedNote, draw_leader, draw_note, place_notes
+from pathmapper.export.pdf_notes import draw_note
 from pathmapper.export.pdf_shapes import (
     Canvas,
     Point,
     arrowhead,
-    badge,
     centred_lines,
     colour,
     font,
-    label_on_white,
-    label_patch_size,
     rounded_polyline,
     shorten,
     step_outline,
+    text_line,
     up,
 )
 from pathmapper.layout import (
@@ -33,21 +31,17 @@ from pathmapper.layout import (
     StepBox,
     compute_geometry,
 )
-from pathmapper.layout.routing import label_box
+from pathmapper.layout.primitives import BADGE_FONT_SIZE, FLOW_LABEL_FONT_SIZE, Badge
 from pathmapper.layout.style import (
-    DURATION_BADGE_COLOUR,
+    BADGE_COLOURS,
     GRID_LINE,
     INK,
-    PATIENT_CONTACT_COLOUR,
     STEP_STYLES,
-    WAIT_BADGE_COLOUR,
     flow_style,
     lane_tint,
 )
-from pathmapper.model import Flow, Lane, PathMap, Step, describe_minutes
+from pathmapper.model import Flow, Lane, PathMap, Step
 
-BADGE_FONT_SIZE = 9.0
-FLOW_LABEL_FONT_SIZE = 9.0
 GLYPH_FONT_SIZE = 9.0
 CULL_MARGIN = 60.0  # draw what lies this close outside the window too (thick lines, badges)
 
@@ -63,7 +57,6 @@ class MapPicture:
     lanes: dict[str, Lane]
     lane_index: dict[str, int]
     cross_organisation_flows: frozenset[str]
-    notes: tuple[PlacedNote, ...]
 
     @classmethod
     def of(cls, path_map: PathMap, geometry: MapGeometry | None = None) -> MapPicture:
@@ -79,7 +72,6 @@ class MapPicture:
             lanes=lanes,
             lane_index={lane.id: index for index, lane in enumerate(path_map.lanes)},
             cross_organisation_flows=frozenset(cross),
-            notes=tuple(place_notes(path_map, geometry)),
         )
 
 
@@ -99,22 +91,29 @@ def draw_body(canvas: Canvas, picture: MapPicture, window: Rect) -> None:
     ]
     for route in flows:
         _draw_flow(canvas, picture, route)
-    notes = [note for note in picture.notes if note.rect.intersects(seen)]
-    for note in notes:
-        draw_leader(canvas, note)
     for box in geometry.steps.values():
-        if box.rect.intersects(seen):
+        if box.footprint.intersects(seen):
             _draw_step(canvas, picture.steps[box.step_id], box)
     for route in flows:
-        label = picture.flows.get(route.flow_id)
-        if label is not None and label.label.strip():
-            size = FLOW_LABEL_FONT_SIZE
-            width, height = label_patch_size(label.label, size)
-            left, top, _, _ = label_box(route.points, route.label_anchor, width, height)
-            anchor = (left + width / 2, up(top + height / 2))
-            label_on_white(canvas, label.label, anchor, size)
-    for note in notes:
-        draw_note(canvas, note.rect, note.comment, note.title, note.lines)
+        if route.label is not None:
+            _draw_label(canvas, route)
+    for note in geometry.notes.values():
+        if note.rect.intersects(seen):
+            draw_note(canvas, note)
+
+
+def _draw_label(canvas: Canvas, route: FlowRoute) -> None:
+    """The label as a white pill outlined in its flow's colour, where the layout put it."""
+    assert route.label is not None
+    rect = route.label.rect
+    canvas.setDash()
+    canvas.setLineWidth(0.9)
+    canvas.setStrokeColor(colour(INK))
+    canvas.setFillColor(colour("#FFFFFF"))
+    canvas.roundRect(rect.left, up(rect.bottom), rect.width, rect.height, rect.height / 2, 1, 1)
+    canvas.setFillColor(colour(INK))
+    baseline = up(rect.centre[1]) - FLOW_LABEL_FONT_SIZE * 0.35
+    text_line(canvas, route.label.text, rect.centre[0], baseline, FLOW_LABEL_FONT_SIZE, False, True)
 
 
 def _meets(route: FlowRoute, seen: Rect) -> bool:
@@ -191,28 +190,19 @@ def _draw_step(canvas: Canvas, step: Step, box: StepBox) -> None:
             )
         else:
             canvas.drawRightString(rect.right - 6, up(rect.top) - GLYPH_FONT_SIZE - 3, style.glyph)
-    if step.patient_contact:
-        _patient_contact(canvas, rect)
-    _time_badges(canvas, step, rect)
+    for mark in box.badges:
+        _draw_badge(canvas, mark)
 
 
-def _patient_contact(canvas: Canvas, rect: Rect) -> None:
-    """A filled circle with a white ring on the top-left corner: the patient is there."""
-    x, y = rect.left + 4, up(rect.top) - 4
+def _draw_badge(canvas: Canvas, mark: Badge) -> None:
+    """A white pill outlined and lettered in the badge's colour, where the layout put it."""
+    ink = BADGE_COLOURS[mark.kind]
+    rect = mark.rect
+    canvas.setLineWidth(0.9)
     canvas.setDash()
-    canvas.setLineWidth(1.5)
-    canvas.setStrokeColor(colour("#FFFFFF"))
-    canvas.setFillColor(colour(PATIENT_CONTACT_COLOUR))
-    canvas.circle(x, y, 5.5, 1, 1)
-
-
-def _time_badges(canvas: Canvas, step: Step, rect: Rect) -> None:
-    """Wait and duration as small badges straddling the bottom edge, each saying which it is."""
-    badges: list[tuple[str, str]] = []
-    if step.wait_minutes is not None:
-        badges.append((f"wait {describe_minutes(step.wait_minutes)}", WAIT_BADGE_COLOUR))
-    if step.duration_minutes is not None:
-        badges.append((f"takes {describe_minutes(step.duration_minutes)}", DURATION_BADGE_COLOUR))
-    left = rect.left + (rect.width * 0.18 if step.kind == "decision" else 6.0)
-    for text, ink in badges:
-        left += badge(canvas, text, left, up(rect.bottom), BADGE_FONT_SIZE, ink) + 4
+    canvas.setStrokeColor(colour(ink))
+    canvas.setFillColor(colour("#FFFFFF"))
+    canvas.roundRect(rect.left, up(rect.bottom), rect.width, rect.height, rect.height / 2, 1, 1)
+    canvas.setFillColor(colour(ink))
+    baseline = up(rect.centre[1]) - BADGE_FONT_SIZE * 0.35
+    text_line(canvas, mark.text, rect.centre[0], baseline, BADGE_FONT_SIZE, True, True)

@@ -16,6 +16,7 @@ from reportlab.lib.colors import Color, HexColor
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import FONT_BOLD, FONT_REGULAR, Rect, registered_font, text_width
 from pathmapper.layout.style import CORNER_RADIUS, INK
+from pathmapper.layout.text import font_runs
 
 Canvas = Any  # reportlab.pdfgen.canvas.Canvas (reportlab has no type hints)
 Point = tuple[float, float]
@@ -175,12 +176,30 @@ def badge(canvas: Canvas, text: str, left: float, middle: float, size: float, in
     return width
 
 
+def text_line(
+    canvas: Canvas,
+    text: str,
+    x: float,
+    baseline: float,
+    size: float,
+    bold: bool = False,
+    centred: bool = False,
+) -> None:
+    """One line of text from `x` (or centred on it), each character in a font that has it."""
+    text = printable(text)
+    if centred:
+        x -= text_width(text, size, bold) / 2
+    for font_name, piece in font_runs(text, bold):
+        canvas.setFont(font_name, size)
+        canvas.drawString(x, baseline, piece)
+        x += canvas.stringWidth(piece, font_name, size)
+
+
 def centred_lines(
     canvas: Canvas, lines: tuple[str, ...] | list[str], centre: Point, size: float, bold: bool
 ) -> None:
     """Lines of text centred as a block on `centre` (page-up)."""
     step = size * 1.25
     first_baseline = centre[1] + (len(lines) - 1) * step / 2 - size * 0.35
-    canvas.setFont(font(bold), size)
     for index, line in enumerate(lines):
-        canvas.drawCentredString(centre[0], first_baseline - index * step, printable(line))
+        text_line(canvas, line, centre[0], first_baseline - index * step, size, bold, True)

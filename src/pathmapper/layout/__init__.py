@@ -1,13 +1,15 @@
-"""Geometry of a map (lane bands, phase columns, step boxes, flow routes), shared by the
-canvas, the PDF and the other exports so they all draw the same picture; and the automatic
-layout that places steps which have no position. No Qt.
+"""Geometry of a map (lane bands, phase columns, step boxes and badges, flow routes and labels,
+sticky notes), shared by the canvas, the PDF and the other exports so they all draw the same
+picture; the automatic layout that places steps which have no position; and the rules of a good
+picture (`rules`). No Qt.
 
     geometry = compute_geometry(path_map)
-    geometry.steps["s1"].rect, geometry.flows["f1"].points, geometry.lanes[0].header
+    geometry.steps["s1"].rect, geometry.flows["f1"].points, geometry.notes["c1"].rect
 """
 
 from pathmapper.layout.auto import LayoutPlan, auto_layout, layout_positions
-from pathmapper.layout.geometry import (
+from pathmapper.layout.geometry import compute_geometry, stated_sizes
+from pathmapper.layout.primitives import (
     COLUMN_SPACING,
     DEFAULT_LANE_HEIGHT,
     DEFAULT_PHASE_WIDTH,
@@ -18,15 +20,17 @@ from pathmapper.layout.geometry import (
     PHASE_HEADER_HEIGHT,
     ROW_SPACING,
     SHAPES,
+    Badge,
+    FlowLabel,
     FlowRoute,
     LaneBand,
     MapGeometry,
+    NoteBox,
     PhaseColumn,
     Rect,
     StepBox,
-    compute_geometry,
-    step_size,
 )
+from pathmapper.layout.steps import step_size
 from pathmapper.layout.text import (
     FONT_BOLD,
     FONT_REGULAR,
@@ -49,10 +53,13 @@ __all__ = [
     "PHASE_HEADER_HEIGHT",
     "ROW_SPACING",
     "SHAPES",
+    "Badge",
+    "FlowLabel",
     "FlowRoute",
     "LaneBand",
     "LayoutPlan",
     "MapGeometry",
+    "NoteBox",
     "PhaseColumn",
     "Rect",
     "StepBox",
@@ -61,6 +68,7 @@ __all__ = [
     "layout_positions",
     "line_height",
     "registered_font",
+    "stated_sizes",
     "step_size",
     "text_width",
     "wrap_text",

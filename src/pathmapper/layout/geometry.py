@@ -1,181 +1,69 @@
-"""Where everything on a map is drawn: lane bands, phase columns, step boxes, flow routes.
+"""Where everything on a map is drawn: lane bands, phase columns, step boxes and badges, flow
+routes and labels, sticky notes.
 
-One computation serves the canvas, the PDF, PNG/SVG and the draw.io and BPMN exports, so they
-all show the same picture. Coordinates are points. The origin is the top-left corner of the
-first lane's body: lane headers sit at negative x (from -LANE_HEADER_WIDTH to 0) and phase
-headers at negative y. A step's `x` in the map is its centre's x here; its `y` is measured from
-the top of its lane.
+One computation serves the canvas, the PDF, PNG/SVG, the draw.io and BPMN exports and
+`pathmapper layout`, so they all show the same picture. Coordinates are points. The origin is
+the top-left corner of the first lane's body: lane headers sit at negative x (from
+-LANE_HEADER_WIDTH to 0) and phase headers at negative y. A step's `x` in the map is its
+centre's x here; its `y` is measured from the top of its lane.
+
+A step is drawn where the map places it, moved only as far as it must be to lie inside its lane
+(below its badges) and its phase; lanes grow to hold their steps and notes, phases to hold their
+steps. Then the flows are routed around everything (`routing`), moved off each other's lines
+(`nudging`) and labelled (`labels`), and notes on flows find free space (`notes`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import defaultdict
 
-from pathmapper.layout.routing import route_flows
-from pathmapper.layout.text import line_height, wrap_text
-from pathmapper.model import PathMap, Step
+from pathmapper.layout.auto import layout_positions
+from pathmapper.layout.labels import arrowhead_area, place_labels
+from pathmapper.layout.notes import (
+    MAP_NOTE_MARGIN,
+    place_column_notes,
+    place_free_note,
+    place_step_notes,
+    root_targets,
+    stack_height,
+)
+from pathmapper.layout.nudging import nudge
+from pathmapper.layout.primitives import (
+    DEFAULT_LANE_HEIGHT,
+    DEFAULT_PHASE_WIDTH,
+    LANE_HEADER_WIDTH,
+    LANE_PADDING,
+    PHASE_HEADER_HEIGHT,
+    RIGHT_MARGIN,
+    FlowRoute,
+    LaneBand,
+    MapGeometry,
+    NoteBox,
+    PhaseColumn,
+    Point,
+    Rect,
+    StepBox,
+)
+from pathmapper.layout.routing import Obstacles, route_all
+from pathmapper.layout.spatial import RectIndex
+from pathmapper.layout.steps import StepSize, badge_room, step_badges, step_size
+from pathmapper.model import Comment, PathMap, Step
 
-LANE_HEADER_WIDTH = 170.0
-PHASE_HEADER_HEIGHT = 44.0
-DEFAULT_LANE_HEIGHT = 150.0
-LANE_PADDING = 18.0  # space kept between a step and its lane's edges
-DEFAULT_PHASE_WIDTH = 220.0
-COLUMN_SPACING = 210.0  # distance between step centres in neighbouring columns
-ROW_SPACING = 120.0  # distance between step centres stacked in one lane
-RIGHT_MARGIN = 60.0
-LABEL_FONT_SIZE = 12.0
-HEADER_FONT_SIZE = 14.0
-TEXT_PADDING = 10.0
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def left(self) -> float:
-        return self.x
-
-    @property
-    def top(self) -> float:
-        return self.y
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return (self.x + self.width / 2, self.y + self.height / 2)
-
-    def contains(self, px: float, py: float) -> bool:
-        return self.left <= px <= self.right and self.top <= py <= self.bottom
-
-    def intersects(self, other: Rect) -> bool:
-        return not (
-            other.left >= self.right
-            or other.right <= self.left
-            or other.top >= self.bottom
-            or other.bottom <= self.top
-        )
-
-    def united(self, other: Rect) -> Rect:
-        left, top = min(self.left, other.left), min(self.top, other.top)
-        right, bottom = max(self.right, other.right), max(self.bottom, other.bottom)
-        return Rect(left, top, right - left, bottom - top)
+LINE_WIDTH = 2.0  # a flow's stretch as a thin rectangle, for labels to keep off other lines
 
 
-@dataclass(frozen=True)
-class ShapeSpec:
-    """The smallest box of a step kind, and the share of its width that text may use."""
-
-    min_width: float
-    min_height: float
-    text_share: float  # of the width; a diamond has room for less text than a box
-    height_factor: float = 1.0  # extra height per line of text (a diamond needs more)
-
-
-SHAPES: dict[str, ShapeSpec] = {
-    "start": ShapeSpec(150, 52, 0.82),
-    "end": ShapeSpec(150, 52, 0.82),
-    "activity": ShapeSpec(150, 64, 0.88),
-    "decision": ShapeSpec(170, 96, 0.58, 1.7),
-    "wait": ShapeSpec(150, 64, 0.72),
-    "information": ShapeSpec(150, 64, 0.88),
-}
-
-
-@dataclass(frozen=True)
-class StepBox:
-    step_id: str
-    kind: str
-    rect: Rect
-    lines: tuple[str, ...]  # the label, wrapped
-
-
-@dataclass(frozen=True)
-class LaneBand:
-    lane_id: str
-    rect: Rect  # the body, right of the header
-    header: Rect
-
-
-@dataclass(frozen=True)
-class PhaseColumn:
-    phase_id: str
-    rect: Rect  # the whole column down through every lane
-    header: Rect
-
-
-@dataclass(frozen=True)
-class FlowRoute:
-    flow_id: str
-    points: tuple[tuple[float, float], ...]  # orthogonal polyline, source to target
-    label_anchor: tuple[float, float]  # where the branch label is centred
-    crosses_lanes: bool
-
-
-@dataclass
-class MapGeometry:
-    lanes: list[LaneBand] = field(default_factory=list)
-    phases: list[PhaseColumn] = field(default_factory=list)
-    steps: dict[str, StepBox] = field(default_factory=dict)
-    flows: dict[str, FlowRoute] = field(default_factory=dict)
-    body: Rect = Rect(0, 0, 0, 0)  # every lane body, right of the headers
-
-    @property
-    def bounds(self) -> Rect:
-        """Everything drawn, headers included."""
-        top = -PHASE_HEADER_HEIGHT if self.phases else 0.0
-        return Rect(
-            -LANE_HEADER_WIDTH, top, self.body.width + LANE_HEADER_WIDTH, self.body.bottom - top
-        )
-
-    def lane_at(self, y: float) -> str | None:
-        for band in self.lanes:
-            if band.rect.top <= y < band.rect.bottom:
-                return band.lane_id
-        return None
-
-    def phase_at(self, x: float) -> str | None:
-        for column in self.phases:
-            if column.rect.left <= x < column.rect.right:
-                return column.phase_id
-        return None
-
-    def lane_band(self, lane_id: str) -> LaneBand | None:
-        return next((band for band in self.lanes if band.lane_id == lane_id), None)
-
-
-StepSize = tuple[float, float, tuple[str, ...]]  # width, height, wrapped label lines
-
-
-def step_size(step: Step) -> StepSize:
-    """Width, height and wrapped lines of a step: its kind's shape grown to fit its label."""
-    shape = SHAPES.get(step.kind, SHAPES["activity"])
-    width = shape.min_width
-    text_width = width * shape.text_share - 2 * TEXT_PADDING
-    lines = tuple(wrap_text(step.label, LABEL_FONT_SIZE, text_width)) if step.label else ()
-    text_height = len(lines) * line_height(LABEL_FONT_SIZE) * shape.height_factor
-    height = max(shape.min_height, text_height + 2 * TEXT_PADDING)
-    return width, height, lines
-
-
-def compute_geometry(path_map: PathMap, with_flows: bool = True) -> MapGeometry:
+def compute_geometry(
+    path_map: PathMap, with_flows: bool = True, sizes: dict[str, StepSize] | None = None
+) -> MapGeometry:
     """The drawing of a map. Steps without a position are placed by the automatic layout.
 
     `with_flows=False` leaves the flows unrouted (most of the work on a big map), for callers
-    that need only the lanes, phases and step boxes."""
-    from pathmapper.layout.auto import layout_positions
-
-    sizes = {step.id: step_size(step) for step in path_map.steps}
+    that need only the lanes, phases, step boxes and step notes. `sizes` may give the sizes of
+    steps whose label and kind are unchanged since they were measured."""
+    sizes = dict(sizes or {})
+    for step in path_map.steps:
+        if step.id not in sizes:
+            sizes[step.id] = step_size(step)
     positions = {
         step.id: (step.x, step.y)
         for step in path_map.steps
@@ -184,20 +72,17 @@ def compute_geometry(path_map: PathMap, with_flows: bool = True) -> MapGeometry:
     lane_heights, phase_widths = stated_sizes(path_map)
     if len(positions) < len(path_map.steps):
         planned = layout_positions(path_map, only_missing=bool(positions))
-        for step_id, (x, y) in planned.positions.items():
-            positions.setdefault(step_id, (x, y))
+        for step_id, place in planned.positions.items():
+            positions.setdefault(step_id, place)
         for lane_id, height in planned.lane_heights.items():
             lane_heights.setdefault(lane_id, height)
         for phase_id, width in planned.phase_widths.items():
             phase_widths.setdefault(phase_id, width)
 
     geometry = MapGeometry()
-    geometry.lanes, geometry.phases, geometry.body = map_frame(
-        path_map, sizes, positions, lane_heights, phase_widths
-    )
-    geometry.steps = step_boxes(path_map, sizes, positions, geometry.lanes)
+    frame_map(geometry, path_map, sizes, positions, lane_heights, phase_widths)
     if with_flows:
-        geometry.flows = route_flows(path_map, geometry.steps)
+        route_map(geometry, path_map)
     return geometry
 
 
@@ -209,57 +94,68 @@ def stated_sizes(path_map: PathMap) -> tuple[dict[str, float], dict[str, float]]
     return lane_heights, phase_widths
 
 
-def map_frame(
+def frame_map(
+    geometry: MapGeometry,
     path_map: PathMap,
     sizes: dict[str, StepSize],
     positions: dict[str, tuple[float, float]],
     lane_heights: dict[str, float],
     phase_widths: dict[str, float],
-) -> tuple[list[LaneBand], list[PhaseColumn], Rect]:
-    """The lane bands, phase columns and body of a map whose steps have these sizes and
-    positions: phases as wide as stated or as their steps need, lanes grown to fit theirs."""
+) -> None:
+    """Lanes, phases, step boxes with badges, and the notes on steps, lanes and the map."""
+    lane_ids = {lane.id for lane in path_map.lanes}
+    placed = [s for s in path_map.steps if s.id in positions and s.lane in lane_ids]
+    centres_x, phase_extents = _phase_extents(path_map, placed, sizes, positions, phase_widths)
+
+    roots = root_targets(path_map)
+    notes_of: dict[str | None, list[Comment]] = defaultdict(list)
+    for comment in path_map.comments:
+        notes_of[roots[comment.id]].append(comment)
+    steps_of_lane: dict[str, list[Step]] = defaultdict(list)
+    for step in placed:
+        steps_of_lane[step.lane].append(step)
+
+    relative_boxes: dict[str, dict[str, StepBox]] = {}
+    relative_notes: dict[str, list[NoteBox]] = {}
+    heights: dict[str, float] = {}
     content_right = 0.0
-    for step_id, (x, _y) in positions.items():
-        content_right = max(content_right, x + sizes[step_id][0] / 2)
+    for lane in path_map.lanes:
+        boxes, notes, needed = _lane_content(
+            steps_of_lane[lane.id], sizes, positions, centres_x, notes_of
+        )
+        relative_boxes[lane.id], relative_notes[lane.id] = boxes, notes
+        needed = max(needed, stack_height(notes_of.get(lane.id, [])) + LANE_PADDING)
+        heights[lane.id] = max(lane_heights.get(lane.id, DEFAULT_LANE_HEIGHT), needed)
+        for box in boxes.values():
+            content_right = max(content_right, box.footprint.right)
+        for note in notes:
+            content_right = max(content_right, note.rect.right)
 
-    # Phase columns: stated widths, else wide enough for the steps assigned to them.
-    rights_of_phase: dict[str | None, list[float]] = {}
-    for step in path_map.steps:
-        if step.id in positions:
-            right = positions[step.id][0] + sizes[step.id][0] / 2
-            rights_of_phase.setdefault(step.phase, []).append(right)
-    phase_left = 0.0
-    phase_extents: list[tuple[str, float, float]] = []
-    for phase in path_map.phases:
-        stated = phase_widths.get(phase.id)
-        if stated is not None:
-            width = stated
-        else:
-            rights = rights_of_phase.get(phase.id, [])
-            width = max(DEFAULT_PHASE_WIDTH, (max(rights) - phase_left + 30) if rights else 0)
-        phase_extents.append((phase.id, phase_left, width))
-        phase_left += width
-    total_width = max(phase_left, content_right + RIGHT_MARGIN, DEFAULT_PHASE_WIDTH)
-
-    # Lane bands: stated height, grown so every step fits inside with padding.
-    needed: dict[str, float] = {}
-    for step in path_map.steps:
-        if step.id in positions:
-            bottom = positions[step.id][1] + sizes[step.id][1] / 2 + LANE_PADDING
-            needed[step.lane] = max(needed.get(step.lane, 0.0), bottom)
-    lanes: list[LaneBand] = []
+    phase_right = phase_extents[-1][1] + phase_extents[-1][2] if phase_extents else 0.0
+    total_width = max(phase_right, content_right + RIGHT_MARGIN, DEFAULT_PHASE_WIDTH)
     top = 0.0
     for lane in path_map.lanes:
-        height = max(lane_heights.get(lane.id, DEFAULT_LANE_HEIGHT), needed.get(lane.id, 0.0))
-        lanes.append(
+        height = heights[lane.id]
+        geometry.lanes.append(
             LaneBand(
                 lane.id,
                 Rect(0.0, top, total_width, height),
                 Rect(-LANE_HEADER_WIDTH, top, LANE_HEADER_WIDTH, height),
             )
         )
+        for step_id, box in relative_boxes[lane.id].items():
+            geometry.steps[step_id] = _shifted_box(box, top)
+        for note in relative_notes[lane.id]:
+            geometry.notes[note.comment_id] = _shifted_note(note, top)
         top += height
-    phases = [
+    geometry.steps = {s.id: geometry.steps[s.id] for s in path_map.steps if s.id in geometry.steps}
+    if phase_extents:
+        phase_extents[-1] = (
+            phase_extents[-1][0],
+            phase_extents[-1][1],
+            total_width - phase_extents[-1][1],
+        )
+    geometry.phases = [
         PhaseColumn(
             phase_id,
             Rect(left, 0.0, width, top),
@@ -267,27 +163,171 @@ def map_frame(
         )
         for phase_id, left, width in phase_extents
     ]
-    return lanes, phases, Rect(0.0, 0.0, total_width, top)
+    geometry.body = Rect(0.0, 0.0, total_width, top)
+
+    column_left = total_width + MAP_NOTE_MARGIN
+    column_top = 0.0
+    for note in place_column_notes(notes_of.get(None, []), column_left, column_top):
+        geometry.notes[note.comment_id] = note
+        column_top = note.rect.bottom + 5
+    for band in geometry.lanes:
+        stack = place_column_notes(
+            notes_of.get(band.lane_id, []), column_left, max(band.rect.top, column_top)
+        )
+        for note in stack:
+            geometry.notes[note.comment_id] = note
+            column_top = note.rect.bottom + 5
+    # Comments whose target is no element of the map are drawn with the map-wide ones.
+    known = {s.id for s in path_map.steps} | {f.id for f in path_map.flows} | lane_ids
+    strays = [c for c in path_map.comments if roots[c.id] is not None and roots[c.id] not in known]
+    for note in place_column_notes(strays, column_left, column_top):
+        geometry.notes[note.comment_id] = note
 
 
-def step_box(step: Step, size: StepSize, position: tuple[float, float], lane_top: float) -> StepBox:
-    """The box of a step of this size whose centre is at `position` in a lane at `lane_top`."""
-    (x, y), (width, height, lines) = position, size
-    rect = Rect(x - width / 2, lane_top + y - height / 2, width, height)
-    return StepBox(step.id, step.kind, rect, lines)
-
-
-def step_boxes(
+def _phase_extents(
     path_map: PathMap,
+    placed: list[Step],
     sizes: dict[str, StepSize],
     positions: dict[str, tuple[float, float]],
-    lanes: list[LaneBand],
-) -> dict[str, StepBox]:
-    """The boxes of the steps that have a position and a lane, in map order."""
-    lane_tops = {band.lane_id: band.rect.top for band in lanes}
+    phase_widths: dict[str, float],
+) -> tuple[dict[str, float], list[tuple[str, float, float]]]:
+    """Each step's drawn centre x (moved right only as far as its phase and the lane header
+    need) and each phase's (id, left, width): as wide as stated, or as its steps need."""
+    centres: dict[str, float] = {}
+    steps_of_phase: dict[str | None, list[Step]] = defaultdict(list)
+    phase_ids = {phase.id for phase in path_map.phases}
+    for step in placed:
+        steps_of_phase[step.phase if step.phase in phase_ids else None].append(step)
+    for step in steps_of_phase[None]:
+        centres[step.id] = max(positions[step.id][0], sizes[step.id][0] / 2 + LANE_PADDING)
+    extents: list[tuple[str, float, float]] = []
+    left = 0.0
+    for phase in path_map.phases:
+        right = left + phase_widths.get(phase.id, DEFAULT_PHASE_WIDTH)
+        for step in steps_of_phase[phase.id]:
+            half = sizes[step.id][0] / 2
+            centre = max(positions[step.id][0], left + half + LANE_PADDING)
+            centres[step.id] = centre
+            right = max(right, centre + half + LANE_PADDING)
+        extents.append((phase.id, left, right - left))
+        left = right
+    return centres, extents
+
+
+def _lane_content(
+    steps: list[Step],
+    sizes: dict[str, StepSize],
+    positions: dict[str, tuple[float, float]],
+    centres_x: dict[str, float],
+    notes_of: dict[str | None, list[Comment]],
+) -> tuple[dict[str, StepBox], list[NoteBox], float]:
+    """A lane's step boxes and step notes with the lane's top at 0, and the height they need."""
     boxes: dict[str, StepBox] = {}
-    for step in path_map.steps:
-        if step.id not in positions or step.lane not in lane_tops:
+    taken: RectIndex[str] = RectIndex()
+    needed = 0.0
+    for step in steps:
+        width, height, lines = sizes[step.id]
+        cy = max(positions[step.id][1], LANE_PADDING + badge_room(step)[0] + height / 2)
+        rect = Rect(centres_x[step.id] - width / 2, cy - height / 2, width, height)
+        box = StepBox(step.id, step.kind, rect, lines, step_badges(step, rect))
+        boxes[step.id] = box
+        taken.add(step.id, box.footprint)
+        needed = max(needed, box.footprint.bottom + LANE_PADDING)
+    notes: list[NoteBox] = []
+    for step in steps:
+        comments = notes_of.get(step.id, [])
+        if not comments:
             continue
-        boxes[step.id] = step_box(step, sizes[step.id], positions[step.id], lane_tops[step.lane])
-    return boxes
+        for note in place_step_notes(boxes[step.id].footprint, comments, taken, 0.0):
+            notes.append(note)
+            taken.add(note.comment_id, note.rect)
+            needed = max(needed, note.rect.bottom + LANE_PADDING)
+    return boxes, notes, needed
+
+
+def _shifted_box(box: StepBox, dy: float) -> StepBox:
+    badges = tuple(type(b)(b.kind, b.text, b.rect.moved(0, dy)) for b in box.badges)
+    return StepBox(box.step_id, box.kind, box.rect.moved(0, dy), box.lines, badges)
+
+
+def _shifted_note(note: NoteBox, dy: float) -> NoteBox:
+    return NoteBox(
+        note.comment_id, note.target, note.rect.moved(0, dy), note.lines, note.kind, note.votes
+    )
+
+
+def route_map(geometry: MapGeometry, path_map: PathMap) -> None:
+    """Route, separate and label every flow, then place the notes on flows."""
+    obstacles = Obstacles(
+        geometry.steps.values(),
+        ((note_id, note.rect) for note_id, note in geometry.notes.items()),
+    )
+    routes, _ports = route_all(path_map, geometry.steps, obstacles, geometry.body)
+    flows = {flow.id: flow for flow in path_map.flows if flow.id in routes}
+    routes = nudge(
+        routes,
+        flows,
+        geometry.steps,
+        lambda points, flow: obstacles.clear(points, flow.source, flow.target),
+    )
+    lane_of = {step.id: step.lane for step in path_map.steps}
+
+    blocked: RectIndex[str] = RectIndex()
+    for box in geometry.steps.values():
+        blocked.add(box.step_id, box.rect)
+        for badge in box.badges:
+            blocked.add(box.step_id, badge.rect)
+    for note in geometry.notes.values():
+        blocked.add(note.comment_id, note.rect)
+    lines: RectIndex[str] = RectIndex()
+    for flow_id, points in routes.items():
+        head = arrowhead_area(points)
+        if head is not None:
+            blocked.add("head:" + flow_id, head)
+        for rect in _stretch_rects(points):
+            lines.add(flow_id, rect)
+    labelled = [(f.id, f.label, routes[f.id]) for f in flows.values() if f.label.strip()]
+    labels = place_labels(labelled, blocked, lines)
+    for flow in flows.values():
+        geometry.flows[flow.id] = FlowRoute(
+            flow.id,
+            tuple(routes[flow.id]),
+            lane_of.get(flow.source) != lane_of.get(flow.target),
+            labels.get(flow.id),
+            flow.source,
+            flow.target,
+        )
+
+    flow_ids = set(geometry.flows)
+    roots = root_targets(path_map)
+    flow_notes: dict[str, list[Comment]] = defaultdict(list)
+    for comment in path_map.comments:
+        root = roots[comment.id]
+        if root in flow_ids:
+            flow_notes[root].append(comment)
+    for flow_id, comments in flow_notes.items():
+        anchor = geometry.flows[flow_id].label_anchor
+        for comment in comments:
+            note = place_free_note(comment, anchor, blocked, geometry.body)
+            geometry.notes[note.comment_id] = note
+            blocked.add(note.comment_id, note.rect)
+    # Notes on flows that could not be drawn (a step with no lane) sit with the map's notes.
+    geometry.notes = {
+        c.id: geometry.notes[c.id] for c in path_map.comments if c.id in geometry.notes
+    }
+
+
+def _stretch_rects(points: list[Point]) -> list[Rect]:
+    rects = []
+    half = LINE_WIDTH / 2
+    for i in range(len(points) - 1):
+        (x0, y0), (x1, y1) = points[i], points[i + 1]
+        rects.append(
+            Rect(
+                min(x0, x1) - half,
+                min(y0, y1) - half,
+                abs(x1 - x0) + 2 * half,
+                abs(y1 - y0) + 2 * half,
+            )
+        )
+    return rects

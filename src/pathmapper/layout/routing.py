@@ -1,284 +1,674 @@
-"""Orthogonal routes for flows between step boxes.
+"""Orthogonal routes for flows between steps placed anywhere, the way libavoid does it
+(Wybrow, Marriott and Stuckey, "Orthogonal connector routing", GD 2009), in three stages:
 
-Forward flows leave a step's right side and enter the next step's left side, with one vertical
-jog placed where it crosses no other step if there is such a place; a decision's branches fan
-out from its right, bottom and top corners; flows back to an earlier step (loops, re-referrals)
-run below the steps, so they read clearly as going back. Renderers round the corners.
+1. Ports. Each flow gets a side of its source to leave from and a side of its target to enter
+   by: forward flows leave right and enter left; flows back to an earlier column leave and enter
+   below the steps (or between the lanes), so they read as going back; flows within a column go
+   straight down or up; a decision's branches leave from distinct corners, the one most level
+   with it to the right. The flows on one side of a box get distinct points along it, ordered
+   by where their other ends are, so they neither share a line nor cross at the box. A
+   decision's flows meet its diamond at its corners.
+2. Routes. Between its two ports a flow takes the cheapest clear path (length plus a cost per
+   bend): the straight line, the one-bend L or the two-bend Z or U with its middle stretch in
+   the middle of a free channel, when one of those keeps clear of every box, badge and note;
+   otherwise the shortest path with fewest bends over an orthogonal visibility graph of the
+   obstacles around the two steps (networkx), any side allowed.
+3. Nudging (`nudging.py`) moves stretches of different flows that would run along one line
+   apart, so every flow can be followed by eye.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
+import networkx as nx
+
+from pathmapper.layout.primitives import Point, Rect, StepBox
+from pathmapper.layout.spatial import RectIndex
 from pathmapper.model import Flow, PathMap
 
-if TYPE_CHECKING:
-    from pathmapper.layout.geometry import FlowRoute, Rect, StepBox
-
-Point = tuple[float, float]
 GAP = 8.0  # boxes closer than this horizontally count as one column
-CHANNEL_OFFSET = 22.0  # how far below the steps a back flow runs
-PARALLEL_OFFSET = 9.0  # between several flows joining the same two steps
-GRID = 160.0  # cell size of the obstacle index
+STUB = 12.0  # a route leaves and enters a box straight for at least this far
+CLEARANCE = 8.0  # routes keep this far from boxes, badges and notes they pass
+BEND_COST = 40.0
+SIDE_COST = 60.0  # for leaving or entering by a side other than the natural one
+PORT_SPACING = 14.0
+CORNER_ROOM = 10.0  # ports keep this far from a box's corners
+PILL_PORT_REACH = 10.0  # on the round ends of a start or end, ports stay this near the middle
+MAX_SEARCH_POINTS = 6_000  # grid points of one search
+SEARCH_BUDGET = 300_000  # grid points of every search for one map, so any placement is quick
+
+SIDES = ("right", "bottom", "top", "left")
+DIRECTION: dict[str, tuple[int, int]] = {
+    "right": (1, 0),
+    "left": (-1, 0),
+    "top": (0, -1),
+    "bottom": (0, 1),
+}
 
 
-class ObstacleIndex:
-    """Step boxes bucketed in a grid, to find quickly which ones a segment would cross."""
+@dataclass(frozen=True)
+class Port:
+    side: str
+    point: Point
 
-    def __init__(self, boxes: Iterable[StepBox]) -> None:
-        # Each box as (step id, left + 1, right - 1, top + 1, bottom - 1): a segment must pass
-        # more than a point inside a box to count as crossing it.
-        self._cells: dict[tuple[int, int], list[_Inset]] = defaultdict(list)
-        self._boxes: list[_Inset] = []
-        for box in boxes:
-            rect = box.rect
-            left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
-            inset = (box.step_id, left + 1, right - 1, top + 1, bottom - 1)
-            self._boxes.append(inset)
-            for cell in self._cells_of(left, top, right, bottom):
-                self._cells[cell].append(inset)
-
-    @staticmethod
-    def _cells_of(
-        left: float, top: float, right: float, bottom: float
-    ) -> Iterable[tuple[int, int]]:
-        for ix in range(int(left // GRID), int(right // GRID) + 1):
-            for iy in range(int(top // GRID), int(bottom // GRID) + 1):
-                yield (ix, iy)
-
-    def blocked(self, a: Point, b: Point, ignore: tuple[str, ...]) -> bool:
-        """Does the axis-parallel segment a-b pass through a step other than `ignore`?"""
-        left, right = min(a[0], b[0]), max(a[0], b[0])
-        top, bottom = min(a[1], b[1]), max(a[1], b[1])
-        cell_count = ((right - left) // GRID + 2) * ((bottom - top) // GRID + 2)
-        if cell_count > len(self._boxes):  # a very long segment: checking every box is cheaper
-            return _any_crossed(self._boxes, left, top, right, bottom, ignore)
-        cells = self._cells
-        for ix in range(int(left // GRID), int(right // GRID) + 1):
-            for iy in range(int(top // GRID), int(bottom // GRID) + 1):
-                boxes = cells.get((ix, iy))
-                if boxes and _any_crossed(boxes, left, top, right, bottom, ignore):
-                    return True
-        return False
-
-    def path_blocked(self, points: list[Point], ignore: tuple[str, ...]) -> bool:
-        return any(self.blocked(points[i], points[i + 1], ignore) for i in range(len(points) - 1))
+    @property
+    def outward(self) -> tuple[int, int]:
+        return DIRECTION[self.side]
 
 
-_Inset = tuple[str, float, float, float, float]
-
-
-def _any_crossed(
-    boxes: list[_Inset],
-    left: float,
-    top: float,
-    right: float,
-    bottom: float,
-    ignore: tuple[str, ...],
-) -> bool:
-    for step_id, inner_left, inner_right, inner_top, inner_bottom in boxes:
-        crossed = left < inner_right and right > inner_left
-        if crossed and top < inner_bottom and bottom > inner_top and step_id not in ignore:
-            return True
-    return False
+@dataclass(frozen=True)
+class PlannedFlow:
+    flow: Flow
+    exit_side: str
+    entry_side: str
 
 
 def is_forward(source: Rect, target: Rect) -> bool:
-    """A flow to a later column: the only kind whose route looks for a way around other boxes
-    (flows back and flows within a column are drawn from their two ends alone)."""
+    """A flow to a later column."""
     return target.left >= source.right + GAP
 
 
-def numbered_parallels(flows: Iterable[Flow]) -> Iterator[tuple[Flow, int]]:
-    """Each flow with how many flows between the same two steps came before it: its route is
-    drawn that many PARALLEL_OFFSETs aside."""
-    seen: dict[tuple[str, str], int] = defaultdict(int)
-    for flow in flows:
-        pair = (flow.source, flow.target)
-        yield flow, seen[pair]
-        seen[pair] += 1
+def natural_sides(source: Rect, target: Rect) -> tuple[str, str]:
+    """The sides a flow between these boxes leaves and enters by, when nothing is in the way."""
+    if source == target:
+        return "right", "top"
+    if is_forward(source, target):
+        return "right", "left"
+    if target.right <= source.left - GAP:  # back to an earlier column
+        if target.top >= source.bottom + GAP:
+            return "bottom", "top"
+        if target.bottom <= source.top - GAP:
+            return "top", "bottom"
+        return "bottom", "bottom"
+    if target.top >= source.bottom:
+        return "bottom", "top"
+    if target.bottom <= source.top:
+        return "top", "bottom"
+    return ("right", "left") if target.centre[0] >= source.centre[0] else ("left", "right")
 
 
-def route_flows(
-    path_map: PathMap,
-    boxes: dict[str, StepBox],
-    only: Collection[str] | None = None,
-    index: ObstacleIndex | None = None,
-) -> dict[str, FlowRoute]:
-    """The routes of the map's flows between `boxes` (of the flows whose ids are in `only`,
-    when given: each route exactly as routing every flow would make it). `index` may be given
-    when the caller already holds one over the same boxes."""
-    from pathmapper.layout.geometry import FlowRoute
-
-    if index is None:
-        index = ObstacleIndex(boxes.values())
-    lane_of = {step.id: step.lane for step in path_map.steps}
-    kind_of = {step.id: step.kind for step in path_map.steps}
-    routable = [f for f in path_map.flows if f.source in boxes and f.target in boxes]
-    outgoing: dict[str, list[str]] = defaultdict(list)
+def plan_sides(flows: Iterable[Flow], boxes: dict[str, StepBox]) -> dict[str, PlannedFlow]:
+    """Each routable flow's exit and entry sides. A decision's branches leave from distinct
+    corners, none of them a corner that flows arrive at; a box's top is not used where its
+    badges leave no room."""
+    routable = [f for f in flows if f.source in boxes and f.target in boxes]
+    planned: dict[str, PlannedFlow] = {}
     for flow in routable:
-        outgoing[flow.source].append(flow.target)
-    routes: dict[str, FlowRoute] = {}
-    for flow, parallel in numbered_parallels(routable):
-        if only is not None and flow.id not in only:
-            continue
         source, target = boxes[flow.source], boxes[flow.target]
-        port = "right"
-        if kind_of.get(flow.source) == "decision":
-            port = _decision_port(source, target, [boxes[t] for t in outgoing[flow.source]])
-        points, anchor = _route(source, target, port, parallel, index)
-        routes[flow.id] = FlowRoute(
-            flow.id,
-            tuple(points),
-            anchor,
-            lane_of.get(flow.source) != lane_of.get(flow.target),
+        exit_side, entry_side = natural_sides(source.rect, target.rect)
+        if exit_side == "top" and not _top_is_free(source):
+            exit_side = "right" if target.rect.centre[0] >= source.rect.centre[0] else "left"
+        if entry_side == "top" and not _top_is_free(target):
+            entry_side = "left" if source.rect.centre[0] <= target.rect.centre[0] else "right"
+        planned[flow.id] = PlannedFlow(flow, exit_side, entry_side)
+    arriving: dict[str, set[str]] = defaultdict(set)
+    branches: dict[str, list[Flow]] = defaultdict(list)
+    for flow in routable:
+        if boxes[flow.target].kind == "decision":
+            arriving[flow.target].add(planned[flow.id].entry_side)
+        if boxes[flow.source].kind == "decision" and flow.source != flow.target:
+            branches[flow.source].append(flow)
+    for decision_id, outgoing in branches.items():
+        _spread_branches(boxes[decision_id], outgoing, boxes, planned, arriving[decision_id])
+    _separate_corners(planned, boxes)
+    return planned
+
+
+def _separate_corners(planned: dict[str, PlannedFlow], boxes: dict[str, StepBox]) -> None:
+    """A diamond's corner carries flows one way only: a flow arriving at a corner that flows
+    leave from is moved to a corner no flow leaves from (the nearest to where it comes from)."""
+    leaving: dict[str, set[str]] = defaultdict(set)
+    for plan in planned.values():
+        if boxes[plan.flow.source].kind == "decision":
+            leaving[plan.flow.source].add(plan.exit_side)
+    for flow_id, plan in planned.items():
+        target = plan.flow.target
+        if boxes[target].kind != "decision" or plan.entry_side not in leaving[target]:
+            continue
+        rect, (sx, sy) = boxes[target].rect, boxes[plan.flow.source].rect.centre
+        cx, cy = rect.centre
+        by_nearness = sorted(
+            SIDES,
+            key=lambda side: (
+                abs(sx - (cx + DIRECTION[side][0] * rect.width / 2))
+                + abs(sy - (cy + DIRECTION[side][1] * rect.height / 2))
+            ),
         )
-    return routes
+        free = [side for side in by_nearness if side not in leaving[target]]
+        if free:
+            planned[flow_id] = PlannedFlow(plan.flow, plan.exit_side, free[0])
 
 
-def _decision_port(source: StepBox, target: StepBox, branches: list[StepBox]) -> str:
-    """Right for the branch most level with the decision; bottom or top for the others."""
-    forward = [b for b in branches if is_forward(source.rect, b.rect)]
-    if target not in forward or len(branches) < 2:
-        return "right"
-    source_y = source.rect.centre[1]
-    level = min(forward, key=lambda b: abs(b.rect.centre[1] - source_y))
-    if level is target or abs(target.rect.centre[1] - source_y) < 1:
-        return "right"
-    return "bottom" if target.rect.centre[1] > source_y else "top"
-
-
-def _route(
-    source: StepBox, target: StepBox, port: str, parallel: int, index: ObstacleIndex
-) -> tuple[list[Point], Point]:
-    s, t = source.rect, target.rect
-    sx, sy = s.centre
-    tx, ty = t.centre
-    ignore = (source.step_id, target.step_id)
-    shift = parallel * PARALLEL_OFFSET
-
-    if source.step_id == target.step_id:  # a step flowing to itself
-        above = s.top - CHANNEL_OFFSET - shift
-        points = [
-            (s.right, sy),
-            (s.right + 20, sy),
-            (s.right + 20, above),
-            (sx, above),
-            (sx, s.top),
-        ]
-        return points, (s.right + 10, above)
-
-    if is_forward(s, t):
-        if port in ("bottom", "top"):
-            start_y = s.bottom if port == "bottom" else s.top
-            points = [(sx + shift, start_y), (sx + shift, ty), (t.left, ty)]
-            if not index.path_blocked(points, ignore):
-                offset = 16 if port == "bottom" else -16
-                return points, (sx + shift, start_y + offset)
-        if abs(ty - sy) < 1 and not parallel:
-            points = [(s.right, sy), (t.left, ty)]
-            if not index.path_blocked(points, ignore):
-                return points, _anchor_forward(points, s)
-        points = _forward_with_jog(s, t, shift, index, ignore)
-        return points, _anchor_forward(points, s)
-
-    if t.right <= s.left - GAP:  # back to an earlier column: a loop or re-referral
-        if t.top >= s.bottom:
-            middle = (s.bottom + t.top) / 2 + shift
-            points = [(sx, s.bottom), (sx, middle), (tx, middle), (tx, t.top)]
-        elif t.bottom <= s.top:
-            middle = (t.bottom + s.top) / 2 - shift
-            points = [(sx, s.top), (sx, middle), (tx, middle), (tx, t.bottom)]
+def side_span(box: StepBox, side: str) -> tuple[float, float] | None:
+    """The stretch of a side (along it) where flows may meet it: clear of the corners, of the
+    round ends of a pill, and of the badges beside it; None when no room is left."""
+    rect = box.rect
+    cx, cy = rect.centre
+    if box.kind == "decision":
+        return (cy, cy) if side in ("left", "right") else (cx, cx)
+    if side in ("left", "right"):
+        reach = PILL_PORT_REACH if box.kind in ("start", "end") else rect.height / 2 - CORNER_ROOM
+        return (cy - reach, cy + reach)
+    inset = rect.height / 2 if box.kind in ("start", "end") else CORNER_ROOM
+    low, high = rect.left + inset, rect.right - inset
+    for badge in box.badges:
+        above = badge.rect.bottom <= rect.top
+        if above != (side == "top"):
+            continue
+        if badge.rect.centre[0] <= cx:
+            low = max(low, badge.rect.right + CORNER_ROOM)
         else:
-            channel = max(s.bottom, t.bottom) + CHANNEL_OFFSET + shift
-            points = [(sx, s.bottom), (sx, channel), (tx, channel), (tx, t.bottom)]
-        return points, _midpoint_of_longest(points)
-
-    # Same column: straight down or up.
-    if t.top >= s.bottom:
-        middle = (s.bottom + t.top) / 2
-        points = [(sx + shift, s.bottom), (sx + shift, middle), (tx + shift, middle)]
-        points.append((tx + shift, t.top))
-    elif t.bottom <= s.top:
-        middle = (t.bottom + s.top) / 2
-        points = [(sx + shift, s.top), (sx + shift, middle), (tx + shift, middle)]
-        points.append((tx + shift, t.bottom))
-    else:
-        points = [(sx, sy), (tx, ty)]
-    return _drop_repeats(points), _midpoint_of_longest(points)
+            high = min(high, badge.rect.left - CORNER_ROOM)
+    return (low, high) if high - low >= 0 else None
 
 
-def _forward_with_jog(
-    s: Rect, t: Rect, shift: float, index: ObstacleIndex, ignore: tuple[str, ...]
-) -> list[Point]:
-    sy, ty = s.centre[1] + shift, t.centre[1] + shift
-    low, high = s.right + 12, t.left - 12
-    middle = (s.right + t.left) / 2
-    candidates = [middle, high, low] + [low + (high - low) * k / 6 for k in range(1, 6)]
-    for x in candidates:
-        points = [(s.right, sy), (x, sy), (x, ty), (t.left, ty)]
-        if not index.path_blocked(points, ignore):
-            return _drop_repeats(points)
-    # No clear jog: run in a channel between the rows, just above or below the two steps.
-    for channel in (
-        max(s.bottom, t.bottom) + CHANNEL_OFFSET,
-        min(s.top, t.top) - CHANNEL_OFFSET,
-    ):
-        points = [
-            (s.right, sy),
-            (low, sy),
-            (low, channel),
-            (high, channel),
-            (high, ty),
-            (t.left, ty),
-        ]
-        if not index.path_blocked(points, ignore):
-            return points
-    return _drop_repeats([(s.right, sy), (middle, sy), (middle, ty), (t.left, ty)])
+def _top_is_free(box: StepBox) -> bool:
+    return side_span(box, "top") is not None
 
 
-def _drop_repeats(points: list[Point]) -> list[Point]:
-    kept = [points[0]]
-    for point in points[1:]:
-        if abs(point[0] - kept[-1][0]) > 0.01 or abs(point[1] - kept[-1][1]) > 0.01:
-            kept.append(point)
+def _spread_branches(
+    decision: StepBox,
+    flows: list[Flow],
+    boxes: dict[str, StepBox],
+    planned: dict[str, PlannedFlow],
+    arriving: set[str],
+) -> None:
+    """Branches of one decision leave from distinct corners where they can: the forward branch
+    most level with the decision to the right, branches below from the bottom, above from the
+    top, then any corner left free; never from a corner where flows arrive."""
+    rect = decision.rect
+    _, cy = rect.centre
+    forward = [f for f in flows if is_forward(rect, boxes[f.target].rect)]
+    used: dict[str, str] = {}
+    if forward and "right" not in arriving:
+        level = min(forward, key=lambda f: abs(boxes[f.target].rect.centre[1] - cy))
+        used[level.id] = "right"
+    for flow in sorted(flows, key=lambda f: abs(boxes[f.target].rect.centre[1] - cy)):
+        if flow.id in used:
+            continue
+        target = boxes[flow.target].rect
+        wanted = ["bottom", "top"] if target.centre[1] >= cy else ["top", "bottom"]
+        if target.centre[0] > rect.right:
+            wanted.insert(1, "right")
+        else:
+            wanted.insert(1, "left")
+        wanted += [side for side in SIDES if side not in wanted]
+        taken = set(used.values()) | arriving
+        free = [side for side in wanted if side not in taken]
+        allowed = [side for side in wanted if side not in arriving] or wanted
+        used[flow.id] = free[0] if free else allowed[0]
+    for flow in flows:
+        side = used[flow.id]
+        entry = _entry_for(side, rect, boxes[flow.target], planned[flow.id].entry_side)
+        planned[flow.id] = PlannedFlow(flow, side, entry)
+
+
+def _entry_for(exit_side: str, source: Rect, target_box: StepBox, natural: str) -> str:
+    """The side of the target a flow leaving by `exit_side` most simply enters by: beside or
+    across for an L or a Z, the same side for a U."""
+    target = target_box.rect
+    if exit_side == "right":
+        return "left" if target.left >= source.right + STUB else natural
+    if exit_side == "left":
+        return "right" if target.right <= source.left - STUB else natural
+    below = exit_side == "bottom"
+    clear = target.top >= source.bottom + STUB if below else target.bottom <= source.top - STUB
+    if not clear:
+        return exit_side  # a U round the far side of both
+    beside = target.left >= source.centre[0] + STUB or target.right <= source.centre[0] - STUB
+    if beside:
+        return "left" if target.left >= source.centre[0] else "right"
+    entry = "top" if below else "bottom"
+    if entry == "top" and not _top_is_free(target_box):
+        return "left" if target.centre[0] >= source.centre[0] else "right"
+    return entry
+
+
+def assign_ports(
+    planned: dict[str, PlannedFlow],
+    boxes: dict[str, StepBox],
+) -> dict[str, tuple[Port, Port]]:
+    """The exit and entry port of every planned flow: distinct points along each side, ordered
+    by where the flows' other ends are."""
+    on_side: dict[tuple[str, str], list[tuple[float, int, str, str]]] = defaultdict(list)
+    order = 0
+    for flow_id, plan in planned.items():
+        flow = plan.flow
+        for end, step_id, side, other in (
+            ("exit", flow.source, plan.exit_side, flow.target),
+            ("entry", flow.target, plan.entry_side, flow.source),
+        ):
+            ox, oy = boxes[other].rect.centre
+            along = oy if side in ("left", "right") else ox
+            on_side[(step_id, side)].append((along, order, flow_id, end))
+            order += 1
+    ports: dict[str, dict[str, Port]] = defaultdict(dict)
+    for (step_id, side), members in on_side.items():
+        box = boxes[step_id]
+        members.sort()
+        points = _side_points(box, side, len(members))
+        for (_along, _order, flow_id, end), point in zip(members, points, strict=True):
+            ports[flow_id][end] = Port(side, point)
+    return {flow_id: (ends["exit"], ends["entry"]) for flow_id, ends in ports.items()}
+
+
+def _side_points(box: StepBox, side: str, count: int) -> list[Point]:
+    """`count` points along one side of a step's shape, spaced evenly about the middle of its
+    free span (a diamond's all at its corner)."""
+    rect = box.rect
+    span = side_span(box, side)
+    if span is None:  # only for a side chosen when no other would do: its middle
+        middle = rect.centre[1] if side in ("left", "right") else rect.centre[0]
+        span = (middle, middle)
+    low, high = span
+    spacing = min(PORT_SPACING, (high - low) / max(1, count - 1)) if count > 1 else 0.0
+    middle = (low + high) / 2
+    offsets = [middle + (i - (count - 1) / 2) * spacing for i in range(count)]
+    if side in ("left", "right"):
+        x = rect.right if side == "right" else rect.left
+        return [(x, round(y, 1)) for y in offsets]
+    y = rect.bottom if side == "bottom" else rect.top
+    return [(round(x, 1), y) for x in offsets]
+
+
+def _free_point(box: StepBox, side: str, taken: list[Point]) -> Point | None:
+    """A point on a side as far as it can be from the ports already on it (None when the side
+    has no room)."""
+    span = side_span(box, side)
+    if span is None:
+        return None
+    candidates = _side_points(box, side, 9 if span[1] > span[0] else 1)
+    if not taken:
+        return _side_points(box, side, 1)[0]
+
+    def distance(point: Point) -> float:
+        return min(abs(point[0] - t[0]) + abs(point[1] - t[1]) for t in taken)
+
+    return max(candidates, key=distance)
+
+
+class Obstacles:
+    """Everything routes keep clear of: step boxes with their badges, and notes."""
+
+    def __init__(self, boxes: Iterable[StepBox], extra: Iterable[tuple[str, Rect]] = ()) -> None:
+        self.index: RectIndex[str] = RectIndex()
+        self.exact: dict[str, Rect] = {}
+        for box in boxes:
+            self.index.add(box.step_id, box.footprint.grown(CLEARANCE))
+            self.exact[box.step_id] = box.rect
+        for key, rect in extra:
+            self.index.add(key, rect.grown(CLEARANCE))
+
+    def clear(self, points: Sequence[Point], source: str, target: str) -> bool:
+        """Is the route clear of every obstacle? Its first stretch may start inside the
+        clearance of its source and its last end inside its target's; no stretch may pass
+        through the source or target boxes themselves."""
+        last = len(points) - 2
+        own = (source, target)
+        for i in range(last + 1):
+            a, b = points[i], points[i + 1]
+            ignore: tuple[str, ...] = ()
+            if i == 0 and i == last:
+                ignore = own
+            elif i == 0:
+                ignore = (source,)
+            elif i == last:
+                ignore = (target,)
+            if self.index.segment_hits(a, b, ignore):
+                return False
+            for step_id in own:
+                if step_id in ignore and _through(self.exact[step_id], a, b):
+                    return False
+        return True
+
+
+def _through(rect: Rect, a: Point, b: Point) -> bool:
+    """Does the segment a-b pass through the inside of `rect` (not just touch its edge)?"""
+    left, right = min(a[0], b[0]), max(a[0], b[0])
+    top, bottom = min(a[1], b[1]), max(a[1], b[1])
+    inner = rect.grown(-0.5)
+    return left < inner.right and right > inner.left and top < inner.bottom and bottom > inner.top
+
+
+def route_cost(points: Sequence[Point]) -> float:
+    length = sum(
+        abs(points[i + 1][0] - points[i][0]) + abs(points[i + 1][1] - points[i][1])
+        for i in range(len(points) - 1)
+    )
+    return length + BEND_COST * max(0, len(points) - 2)
+
+
+def simplify(points: Sequence[Point]) -> list[Point]:
+    """The same polyline without repeated points or corners that are not corners."""
+    kept: list[Point] = []
+    for point in points:
+        if kept and abs(point[0] - kept[-1][0]) < 0.01 and abs(point[1] - kept[-1][1]) < 0.01:
+            continue
+        if len(kept) >= 2:
+            (ax, ay), (bx, by) = kept[-2], kept[-1]
+            if (abs(ax - bx) < 0.01 and abs(bx - point[0]) < 0.01) or (
+                abs(ay - by) < 0.01 and abs(by - point[1]) < 0.01
+            ):
+                kept[-1] = point
+                continue
+        kept.append(point)
     return kept
 
 
-def _anchor_forward(points: list[Point], source: Rect) -> Point:
-    """A branch label sits on the first stretch after the source, so it reads with its step."""
-    (x0, y0), (x1, _y1) = points[0], points[1]
-    return (x0 + min(34.0, max(abs(x1 - x0) / 2, 12.0)), y0)
+def template_routes(start: Port, end: Port, channels: Iterable[float]) -> Iterator[list[Point]]:
+    """Routes with at most two bends from `start` to `end` (`end.side` is the side entered):
+    straight, L, or Z/U with its middle stretch on one of `channels` (or a free choice)."""
+    (px, py), (qx, qy) = start.point, end.point
+    dx, dy = start.outward
+    ex, ey = (-v for v in end.outward)  # the direction of travel on entering
+    if dx and ex:  # both horizontal: a Z or U through a vertical stretch at x = m
+        low = max(px + STUB if dx > 0 else -math.inf, qx + STUB if ex < 0 else -math.inf)
+        high = min(px - STUB if dx < 0 else math.inf, qx - STUB if ex > 0 else math.inf)
+        if abs(py - qy) < 0.01 and dx == ex and (qx - px) * dx > 0:
+            yield [start.point, end.point]
+        for m in _middles(low, high, channels):
+            yield simplify([start.point, (m, py), (m, qy), end.point])
+    elif dy and ey:  # both vertical: through a horizontal stretch at y = m
+        low = max(py + STUB if dy > 0 else -math.inf, qy + STUB if ey < 0 else -math.inf)
+        high = min(py - STUB if dy < 0 else math.inf, qy - STUB if ey > 0 else math.inf)
+        if abs(px - qx) < 0.01 and dy == ey and (qy - py) * dy > 0:
+            yield [start.point, end.point]
+        for m in _middles(low, high, channels):
+            yield simplify([start.point, (px, m), (qx, m), end.point])
+    elif dx:  # leaves sideways, enters from above or below: an L
+        if (qx - px) * dx >= STUB and (qy - py) * ey >= STUB:
+            yield [start.point, (qx, py), end.point]
+    elif (qy - py) * dy >= STUB and (qx - px) * ex >= STUB:  # leaves up or down, enters sideways
+        yield [start.point, (px, qy), end.point]
 
 
-def _midpoint_of_longest(points: list[Point]) -> Point:
-    best = max(
-        range(len(points) - 1),
-        key=lambda i: abs(points[i + 1][0] - points[i][0]) + abs(points[i + 1][1] - points[i][1]),
-    )
-    (x0, y0), (x1, y1) = points[best], points[best + 1]
-    return ((x0 + x1) / 2, (y0 + y1) / 2)
-
-
-LABEL_GAP = 4.0  # between the start of a flow and the edge of its label
-
-
-def label_box(
-    points: Sequence[Point], anchor: Point, width: float, height: float
-) -> tuple[float, float, float, float]:
-    """Where a flow's label of this size goes: centred on `anchor`, slid along the first stretch
-    of the route until it no longer covers the route's start (it would lie over the source
-    step). Returns (left, top, width, height). Canvas and PDF both place labels with it."""
-    left, top = anchor[0] - width / 2, anchor[1] - height / 2
-    if len(points) < 2:
-        return left, top, width, height
-    (x0, y0), (x1, y1) = points[0], points[1]
-    if not (left <= x0 <= left + width and top <= y0 <= top + height):
-        return left, top, width, height
-    if abs(y1 - y0) < 0.01:  # the route leaves sideways
-        left = x0 + LABEL_GAP if x1 >= x0 else x0 - LABEL_GAP - width
+def _middles(low: float, high: float, channels: Iterable[float]) -> Iterator[float]:
+    if low > high:
+        return
+    if math.isfinite(low) and math.isfinite(high):
+        yield round((low + high) / 2, 1)
+    for channel in channels:
+        if low <= channel <= high:
+            yield channel
+    if not math.isfinite(high):
+        for k in range(4):
+            yield low + k * 12.0
+    elif not math.isfinite(low):
+        for k in range(4):
+            yield high - k * 12.0
     else:
-        top = y0 + LABEL_GAP if y1 >= y0 else y0 - LABEL_GAP - height
-    return left, top, width, height
+        yield low
+        yield high
+
+
+class Router:
+    """Routes flows between the boxes of one map, around its obstacles."""
+
+    def __init__(
+        self,
+        boxes: dict[str, StepBox],
+        obstacles: Obstacles,
+        body: Rect,
+        planned: dict[str, PlannedFlow],
+        ports: dict[str, tuple[Port, Port]],
+    ) -> None:
+        self.boxes = boxes
+        self.obstacles = obstacles
+        self.body = body
+        self.budget = SEARCH_BUDGET
+        # (step id, side) -> the points flows leave (True) or arrive (False) by
+        self.used: dict[tuple[str, str], list[tuple[Point, bool]]] = defaultdict(list)
+        for flow_id, plan in planned.items():
+            self.register(plan.flow, *ports[flow_id])
+
+    def register(self, flow: Flow, start: Port, end: Port) -> None:
+        self.used[(flow.source, start.side)].append((start.point, True))
+        self.used[(flow.target, end.side)].append((end.point, False))
+
+    def other_port(self, step_id: str, side: str, leaving: bool) -> Port | None:
+        """A port on a side other than the planned one, clear of the ports there (a
+        diamond's corner only if no flow uses it the other way)."""
+        box = self.boxes[step_id]
+        used = self.used.get((step_id, side), [])
+        if box.kind == "decision":
+            if any(way != leaving for _, way in used):
+                return None
+            return Port(side, _side_points(box, side, 1)[0])
+        point = _free_point(box, side, [p for p, _ in used])
+        return None if point is None else Port(side, point)
+
+    def route(self, flow: Flow, start: Port, end: Port) -> list[Point]:
+        """The route of one flow planned to leave by `start` and arrive by `end`; other sides
+        are used, and registered, only when those are blocked."""
+        channels = self._channels(start.point, end.point)
+        best: tuple[list[Point], Port, Port] | None = None
+        best_cost = math.inf
+        for begin, finish, extra in self._port_choices(flow, start, end):
+            for points in template_routes(begin, finish, channels):
+                cost = route_cost(points) + extra
+                if cost < best_cost and self.obstacles.clear(points, flow.source, flow.target):
+                    best, best_cost = (points, begin, finish), cost
+            if best is not None and extra == 0:
+                return best[0]
+        if best is None:
+            best = self._search(flow, start, end)
+        if best is None:
+            return simplify(next(template_routes(start, end, ()), _elbow(start, end)))
+        points, begin, finish = best
+        if (begin, finish) != (start, end):
+            self.register(flow, begin, finish)
+        return points
+
+    def _port_choices(
+        self, flow: Flow, start: Port, end: Port
+    ) -> Iterator[tuple[Port, Port, float]]:
+        """The planned ports first, then the middles of other sides, at a cost."""
+        yield start, end, 0.0
+        for exit_side in SIDES:
+            begin = (
+                start if exit_side == start.side else self.other_port(flow.source, exit_side, True)
+            )
+            if begin is None:
+                continue
+            for entry_side in SIDES:
+                if (exit_side, entry_side) == (start.side, end.side):
+                    continue
+                finish = (
+                    end
+                    if entry_side == end.side
+                    else self.other_port(flow.target, entry_side, False)
+                )
+                if finish is None:
+                    continue
+                changed = (exit_side != start.side) + (entry_side != end.side)
+                yield begin, finish, SIDE_COST * changed
+
+    def _channels(self, a: Point, b: Point) -> list[float]:
+        """Middles of the free gaps between obstacles near two points, both ways (a stretch
+        in the middle of a gap reads best and leaves room either side)."""
+        area = Rect(min(a[0], b[0]), min(a[1], b[1]), abs(a[0] - b[0]), abs(a[1] - b[1]))
+        near = [rect for _, rect in self.obstacles.index.near(area.grown(40))]
+        xs = _gap_middles(sorted((r.left, r.right) for r in near), area.left, area.right)
+        ys = _gap_middles(sorted((r.top, r.bottom) for r in near), area.top, area.bottom)
+        return xs + ys
+
+    def _search(self, flow: Flow, start: Port, end: Port) -> tuple[list[Point], Port, Port] | None:
+        """The cheapest route over an orthogonal visibility graph of the obstacles in a
+        window around the two steps, widened until a route is found."""
+        source, target = self.boxes[flow.source], self.boxes[flow.target]
+        window = source.footprint.united(target.footprint).grown(120)
+        for _ in range(3):
+            if self.budget <= 0:
+                return None
+            window = _clip(window, self.body)
+            found = _grid_search(self, flow, source, target, start, end, window)
+            if found is not None:
+                return found
+            window = window.grown(max(window.width, window.height) / 2)
+        return None
+
+
+def _gap_middles(spans: list[tuple[float, float]], low: float, high: float) -> list[float]:
+    middles: list[float] = []
+    reach = low - 200
+    for start, finish in spans:
+        if start > reach and low - 200 <= (start + reach) / 2 <= high + 200:
+            middles.append(round((start + reach) / 2, 1))
+        reach = max(reach, finish)
+    return middles
+
+
+def _clip(window: Rect, body: Rect) -> Rect:
+    left, top = max(window.left, body.left), max(window.top, body.top)
+    right, bottom = min(window.right, body.right), min(window.bottom, body.bottom)
+    return Rect(left, top, max(0.0, right - left), max(0.0, bottom - top))
+
+
+def _elbow(start: Port, end: Port) -> list[Point]:
+    (px, py), (qx, qy) = start.point, end.point
+    return [start.point, ((px + qx) / 2, py), ((px + qx) / 2, qy), end.point]
+
+
+def _grid_search(
+    router: Router,
+    flow: Flow,
+    source: StepBox,
+    target: StepBox,
+    start: Port,
+    end: Port,
+    window: Rect,
+) -> tuple[list[Point], Port, Port] | None:
+    near = [
+        (key, rect)
+        for key, rect in router.obstacles.index.near(window)
+        if key not in (flow.source, flow.target)
+    ]
+    own = [source.footprint.grown(CLEARANCE), target.footprint.grown(CLEARANCE)]
+    stubs = []
+    for port, box, leaving in ((start, source, True), (end, target, False)):
+        candidates = [(port.side, port.point)]
+        for side in SIDES:
+            other = router.other_port(box.step_id, side, leaving) if side != port.side else None
+            if other is not None:
+                candidates.append((side, other.point))
+        stubs.append(candidates)
+    xs = {window.left, window.right}
+    ys = {window.top, window.bottom}
+    for _, rect in near:
+        xs.update((rect.left, rect.right))
+        ys.update((rect.top, rect.bottom))
+    for rect in own:
+        xs.update((rect.left, rect.right))
+        ys.update((rect.top, rect.bottom))
+    xs.update(_gap_middles(sorted((r.left, r.right) for _, r in near), window.left, window.right))
+    ys.update(_gap_middles(sorted((r.top, r.bottom) for _, r in near), window.top, window.bottom))
+    ends: list[list[tuple[str, Point, Point]]] = []
+    for candidates, rect in zip(stubs, own, strict=True):
+        with_stub = []
+        for side, point in candidates:
+            dx, dy = DIRECTION[side]
+            reach = (rect.right - point[0]) if dx > 0 else (point[0] - rect.left) if dx < 0 else 0
+            reach = reach or ((rect.bottom - point[1]) if dy > 0 else (point[1] - rect.top))
+            stub = (point[0] + dx * reach, point[1] + dy * reach)
+            xs.add(stub[0])
+            ys.add(stub[1])
+            with_stub.append((side, point, stub))
+        ends.append(with_stub)
+    column = sorted(x for x in xs if window.left <= x <= window.right)
+    row = sorted(y for y in ys if window.top <= y <= window.bottom)
+    if len(column) * len(row) > min(MAX_SEARCH_POINTS, router.budget):
+        return None
+    router.budget -= len(column) * len(row)
+    blockers = [rect for _, rect in near] + own
+    blocked_index: RectIndex[int] = RectIndex(enumerate(blockers))
+
+    def inside(x: float, y: float) -> bool:
+        return blocked_index.hits(Rect(x, y, 0.0, 0.0))  # the edges themselves are free
+
+    graph: nx.Graph[tuple[float, float, str]] = nx.Graph()
+    free = {(x, y) for x in column for y in row if not inside(x, y)}
+    for y in row:
+        previous: float | None = None
+        for x in column:
+            if (x, y) not in free:
+                previous = None
+                continue
+            if previous is not None and not blocked_index.segment_hits((previous, y), (x, y)):
+                graph.add_edge((previous, y, "h"), (x, y, "h"), weight=x - previous)
+            previous = x
+    for x in column:
+        previous = None
+        for y in row:
+            if (x, y) not in free:
+                previous = None
+                continue
+            if previous is not None and not blocked_index.segment_hits((x, previous), (x, y)):
+                graph.add_edge((x, previous, "v"), (x, y, "v"), weight=y - previous)
+            previous = y
+    for x, y in free:
+        graph.add_edge((x, y, "h"), (x, y, "v"), weight=BEND_COST)
+    begin, finish = (math.inf, math.inf, "begin"), (math.inf, math.inf, "finish")
+    for index, (side, _point, stub) in enumerate(ends[0]):
+        node = (stub[0], stub[1], "h" if side in ("left", "right") else "v")
+        if node in graph:
+            graph.add_edge(begin, node, weight=SIDE_COST if index else 0.0)
+    for index, (side, _point, stub) in enumerate(ends[1]):
+        node = (stub[0], stub[1], "h" if side in ("left", "right") else "v")
+        if node in graph:
+            graph.add_edge(node, finish, weight=SIDE_COST if index else 0.0)
+    if begin not in graph or finish not in graph:
+        return None
+    try:
+        path = nx.dijkstra_path(graph, begin, finish, weight="weight")
+    except nx.NetworkXNoPath:
+        return None
+    first, last = path[1], path[-2]
+    begin_side, start_point = next(
+        (side, p) for side, p, st in ends[0] if (st[0], st[1]) == (first[0], first[1])
+    )
+    end_side, end_point = next(
+        (side, p) for side, p, st in ends[1] if (st[0], st[1]) == (last[0], last[1])
+    )
+    corners = [(node[0], node[1]) for node in path[1:-1]]
+    points = simplify([start_point, *corners, end_point])
+    if router.obstacles.clear(points, flow.source, flow.target):
+        return points, Port(begin_side, start_point), Port(end_side, end_point)
+    return None
+
+
+def route_all(
+    path_map: PathMap,
+    boxes: dict[str, StepBox],
+    obstacles: Obstacles,
+    body: Rect,
+    only: Collection[str] | None = None,
+) -> tuple[dict[str, list[Point]], dict[str, tuple[Port, Port]]]:
+    """The unnudged route of every flow whose two steps have boxes (of `only`, when given),
+    with the ports each was given."""
+    planned = plan_sides(path_map.flows, boxes)
+    ports = assign_ports(planned, boxes)
+    router = Router(boxes, obstacles, body, planned, ports)
+    routes: dict[str, list[Point]] = {}
+    for flow_id, plan in planned.items():
+        if only is not None and flow_id not in only:
+            continue
+        start, end = ports[flow_id]
+        routes[flow_id] = router.route(plan.flow, start, end)
+    return routes, ports
+
+
+def routes_in_the_open(flows: Iterable[Flow], boxes: dict[str, StepBox]) -> dict[str, list[Point]]:
+    """Routes between `boxes` as if nothing else were on the map: the quick drawing of arrows
+    following steps being dragged (the full routing runs when they are dropped)."""
+    planned = plan_sides(flows, boxes)
+    ports = assign_ports(planned, boxes)
+    routes: dict[str, list[Point]] = {}
+    for flow_id in planned:
+        start, end = ports[flow_id]
+        route = next(template_routes(start, end, ()), None)
+        routes[flow_id] = simplify(route or _elbow(start, end))
+    return routes

@@ -92,11 +92,16 @@ COMMENT_STYLES: dict[str, CommentStyle] = {
 # As-is against to-be: the ink of a figure that got better or worse (with the word beside it).
 VERDICT_INKS = {"better": "#00735A", "worse": "#B04A00"}
 
-PATIENT_CONTACT_GLYPH = "●"  # drawn in a small circle at the step's top-left corner
+PATIENT_CONTACT_GLYPH = "●"  # the first of a step's badges
 PATIENT_CONTACT_COLOUR = BLUE
 TIME_BADGE_FILL = "#FFFFFF"
 WAIT_BADGE_COLOUR = VERMILLION
 DURATION_BADGE_COLOUR = BLUISH_GREEN
+BADGE_COLOURS = {
+    "wait": WAIT_BADGE_COLOUR,
+    "duration": DURATION_BADGE_COLOUR,
+    "contact": PATIENT_CONTACT_COLOUR,
+}
 CORNER_RADIUS = 8.0  # of activity boxes and of flow bends
 
 

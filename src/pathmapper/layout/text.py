@@ -1,12 +1,20 @@
 """Measuring and wrapping label text, the same way for the canvas and the PDF.
 
 Both draw with the shipped DejaVu Sans (resources/fonts), so measuring it here with reportlab's
-font metrics gives the same line breaks on screen, on paper and on every machine.
+font metrics gives the same line breaks on screen, on paper and on every machine. Lines break
+at spaces and after hyphens only; a word wider than the line is hyphenated with a visible
+hyphen (step boxes grow first, see `geometry.step_size`). A character DejaVu Sans lacks is drawn
+from the first font on the machine that has it (`font_runs`), or as U+FFFD, never as an empty
+box.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -20,6 +28,10 @@ FALLBACK_FONTS = {FONT_REGULAR: "Helvetica", FONT_BOLD: "Helvetica-Bold"}
 LINE_SPACING = 1.25  # line height as a multiple of the font size
 MAX_LABEL_LINES = 12
 ELLIPSIS = "…"
+HYPHEN = "-"
+REPLACEMENT = "\ufffd"
+MAX_FALLBACK_FONTS = 40  # system fonts looked at for a missing character, at most
+FALLBACK_FONT_NAMES = ("Noto", "DejaVu", "Arial", "Segoe", "Liberation", "FreeSans")
 
 
 @cache
@@ -40,21 +52,111 @@ def registered_font(name: str) -> str:
     return name
 
 
+@cache
+def _covered(font_name: str) -> frozenset[int]:
+    font = pdfmetrics.getFont(font_name)
+    face = getattr(font, "face", None)  # built-in Type 1 fonts have no character map
+    char_to_glyph = getattr(face, "charToGlyph", None)
+    if not isinstance(char_to_glyph, dict):
+        return frozenset(range(32, 256))
+    return frozenset(char_to_glyph)
+
+
+def _font_folders() -> list[Path]:
+    home = Path.home()
+    folders = [home / ".fonts", home / ".local/share/fonts"]
+    if sys.platform == "win32":
+        folders.append(Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts")
+    elif sys.platform == "darwin":
+        folders += [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library/Fonts"]
+    else:
+        folders += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
+    return folders
+
+
+@cache
+def _system_fonts() -> tuple[Path, ...]:
+    """TrueType fonts on this machine, likely general ones first, a bounded number."""
+    found: list[Path] = []
+    for folder in _font_folders():
+        try:
+            found += [p for p in folder.rglob("*.ttf") if p.is_file()]
+        except OSError:
+            continue
+    found.sort(key=lambda p: (not p.name.startswith(FALLBACK_FONT_NAMES), p.name))
+    return tuple(found[:MAX_FALLBACK_FONTS])
+
+
+@cache
+def _fallback_font(codepoint: int) -> str | None:
+    """The name of a registered system font that has this character, if any."""
+    for path in _system_fonts():
+        name = "fallback-" + path.stem
+        try:
+            pdfmetrics.getFont(name)
+        except KeyError:
+            try:
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+            except Exception:  # not a font reportlab can embed (a collection, a bad file)
+                continue
+        if codepoint in _covered(name):
+            return name
+    return None
+
+
+def drawable(text: str, bold: bool = False) -> str:
+    """`text` with every character no font here can draw replaced by U+FFFD."""
+    font = registered_font(FONT_BOLD if bold else FONT_REGULAR)
+    covered = _covered(font)
+    if all(ord(c) in covered or c in "\n\r\t" for c in text):
+        return text
+    return "".join(
+        c if ord(c) in covered or c in "\n\r\t" or _fallback_font(ord(c)) else REPLACEMENT
+        for c in text
+    )
+
+
+def font_runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
+    """(font name, piece of text) in order: the label font where it has the characters, a
+    fallback font where it does not."""
+    main = registered_font(FONT_BOLD if bold else FONT_REGULAR)
+    covered = _covered(main)
+    run_font, run = main, ""
+    for character in text:
+        font = main if ord(character) in covered else (_fallback_font(ord(character)) or main)
+        if font != run_font and run:
+            yield run_font, run
+            run = ""
+        run_font = font
+        run += character
+    if run:
+        yield run_font, run
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of one line of text."""
-    font = registered_font(FONT_BOLD if bold else FONT_REGULAR)
-    return float(pdfmetrics.stringWidth(text, font, size))
+    return sum(
+        float(pdfmetrics.stringWidth(piece, font, size)) for font, piece in font_runs(text, bold)
+    )
 
 
 def line_height(size: float) -> float:
     return size * LINE_SPACING
 
 
+def widest_word(text: str, size: float, bold: bool = False) -> float:
+    """The width of the longest unbreakable piece of `text` (words split after hyphens)."""
+    pieces = [piece for word in text.split() for piece in _hyphen_pieces(word)]
+    return max((text_width(piece, size, bold) for piece in pieces), default=0.0)
+
+
 def wrap_text(
     text: str, size: float, max_width: float, bold: bool = False, max_lines: int = MAX_LABEL_LINES
 ) -> list[str]:
-    """Lines of `text` no wider than `max_width`: explicit line breaks kept, words wrapped,
-    a word too long for a line broken, and an ellipsis after `max_lines` lines."""
+    """Lines of `text` no wider than `max_width`: explicit line breaks kept, lines broken at
+    spaces and after hyphens, a word too long for a line hyphenated, and an ellipsis after
+    `max_lines` lines."""
+    text = drawable(text, bold)
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         lines.extend(_wrap_paragraph(paragraph, size, max_width, bold))
@@ -69,6 +171,20 @@ def wrap_text(
     return lines
 
 
+def _hyphen_pieces(word: str) -> list[str]:
+    """A word cut after each inner hyphen ("self-management" -> "self-", "management")."""
+    pieces: list[str] = []
+    current = ""
+    for index, character in enumerate(word):
+        current += character
+        if character in "-\u2010" and 0 < index < len(word) - 1:
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    return pieces
+
+
 def _wrap_paragraph(paragraph: str, size: float, max_width: float, bold: bool) -> list[str]:
     words = paragraph.split()
     if not words:
@@ -78,30 +194,34 @@ def _wrap_paragraph(paragraph: str, size: float, max_width: float, bold: bool) -
     current = ""
     current_width = 0.0
     for word in words:
-        width = text_width(word, size, bold)
-        if current and current_width + space + width <= max_width:
-            current += " " + word
-            current_width += space + width
-            continue
-        if current:
-            lines.append(current)
-        if width <= max_width:
-            current, current_width = word, width
-        else:
-            pieces = _break_word(word, size, max_width, bold)
-            lines.extend(pieces[:-1])
-            current = pieces[-1]
-            current_width = text_width(current, size, bold)
+        for index, piece in enumerate(_hyphen_pieces(word)):
+            joiner = "" if index else " "
+            width = text_width(piece, size, bold)
+            gap = space if joiner else 0.0
+            if current and current_width + gap + width <= max_width:
+                current += joiner + piece
+                current_width += gap + width
+                continue
+            if current:
+                lines.append(current)
+            if width <= max_width:
+                current, current_width = piece, width
+            else:
+                parts = _hyphenate(piece, size, max_width, bold)
+                lines.extend(parts[:-1])
+                current = parts[-1]
+                current_width = text_width(current, size, bold)
     lines.append(current)
     return lines
 
 
-def _break_word(word: str, size: float, max_width: float, bold: bool) -> list[str]:
+def _hyphenate(word: str, size: float, max_width: float, bold: bool) -> list[str]:
+    """A word wider than a line, in pieces that fit, each but the last ending in a hyphen."""
     pieces: list[str] = []
     current = ""
     for character in word:
-        if current and text_width(current + character, size, bold) > max_width:
-            pieces.append(current)
+        if len(current) > 1 and text_width(current + character + HYPHEN, size, bold) > max_width:
+            pieces.append(current + HYPHEN)
             current = character
         else:
             current += character

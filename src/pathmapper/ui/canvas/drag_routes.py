@@ -3,7 +3,7 @@
 Only the arrows attached to the dragged steps follow them. An arrow whose two steps are both
 dragged by the same distance keeps its shape and is shifted with them (no routing at all: in a
 drag of a group of steps most arrows are inside the group). The others are routed between the
-items' current boxes with the same router the layout uses, without the other steps as
+items' current boxes with the ports and shapes the layout uses, without the other steps as
 obstacles: the full routing runs when the drop changes the model.
 """
 
@@ -11,26 +11,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
 
-from pathmapper.layout.geometry import Rect, StepBox
-from pathmapper.layout.routing import route_flows
+from pathmapper.layout.labels import candidate_places, label_size
+from pathmapper.layout.primitives import FlowLabel, Rect, StepBox
+from pathmapper.layout.routing import routes_in_the_open
 from pathmapper.model import Flow, PathMap, Step
 from pathmapper.ui.canvas.items_flows import FlowItem, arrow_style
 from pathmapper.ui.canvas.items_steps import StepItem
 
 if TYPE_CHECKING:
     from pathmapper.ui.canvas.scene import MapScene
-
-
-@dataclass
-class _RoutedPart:
-    """The few steps and arrows `route_flows` needs while dragging (it reads only these)."""
-
-    steps: list[Step]
-    flows: list[Flow]
 
 
 @dataclass
@@ -96,12 +89,20 @@ def reroute_while_dragging(
             box = step_item.scene_box()
             rect = Rect(box.x(), box.y(), box.width(), box.height())
             boxes[step.id] = StepBox(step.id, step.kind, rect, ())
-    partial = cast(PathMap, _RoutedPart(steps, flows))
     lane_of = {step.id: step.lane for step in steps}
     by_id = {flow.id: flow for flow in flows}
-    for flow_id, route in route_flows(partial, boxes).items():
+    for flow_id, points in routes_in_the_open(flows, boxes).items():
         flow_item = scene.items_by_id.get(flow_id)
         flow = by_id[flow_id]
         if isinstance(flow_item, FlowItem):
-            style = arrow_style(flow, route.crosses_lanes, lane_of, organisations)
-            flow_item.apply(route.points, route.label_anchor, style, flow.label)
+            crosses_lanes = lane_of.get(flow.source) != lane_of.get(flow.target)
+            style = arrow_style(flow, crosses_lanes, lane_of, organisations)
+            flow_item.apply(points, _label_on(points, flow.label), style)
+
+
+def _label_on(points: list[tuple[float, float]], text: str) -> FlowLabel | None:
+    """The label at its first place along the route (the drop finds it a clear one)."""
+    if not text.strip():
+        return None
+    width, height = label_size(text)
+    return FlowLabel(text, next(candidate_places(points, width, height)))

@@ -25,7 +25,8 @@ from pathmapper.commands import (
     ResizePhase,
 )
 from pathmapper.commands.canvas_edits import StepPlacement, place_steps
-from pathmapper.layout.geometry import LABEL_FONT_SIZE, step_size
+from pathmapper.layout.geometry import step_size
+from pathmapper.layout.primitives import LABEL_FONT_SIZE
 from pathmapper.layout.style import SELECTION
 from pathmapper.model import Flow, Step, StepKind, new_id
 from pathmapper.ui.canvas.drag_routes import DraggedFlows

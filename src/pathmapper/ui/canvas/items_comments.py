@@ -7,34 +7,26 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from pathmapper.layout.primitives import (
+    NOTE_FONT_SIZE,
+    NOTE_GLYPH_WIDTH,
+    NOTE_PADDING,
+    NoteBox,
+)
 from pathmapper.layout.style import COMMENT_STYLES, INK, SELECTION
-from pathmapper.layout.text import line_height, wrap_text
+from pathmapper.layout.text import line_height
 from pathmapper.model import Comment
 from pathmapper.ui.canvas.painting import LOW_DETAIL, brush, colour, font_metrics, pen
 from pathmapper.ui.fonts import drawing_font
 
 COMMENT_Z = 15.0
-NOTE_WIDTH = 132.0
-NOTE_FONT_SIZE = 10.0
-NOTE_PADDING = 5.0
-NOTE_LINES = 2
-GLYPH_WIDTH = 14.0
+GLYPH_WIDTH = NOTE_GLYPH_WIDTH
 VOTE_DOT_RADIUS = 4.5
 VOTE_DOTS_SHOWN = 5  # more votes show as dots and "+n"
 
 
-def note_height(text: str) -> float:
-    lines = max(1, len(note_lines(text)))
-    return lines * line_height(NOTE_FONT_SIZE) + 2 * NOTE_PADDING
-
-
-def note_lines(text: str) -> list[str]:
-    width = NOTE_WIDTH - 2 * NOTE_PADDING - GLYPH_WIDTH
-    return wrap_text(text or "(empty note)", NOTE_FONT_SIZE, width, max_lines=NOTE_LINES)
-
-
 class CommentItem(QGraphicsItem):
-    """A sticky note. `apply(comment, top_left)` places and redraws it."""
+    """A sticky note. `apply(comment, note)` redraws it where the layout placed it."""
 
     element_kind = "comment"
 
@@ -47,14 +39,16 @@ class CommentItem(QGraphicsItem):
         self._kind = "idea"
         self._lines: list[tuple[QPointF, str]] = []
         self.votes = 0
+        self.note: NoteBox | None = None
 
-    def apply(self, comment: Comment, top_left: tuple[float, float]) -> None:
+    def apply(self, comment: Comment, note: NoteBox) -> None:
         self.prepareGeometryChange()
+        self.note = note
         self._kind = comment.kind
         self.votes = comment.votes
-        self.setPos(*top_left)
-        lines = note_lines(comment.text)
-        self._rect = QRectF(0, 0, NOTE_WIDTH, note_height(comment.text))
+        self.setPos(note.rect.x, note.rect.y)
+        lines = note.lines
+        self._rect = QRectF(0, 0, note.rect.width, note.rect.height)
         ascent = font_metrics(NOTE_FONT_SIZE).ascent()
         step = line_height(NOTE_FONT_SIZE)
         self._lines = [

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from pathmapper.layout.routing import label_box
+from pathmapper.layout.primitives import FLOW_LABEL_FONT_SIZE, FlowLabel
 from pathmapper.layout.style import CORNER_RADIUS, INK, SELECTION, FlowStyle, flow_style
 from pathmapper.model import Flow
 from pathmapper.ui.canvas.painting import (
@@ -26,7 +26,6 @@ from pathmapper.ui.canvas.painting import (
     arrowhead,
     brush,
     colour,
-    font_metrics,
     path_pieces,
     pen,
     rounded_polyline,
@@ -36,13 +35,13 @@ from pathmapper.ui.fonts import drawing_font
 
 FLOW_Z = 5.0
 LONG_DASHED = 600.0  # points: a dashed arrow reaching further is drawn piece by piece
-FLOW_LABEL_FONT_SIZE = 11.0
 END_HANDLE_RADIUS = 6.0
 HIT_WIDTH = 12.0
 
 
 class FlowItem(QGraphicsItem):
-    """One arrow. `apply(points, label_anchor, style, label)` redraws it along a new route."""
+    """One arrow. `apply(points, label, style)` redraws it along a new route, with its label
+    where the layout placed it."""
 
     element_kind = "flow"
 
@@ -58,8 +57,7 @@ class FlowItem(QGraphicsItem):
         self._pieces: list[tuple[QPainterPath, float]] = []  # of a long dashed arrow
         self._polyline = QPolygonF()
         self._head = QPolygonF()
-        self._label = ""
-        self._label_anchor: tuple[float, float] = (0.0, 0.0)
+        self._label: FlowLabel | None = None
         self._label_rect = QRectF()
         self._hit_shape: QPainterPath | None = None
         self._bounds = QRectF()
@@ -67,17 +65,15 @@ class FlowItem(QGraphicsItem):
     def apply(
         self,
         points: Sequence[tuple[float, float]],
-        label_anchor: tuple[float, float],
+        label: FlowLabel | None,
         style: FlowStyle,
-        label: str,
     ) -> None:
         if self.pos() != QPointF():  # shifted with its steps during a drag
             self.setPos(0.0, 0.0)
-        drawn = (self.points, self._label_anchor, self._style, self._label)
-        if drawn == (list(points), label_anchor, style, label):
+        drawn = (self.points, self._label, self._style)
+        if drawn == (list(points), label, style):
             return  # the same arrow: nothing to rebuild or repaint
         self.points = list(points)
-        self._label_anchor = label_anchor
         self._style = style
         self._head, shortened = arrowhead(self.points, style)
         self._path = rounded_polyline(shortened, CORNER_RADIUS)
@@ -86,17 +82,15 @@ class FlowItem(QGraphicsItem):
         self._pieces = path_pieces(self._path) if long_dashed else []
         self._polyline = QPolygonF([QPointF(x, y) for x, y in self.points])
         self._label = label
-        if label:
-            metrics = font_metrics(FLOW_LABEL_FONT_SIZE)
-            width = metrics.horizontalAdvance(label) + 12.0
-            height = metrics.height() + 4.0
-            self._label_rect = QRectF(*label_box(self.points, label_anchor, width, height))
+        if label is not None:
+            box = label.rect
+            self._label_rect = QRectF(box.x, box.y, box.width, box.height)
         else:
             self._label_rect = QRectF()
         self._hit_shape = None  # made when first asked for
         margin = END_HANDLE_RADIUS + style.width + 2
         bounds = self._path.boundingRect().united(self._head.boundingRect())
-        if label:
+        if label is not None:
             bounds = bounds.united(self._label_rect)
         bounds = bounds.adjusted(-margin, -margin, margin, margin)
         if bounds != self._bounds:
@@ -139,7 +133,7 @@ class FlowItem(QGraphicsItem):
             stroker.setWidth(HIT_WIDTH)
             hit = stroker.createStroke(self._path)
             hit.addPolygon(self._head)
-            if self._label:
+            if self._label is not None:
                 hit.addRect(self._label_rect)
             hit.setFillRule(Qt.FillRule.WindingFill)
             self._hit_shape = hit
@@ -169,14 +163,14 @@ class FlowItem(QGraphicsItem):
         painter.setPen(pen(style.colour, 1.0))
         painter.setBrush(brush(style.colour))
         painter.drawPolygon(self._head)
-        if self._label:
+        if self._label is not None:
             painter.setPen(pen(style.colour, 1.2))
             painter.setBrush(brush("#FFFFFF"))
             radius = self._label_rect.height() / 2
             painter.drawRoundedRect(self._label_rect, radius, radius)
             painter.setPen(colour(INK))
             painter.setFont(drawing_font(FLOW_LABEL_FONT_SIZE))
-            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label.text)
         ends = self.end_points()
         if selected and ends is not None:
             painter.setPen(pen("#FFFFFF", 1.5))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from pathmapper.layout.geometry import HEADER_FONT_SIZE, LaneBand, PhaseColumn, Rect
+from pathmapper.layout.primitives import HEADER_FONT_SIZE, LaneBand, PhaseColumn, Rect
 from pathmapper.layout.style import (
     GRID_LINE,
     HEADER_FILL,

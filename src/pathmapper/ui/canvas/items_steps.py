@@ -18,17 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pathmapper.layout.geometry import StepBox
+from pathmapper.layout.primitives import BADGE_FONT_SIZE, StepBox
 from pathmapper.layout.style import (
-    DURATION_BADGE_COLOUR,
+    BADGE_COLOURS,
     INK,
-    PATIENT_CONTACT_COLOUR,
     SELECTION,
     STEP_STYLES,
     TIME_BADGE_FILL,
-    WAIT_BADGE_COLOUR,
 )
-from pathmapper.model import Step, describe_minutes
+from pathmapper.model import Step
 from pathmapper.ui.canvas.painting import (
     LOW_DETAIL,
     brush,
@@ -47,9 +45,7 @@ if TYPE_CHECKING:
 
 STEP_Z = 10.0
 HANDLE_RADIUS = 7.0
-BADGE_FONT_SIZE = 11.0
 GLYPH_FONT_SIZE = 12.0
-MARKER_RADIUS = 7.0
 MARGIN = 14.0  # around the box: badges, marker and handle reach out this far
 
 
@@ -80,7 +76,6 @@ class StepItem(QGraphicsItem):
         self._glyph: tuple[QPointF, str] | None = None
         self._hourglass: QPainterPath | None = None
         self._badges: list[tuple[QRectF, str, str]] = []
-        self._patient_contact = False
         self._bounds = QRectF()
 
     # ------------------------------------------------------------------ geometry from the model
@@ -92,10 +87,16 @@ class StepItem(QGraphicsItem):
         self.setPos(box.rect.x, box.rect.y)
         self._outline = step_outline(step.kind, self.width, self.height)
         self._lines = label_baselines(box.lines, step.kind, self.width, self.height)
-        self._patient_contact = step.patient_contact
         self._glyph = self._glyph_place(step.kind)
         self._hourglass = hourglass(14.0, self.height / 2, 14.0) if step.kind == "wait" else None
-        self._badges = self._badge_places(step)
+        self._badges = [
+            (
+                QRectF(b.rect.x - box.rect.x, b.rect.y - box.rect.y, b.rect.width, b.rect.height),
+                b.text,
+                BADGE_COLOURS[b.kind],
+            )
+            for b in box.badges
+        ]
         self._hit_shape = None  # made when first asked for: most steps are never hit-tested
         self._bounds = QRectF(-MARGIN, -MARGIN, self.width + 2 * MARGIN, self.height + 2 * MARGIN)
         for rect, _text, _colour in self._badges:
@@ -109,29 +110,6 @@ class StepItem(QGraphicsItem):
         if kind == "decision":
             return QPointF(self.width * 0.13, self.height / 2 + GLYPH_FONT_SIZE * 0.35), glyph
         return QPointF(self.width - 16.0, 15.0), glyph
-
-    def _badge_places(self, step: Step) -> list[tuple[QRectF, str, str]]:
-        texts: list[tuple[str, str]] = []
-        if step.wait_minutes is not None:
-            texts.append((f"wait {describe_minutes(step.wait_minutes)}", WAIT_BADGE_COLOUR))
-        if step.duration_minutes is not None:
-            texts.append((describe_minutes(step.duration_minutes), DURATION_BADGE_COLOUR))
-        metrics = font_metrics(BADGE_FONT_SIZE, bold=True)
-        badges: list[tuple[QRectF, str, str]] = []
-        if step.kind == "decision":  # outside the lower right edge, clear of label and ports
-            left, top = self.width * 0.75 + 6.0, self.height * 0.75 - 2.0
-            for text, hex_colour in texts:
-                width = metrics.horizontalAdvance(text) + 12.0
-                badges.append((QRectF(left, top, width, 18.0), text, hex_colour))
-                left += width + 4.0
-            return badges
-        right = self.width + 6.0
-        for text, hex_colour in reversed(texts):
-            width = metrics.horizontalAdvance(text) + 12.0
-            rect = QRectF(right - width, self.height - 9.0, width, 18.0)
-            badges.append((rect, text, hex_colour))
-            right -= width + 4.0
-        return badges
 
     def handle_centre(self) -> QPointF:
         return QPointF(self.width, self.height / 2)
@@ -204,16 +182,13 @@ class StepItem(QGraphicsItem):
             painter.setPen(colour(style.outline))
             painter.setFont(drawing_font(GLYPH_FONT_SIZE))
             painter.drawText(self._glyph[0], self._glyph[1])
-        if self._patient_contact:
-            painter.setPen(pen(TIME_BADGE_FILL, 2.0))
-            painter.setBrush(brush(PATIENT_CONTACT_COLOUR))
-            painter.drawEllipse(QPointF(2.0, 2.0), MARKER_RADIUS, MARKER_RADIUS)
         if self._badges:
             painter.setFont(drawing_font(BADGE_FONT_SIZE, bold=True))
             for rect, text, hex_colour in self._badges:
                 painter.setPen(pen(hex_colour, 1.5))
                 painter.setBrush(brush(TIME_BADGE_FILL))
-                painter.drawRoundedRect(rect, 9.0, 9.0)
+                radius = rect.height() / 2
+                painter.drawRoundedRect(rect, radius, radius)
                 painter.setPen(colour(hex_colour))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         if self.hovered or selected:

@@ -12,7 +12,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen, QPolygonF
 
-from pathmapper.layout.geometry import LABEL_FONT_SIZE, SHAPES, TEXT_PADDING
+from pathmapper.layout.primitives import LABEL_FONT_SIZE, SHAPES, TEXT_PADDING
 from pathmapper.layout.style import CORNER_RADIUS, FlowStyle
 from pathmapper.layout.text import line_height
 from pathmapper.ui.fonts import drawing_font

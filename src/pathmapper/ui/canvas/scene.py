@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from pathmapper.commands import Change, Command, MapDocument
-from pathmapper.layout.geometry import (
+from pathmapper.layout.geometry import compute_geometry
+from pathmapper.layout.incremental import update_geometry
+from pathmapper.layout.primitives import (
     LANE_HEADER_WIDTH,
     PHASE_HEADER_HEIGHT,
     MapGeometry,
     Rect,
     StepBox,
-    compute_geometry,
 )
-from pathmapper.layout.incremental import update_geometry
 from pathmapper.layout.style import CANVAS_BACKGROUND
 from pathmapper.model import PathMap
 from pathmapper.ui.canvas.far_view import FarPictureItem
@@ -50,7 +50,6 @@ from pathmapper.ui.canvas.items_lanes import (
 )
 from pathmapper.ui.canvas.items_steps import StepItem
 from pathmapper.ui.canvas.painting import brush
-from pathmapper.ui.canvas.placement import comment_places
 from pathmapper.ui.canvas.theme import EDITOR_THEME, CanvasTheme
 from pathmapper.ui.undo import push
 
@@ -320,13 +319,15 @@ class MapScene(QGraphicsScene):
             ends_touched = flow.source in moved_steps or flow.target in moved_steps
             if everything or flow.id in touched or ends_touched or old_flows.get(flow.id) != route:
                 style = arrow_style(flow, route.crosses_lanes, lane_of, organisations)
-                item.apply(route.points, route.label_anchor, style, flow.label)
-        places = comment_places(path_map, geometry)
+                item.apply(route.points, route.label, style)
         for comment in path_map.comments:
             item = self._item(comment.id, CommentItem)
-            place = places[comment.id]
-            if everything or comment.id in touched or item.pos() != QPointF(*place):
-                item.apply(comment, place)
+            note = geometry.notes.get(comment.id)
+            if note is None:
+                item.setVisible(False)
+                continue
+            if everything or comment.id in touched or item.note != note:
+                item.apply(comment, note)
             item.setVisible(comment.kind not in self.hidden_comment_kinds)
         self.corner.apply(
             path_map.title,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pathmapper.layout.geometry import Rect
+from pathmapper.layout.primitives import Rect
 from pathmapper.ui.fonts import drawing_font
 
 OVERLAY_Z = 60.0  # above steps (10), comments (15) and headers (40); below in-place editors

@@ -13,7 +13,7 @@ from collections import Counter
 from PySide6.QtGui import QColor
 
 from pathmapper.analysis import Analysis, Route
-from pathmapper.layout.geometry import MapGeometry
+from pathmapper.layout.primitives import MapGeometry
 from pathmapper.layout.style import (
     BLACK,
     BLUE,

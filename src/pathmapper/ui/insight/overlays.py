@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from pathmapper.analysis import Analysis, Route
-from pathmapper.layout.geometry import MapGeometry
+from pathmapper.layout.primitives import MapGeometry
 from pathmapper.model import PathMap
 from pathmapper.ui.insight.overlay_items import OverlayLayer
 from pathmapper.ui.insight.overlay_layers import (

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
 from pathmapper.analysis.compare import ElementChange, MapComparison
-from pathmapper.layout.geometry import MapGeometry, Rect
+from pathmapper.layout.primitives import MapGeometry, Rect
 from pathmapper.layout.style import BLUISH_GREEN, ORANGE, VERMILLION
 from pathmapper.ui.insight.overlay_items import Badge, OverlayLayer, StepMark, overlay_pen
 

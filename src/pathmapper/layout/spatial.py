@@ -1,0 +1,87 @@
+"""A grid index of rectangles: which of them a segment or a rectangle touches, found by
+looking only at the grid cells it covers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Generic, TypeVar
+
+from pathmapper.layout.primitives import Point, Rect
+
+CELL = 160.0
+Key = TypeVar("Key")
+
+
+class RectIndex(Generic[Key]):
+    """Rectangles under keys; a key may hold several rectangles."""
+
+    def __init__(self, items: Iterable[tuple[Key, Rect]] = (), cell: float = CELL) -> None:
+        self._cell = cell
+        self._cells: dict[tuple[int, int], list[tuple[int, Key, Rect]]] = defaultdict(list)
+        self._count = 0
+        for key, rect in items:
+            self.add(key, rect)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _span(
+        self, left: float, top: float, right: float, bottom: float
+    ) -> Iterator[tuple[int, int]]:
+        cell = self._cell
+        for ix in range(int(left // cell), int(right // cell) + 1):
+            for iy in range(int(top // cell), int(bottom // cell) + 1):
+                yield (ix, iy)
+
+    def add(self, key: Key, rect: Rect) -> None:
+        self._count += 1
+        for cell in self._span(rect.left, rect.top, rect.right, rect.bottom):
+            self._cells[cell].append((self._count, key, rect))
+
+    def near(self, area: Rect) -> list[tuple[Key, Rect]]:
+        """Every (key, rectangle) whose rectangle overlaps `area` (touching edges do not)."""
+        seen: set[int] = set()  # an entry spanning several cells is met in each
+        found: list[tuple[Key, Rect]] = []
+        cells = self._cells
+        for cell in self._span(area.left, area.top, area.right, area.bottom):
+            for serial, key, rect in cells.get(cell, ()):
+                if serial not in seen and rect.intersects(area):
+                    seen.add(serial)
+                    found.append((key, rect))
+        return found
+
+    def hits(self, area: Rect, ignore: Iterable[Key] = ()) -> bool:
+        """Does `area` overlap a rectangle whose key is not in `ignore`?"""
+        skip = set(ignore) if ignore else ()
+        left, top, right, bottom = area.x, area.y, area.x + area.width, area.y + area.height
+        cells = self._cells
+        for cell in self._span(left, top, right, bottom):
+            for _serial, key, rect in cells.get(cell, ()):
+                if (
+                    rect.x < right
+                    and rect.x + rect.width > left
+                    and rect.y < bottom
+                    and rect.y + rect.height > top
+                    and key not in skip
+                ):
+                    return True
+        return False
+
+    def segment_hits(self, a: Point, b: Point, ignore: Iterable[Key] = ()) -> bool:
+        """Does the axis-parallel segment a-b pass through the inside of a rectangle?"""
+        left, right = min(a[0], b[0]), max(a[0], b[0])
+        top, bottom = min(a[1], b[1]), max(a[1], b[1])
+        skip = set(ignore) if ignore else ()
+        cells = self._cells
+        for cell in self._span(left, top, right, bottom):
+            for _serial, key, rect in cells.get(cell, ()):
+                if (
+                    left < rect.right
+                    and right > rect.left
+                    and top < rect.bottom
+                    and bottom > rect.top
+                    and key not in skip
+                ):
+                    return True
+        return False
