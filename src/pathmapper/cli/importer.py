@@ -13,6 +13,7 @@ from pathmapper.io.csv_steps import CsvImportError, read_steps_csv
 from pathmapper.io.drawio_decode import DrawioError, select_page
 from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, import_page, read_drawio_pages
 from pathmapper.io.import_result import ImportResult
+from pathmapper.io.mapfile import element_count_problems
 from pathmapper.model import now_timestamp
 
 
@@ -58,6 +59,13 @@ def run(options: argparse.Namespace) -> int:
             f"{output} already exists; choose another name with -o, or add --force to replace it"
         )
     result = _import(source, options.page)
+    imported = result.path_map
+    if not imported.steps:
+        seen = "".join(f"\n  not imported: {item}" for item in result.left_out)
+        raise CommandError(f"{source}: found no steps to import; nothing was written{seen}")
+    too_many = element_count_problems(len(imported.steps), len(imported.flows))
+    if too_many:
+        raise CommandError(f"{source}: {'; '.join(too_many)}; nothing was written")
     result.path_map.created = result.path_map.modified = now_timestamp()
     try:
         save_map(result.path_map, output)
