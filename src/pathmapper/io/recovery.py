@@ -34,6 +34,7 @@ from pathmapper.io.mapfile import (
     dumps_map,
     migrate,
     parse_json_document,
+    remove_stale_temporaries,
     validate_document,
     write_text_atomically,
 )
@@ -153,6 +154,10 @@ class RecoveryStore:
             if file.name.endswith(SNAPSHOT_SUFFIX) and file.is_file()
         ]
         return sorted(snapshots, key=lambda snapshot: snapshot.saved_at, reverse=True)
+
+    def remove_stale_temporaries(self) -> builtins.list[Path]:
+        """Remove the temporary files of snapshot writes that a crash cut short."""
+        return remove_stale_temporaries(self.folder)
 
     def others(self, session: str) -> builtins.list[Snapshot]:
         """Snapshots left by other sessions (an editor that crashed or was killed): to offer."""

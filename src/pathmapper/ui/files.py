@@ -35,7 +35,7 @@ from pathmapper.commands.window_edits import (
 )
 from pathmapper.export.safe_text import file_stem
 from pathmapper.io import MapFileError, MapSaveError, load_map
-from pathmapper.io.mapfile import MAP_SUFFIXES
+from pathmapper.io.mapfile import MAP_SUFFIXES, remove_stale_temporaries
 from pathmapper.io.safe_save import (
     FileChangedOnDiskError,
     FileStamp,
@@ -127,6 +127,8 @@ class FileController(QObject):
             return False
         self._replace(path_map, Path(path))
         self.file_stamp = stamp
+        if self.path is not None:  # what a save that was killed half-way left beside it
+            remove_stale_temporaries(self.path.parent, self.path.name)
         self.settings.add_recent_file(path)
         layout = layout_on_open(self.document.path_map)
         if layout is not None:
