@@ -4,6 +4,8 @@ list of steps, and say what was imported and what was not."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from pathmapper.io.drawio_decode import DrawioError, select_page
 from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, import_page, read_drawio_pages
 from pathmapper.io.import_result import ImportResult
 from pathmapper.io.mapfile import element_count_problems
+from pathmapper.io.reading import not_a_file_reason
 from pathmapper.model import now_timestamp
 
 
@@ -79,6 +82,10 @@ def run(options: argparse.Namespace) -> int:
 
 def _import(source: Path, page: str | None) -> ImportResult:
     name = source.name.lower()
+    with contextlib.suppress(OSError):  # a missing file: its reader says so
+        special = not_a_file_reason(os.stat(source).st_mode, "a diagram or a spreadsheet")
+        if special is not None:
+            raise CommandError(f"{source}: {special}")
     try:
         if name.endswith(".csv"):
             if page is not None:

@@ -123,9 +123,11 @@ def parse_json_document(data: bytes | str, source: str) -> dict[str, Any]:
         raise MapFileError(source, [reason]) from None
     except RecursionError:
         raise MapFileError(source, ["is nested too deeply to be a map file"]) from None
-    except ValueError as error:  # an integer longer than Python converts (4,300 digits)
+    except ValueError:  # the only other refusal: an integer longer than Python converts
+        digits = sys.get_int_max_str_digits()
         raise MapFileError(
-            source, [f"holds a number too long to be read ({_first_sentence(error)})"]
+            source,
+            [f"holds a number of more than {digits:,} digits; a map's numbers are far shorter"],
         ) from None
     problem = _structure_problem(document, check_text="\\u" in text)
     if problem:
@@ -155,10 +157,6 @@ def json_value_count(text: str) -> int:
         return estimate
     bare = _JSON_STRING.sub('""', text)
     return bare.count("[") + bare.count("{") + bare.count(",") + 1
-
-
-def _first_sentence(error: ValueError) -> str:
-    return str(error).split(";")[0].split(": value has")[0].strip()
 
 
 MAX_NESTING = 64  # a map is about 4 levels deep; unknown fields get room, not a stack overflow
