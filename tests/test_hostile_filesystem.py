@@ -298,3 +298,12 @@ def test_stale_snapshot_temporaries_are_removed_at_start(tmp_path: Path) -> None
     assert store.remove_stale_temporaries() == [stale]
     assert not stale.exists()
     assert remove_stale_temporaries(tmp_path / "missing") == []
+
+
+def test_an_export_removes_the_stale_temporaries_of_its_file(
+    tmp_path: Path, small_map: PathMap
+) -> None:
+    stale = old_temporary(tmp_path, ".map.pdf.1a2b3c4d.tmp")
+    write_map_pdf(small_map, tmp_path / "map.pdf")
+    assert not stale.exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["map.pdf"]

@@ -362,9 +362,11 @@ def write_bytes_atomically(
 
     A symbolic link is followed: the file it points to is replaced and the link kept, as
     editors do. The file keeps the permissions it had; a new file gets the user's usual ones
-    (the umask), or `mode` when given (a backup keeps those of the file it backs up)."""
+    (the umask), or `mode` when given (a backup keeps those of the file it backs up). Stale
+    temporary files that an earlier write of the same file left when it was killed go."""
     real_target = Path(os.path.realpath(target)) if os.path.islink(target) else target
     folder = real_target.parent
+    remove_stale_temporaries(folder, real_target.name)
     temporary: Path | None = None
     try:
         wanted_mode = mode if mode is not None else _existing_mode(real_target)

@@ -33,7 +33,6 @@ from pathlib import Path
 from pathmapper.io.mapfile import (
     MapSaveError,
     dumps_map,
-    remove_stale_temporaries,
     save_failure_reason,
     write_bytes_atomically,
     write_text_atomically,
@@ -109,7 +108,6 @@ def save_with_backup(
     target = _followed(Path(path))
     text = dumps_map(path_map)  # first: a map that cannot be written fails before any I/O
     _check_folder(target)
-    remove_stale_temporaries(target.parent, target.name)
     current, old_bytes = _read_current(target)
     if expected_stamp is not None and _changed(expected_stamp, current):
         raise FileChangedOnDiskError(target, expected_stamp, current)
