@@ -393,7 +393,7 @@ TEMPORARY_SUFFIX = ".tmp"
 _TEMPORARY_ATTEMPTS = 100
 
 
-def temporary_name(target: Path) -> str:
+def _temporary_name(target: Path) -> str:
     """`.NAME.RANDOM.tmp`: hidden beside the file, and recognisably ours."""
     return f".{target.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
 
@@ -402,7 +402,7 @@ def _create_temporary(target: Path) -> tuple[Path, int]:
     """A new temporary file beside `target`, created with the umask's permissions (as any new
     file of the user's), open for writing."""
     for _ in range(_TEMPORARY_ATTEMPTS):
-        candidate = target.with_name(temporary_name(target))
+        candidate = target.with_name(_temporary_name(target))
         try:
             return candidate, os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
