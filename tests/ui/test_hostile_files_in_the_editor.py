@@ -76,3 +76,19 @@ def test_pictures_are_written_through_a_link_with_the_umask(
         text = fresh.read_text(encoding="utf-8")
         assert not re.search(f"[{BIDI_CONTROLS}]", text)
         assert "0001" in text
+
+
+def test_opening_a_file_of_gigabytes_reads_none_of_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, answers = make_window(qtbot, tmp_path)
+    huge = tmp_path / "huge.pathmap.json"
+    with open(huge, "wb") as stream:
+        stream.truncate(6 * 1024**3)  # sparse: no disk used
+    stamped: list[object] = []
+    monkeypatch.setattr("pathmapper.ui.files.stamp_of", stamped.append)
+    assert not window.open_path(huge)
+    assert stamped == []  # the stamp (a hash of the whole file) was not taken
+    assert answers.problems == [
+        ("Cannot open huge.pathmap.json", ["is 6144 MB; a map file is at most 50 MB"])
+    ]
