@@ -307,3 +307,15 @@ def test_an_export_removes_the_stale_temporaries_of_its_file(
     write_map_pdf(small_map, tmp_path / "map.pdf")
     assert not stale.exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["map.pdf"]
+
+
+def test_saving_over_a_file_of_gigabytes_is_refused_without_reading_it(
+    tmp_path: Path, small_map: PathMap
+) -> None:
+    huge = tmp_path / "video.pathmap.json"
+    with open(huge, "wb") as stream:
+        stream.truncate(6 * 1024**3)  # sparse: no disk used
+    with pytest.raises(MapSaveError, match="far larger than any map"):
+        save_with_backup(small_map, huge)
+    assert huge.stat().st_size == 6 * 1024**3
+    assert not backup_path(huge).exists()

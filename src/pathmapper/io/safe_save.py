@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pathmapper.io.mapfile import (
+    MAX_FILE_BYTES,
     MapSaveError,
     dumps_map,
     save_failure_reason,
@@ -153,7 +154,7 @@ def _read_current(target: Path) -> tuple[FileStamp | None, bytes | None]:
     try:
         with open(target, "rb") as stream:
             status = os.fstat(stream.fileno())
-            data = stream.read()
+            data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return None, None
     except IsADirectoryError:
@@ -163,6 +164,12 @@ def _read_current(target: Path) -> tuple[FileStamp | None, bytes | None]:
             f"Cannot save {target.name}: the file already there cannot be read "
             f"({error.strerror or error}), so it cannot be kept as a backup."
         ) from error
+    if len(data) > MAX_FILE_BYTES:  # no map; and a backup would mean holding all of it
+        raise MapSaveError(
+            f"Cannot save {target.name}: the file already there is over "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB, far larger than any map. Save the map "
+            "under another name."
+        )
     stamp = FileStamp(status.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
     return stamp, data
 

@@ -164,7 +164,9 @@ class FileController(QObject):
     def open_recovered(self, path_map: PathMap, original_path: Path | None) -> None:
         """Show a map restored after a crash: unsaved, remembering the file it came from, which
         is only written when the person saves."""
-        original = original_path if original_path is not None and original_path.is_file() else None
+        original = (
+            original_path if original_path is not None and _readable_as_map(original_path) else None
+        )
         self._replace(path_map, original)
         self.file_stamp = stamp_of(original) if original is not None else None
         self.undo_stack.resetClean()
