@@ -22,6 +22,9 @@ _KINDS = (
 )
 
 
+NO_SUCH_FILE = "no such file"
+
+
 class UnreadableFile(Exception):
     """A path that names no readable regular file; `reason` is the words for the person."""
 
@@ -51,7 +54,7 @@ def read_regular_file(path: str | os.PathLike[str], max_bytes: int, expected: st
     try:
         descriptor = os.open(Path(path), flags)
     except FileNotFoundError:
-        raise UnreadableFile("no such file") from None
+        raise UnreadableFile(NO_SUCH_FILE) from None
     except IsADirectoryError:
         raise UnreadableFile(f"is a folder, not {expected}") from None
     except PermissionError:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pathmapper.io.mapfile import (
+    MAX_FILE_BYTES,
     MapFileError,
     MapSaveError,
     dumps_map,
@@ -38,6 +39,7 @@ from pathmapper.io.mapfile import (
     validate_document,
     write_text_atomically,
 )
+from pathmapper.io.reading import NO_SUCH_FILE, UnreadableFile, read_regular_file
 from pathmapper.model import PathMap
 
 RECOVERY_FORMAT = "pathmapper-recovery"
@@ -202,11 +204,10 @@ class RecoveryStore:
 
     def _read_envelope(self, file: Path, source: str) -> dict[str, Any]:
         try:
-            data = file.read_bytes()
-        except FileNotFoundError:
-            raise MapFileError(source, ["is gone"]) from None
-        except OSError as error:
-            raise MapFileError(source, [f"cannot be read: {error.strerror or error}"]) from None
+            data = read_regular_file(file, MAX_FILE_BYTES, "a recovery file")
+        except UnreadableFile as unreadable:
+            reason = "is gone" if unreadable.reason == NO_SUCH_FILE else unreadable.reason
+            raise MapFileError(source, [reason]) from None
         envelope = parse_json_document(data, source)
         if envelope.get("format") != RECOVERY_FORMAT:
             raise MapFileError(source, ["is not a pathmapper recovery file"])
