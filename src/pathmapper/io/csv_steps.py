@@ -189,7 +189,7 @@ def _records(text: str, source: str) -> list[list[str]]:
             if next_column is None:
                 next_column = _next_column(record)
             elif 0 <= next_column < len(record):
-                next_steps += len(_LIST_SEPARATORS.split(record[next_column]))
+                next_steps += len(_split_list(record[next_column]))
                 if next_steps > MAX_FLOWS:
                     raise CsvImportError(
                         source,
