@@ -11,6 +11,8 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_MAPS = sorted((PROJECT_ROOT / "sample_maps").glob("*.pathmap.json"))
+HOSTILE_CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "hostile"  # see make_corpus.py there
+HOSTILE_MAPS = sorted(HOSTILE_CORPUS.glob("*.pathmap.json"))
 
 SMALL_MAP: dict[str, Any] = {
     "format": "pathmapper-map",

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathmapper.io import MapFileError, dumps_map, load_map, loads_map
+from pathmapper.io.mapfile import MAX_FLOWS, MAX_JSON_VALUES, MAX_STEPS, json_value_count
 from pathmapper.model import PathMap
-from tests.conftest import SAMPLE_MAPS, SMALL_MAP
+from tests.conftest import HOSTILE_MAPS, SAMPLE_MAPS, SMALL_MAP
 
 
 def outcome(data: bytes | str) -> PathMap | MapFileError:
@@ -137,11 +138,22 @@ def test_any_json_value_loads_or_fails_cleanly(value: Any) -> None:
 
 
 def test_byte_level_mutations_of_the_sample_maps() -> None:
+    assert mutate_and_load(SAMPLE_MAPS, rounds=250) == 250 * len(SAMPLE_MAPS)
+
+
+def test_byte_level_mutations_of_the_hostile_corpus() -> None:
+    """The maps that once broke a reader (bidirectional text, 5,000-digit numbers, a complete
+    graph), damaged further."""
+    assert HOSTILE_MAPS
+    assert mutate_and_load(HOSTILE_MAPS, rounds=40) == 40 * len(HOSTILE_MAPS)
+
+
+def mutate_and_load(paths: list[Path], rounds: int) -> int:
     generator = random.Random(20261122)
     cases = 0
-    for path in SAMPLE_MAPS:
+    for path in paths:
         original = path.read_bytes()
-        for _ in range(250):
+        for _ in range(rounds):
             data = bytearray(original)
             for _ in range(generator.randint(1, 8)):
                 operation = generator.choice(("flip", "delete", "insert", "truncate", "swap"))
@@ -163,7 +175,7 @@ def test_byte_level_mutations_of_the_sample_maps() -> None:
                     break
             outcome(bytes(data))
             cases += 1
-    assert cases == 250 * len(SAMPLE_MAPS)
+    return cases
 
 
 def test_loading_never_writes(tmp_path: Path) -> None:
@@ -217,3 +229,61 @@ def test_huge_numbers_for_positions_are_refused_or_kept_finite() -> None:
     error = outcome(json.dumps(document).replace("Infinity", "1e400"))
     assert isinstance(error, MapFileError)
     assert any("step s1" in problem and "x" in problem for problem in error.problems)
+
+
+# ------------------------------------------------------------- size blow-ups under 50 MB (#18)
+
+
+def test_millions_of_empty_lists_are_refused_before_they_are_built() -> None:
+    """A 48 MB file of 16 million `[]` once took 24 s and 2.4 GB; the count comes first."""
+    junk = "[" + ",".join(["[]"] * (MAX_JSON_VALUES + 10)) + "]"
+    text = json.dumps(SMALL_MAP)[:-1] + f', "workshop": {junk}}}'
+    error = outcome(text)
+    assert isinstance(error, MapFileError)
+    assert f"a map file holds at most {MAX_JSON_VALUES:,}" in error.problems[0]
+
+
+def test_commas_inside_text_are_not_counted_as_values() -> None:
+    document = json.loads(json.dumps(SMALL_MAP))
+    document["steps"][0]["notes"] = "," * (MAX_JSON_VALUES + 10)
+    assert json_value_count(json.dumps(document)) < 200
+    assert isinstance(outcome(json.dumps(document)), PathMap)
+
+
+def many(kind: str, count: int) -> dict[str, Any]:
+    document = json.loads(json.dumps(SMALL_MAP))
+    if kind == "steps":
+        document["steps"] += [
+            {"id": f"extra{n}", "kind": "activity", "label": "", "lane": "gp"} for n in range(count)
+        ]
+    else:
+        document["flows"] += [
+            {"id": f"extra{n}", "source": "s1", "target": "s2"} for n in range(count)
+        ]
+    return document
+
+
+@pytest.mark.parametrize(("kind", "limit"), [("steps", MAX_STEPS), ("flows", MAX_FLOWS)])
+def test_more_steps_or_arrows_than_any_pathway_are_refused(kind: str, limit: int) -> None:
+    error = outcome(json.dumps(many(kind, limit)))
+    assert isinstance(error, MapFileError)
+    assert error.problems == [
+        f"has {limit + len(SMALL_MAP[kind]):,} {'steps' if kind == 'steps' else 'arrows'}; "
+        f"a map has at most {limit:,}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        json.dumps(SMALL_MAP)[:-1] + ', "weight": ' + "9" * 5000 + "}",
+        json.dumps(SMALL_MAP).replace('"x": 40', '"x": ' + "1" * 4301, 1),
+    ],
+    ids=["unknown field", "position"],
+)
+def test_integers_too_long_to_read_are_refused_in_words(text: str) -> None:
+    error = outcome(text)
+    assert isinstance(error, MapFileError)
+    assert error.problems == [
+        "holds a number of more than 4,300 digits; a map's numbers are far shorter"
+    ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +131,7 @@ def test_a_refused_write_says_why_and_keeps_the_old_file(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError(error_number, os.strerror(error_number))
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("pathmapper.io.mapfile._create_temporary", refuse)
     with pytest.raises(MapSaveError, match=reason):
         save_map(loads_map(json.dumps(small_document)), target)
     assert target.read_text(encoding="utf-8") == "the previous map"

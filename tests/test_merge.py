@@ -199,18 +199,48 @@ def test_taking_the_editing_copy_keeps_its_version() -> None:
     assert result.merged.step("s3").label == "Results letter to GP"  # type: ignore[union-attr]
 
 
-def test_a_flow_added_to_a_step_another_copy_removed_goes_too_and_is_listed() -> None:
-    def add_flow(document: dict[str, Any]) -> None:
-        document["flows"].append({"id": "f9", "source": "s1", "target": "s3"})
+def add_flow(flow_id: str, source: str, target: str) -> Edit:
+    def edit(document: dict[str, Any]) -> None:
+        document["flows"].append({"id": flow_id, "source": source, "target": target})
 
-    result = merge(add_flow, remove_step("s3"))
-    assert result.merged.flow("f9") is None
+    return edit
+
+
+def test_an_arrow_added_to_a_step_another_copy_removed_is_a_conflict() -> None:
+    result = merge(add_flow("f9", "s1", "s3"), remove_step("s3"))
+    [conflict] = result.conflicts
+    assert (conflict.element_id, conflict.field, conflict.resolution) == ("s3", None, None)
+    assert conflict.values["copy-2.pathmap.json"] is None
+    assert "copy-1.pathmap.json added 1 arrow to it" in conflict.note
+    assert result.merged.step("s3") is not None and result.merged.flow("f9") is not None
+
+
+def test_taking_the_removing_copy_drops_the_step_and_lists_its_new_arrow() -> None:
+    result = merge(add_flow("f9", "s1", "s3"), remove_step("s3"), take=2)
+    assert result.merged.step("s3") is None and result.merged.flow("f9") is None
     [derived] = [c for c in result.changes if c.reason]
     assert (derived.element_id, derived.action, derived.copy_label) == (
         "f9",
         "removed",
         "copy-2.pathmap.json",
     )
+
+
+def test_a_step_after_a_removed_step_and_a_comment_on_it_are_a_conflict() -> None:
+    def continue_after_s3(document: dict[str, Any]) -> None:
+        add_step("s9", "Follow-up call")(document)
+        add_flow("f9", "s3", "s9")(document)
+        document["comments"].append(
+            {"id": "c9", "target": "s3", "kind": "question", "text": "Who sends it?"}
+        )
+
+    result = merge(remove_step("s3"), continue_after_s3)
+    [conflict] = result.conflicts
+    assert conflict.element_id == "s3"
+    assert "copy-2.pathmap.json added 1 arrow and 1 comment to it" in conflict.note
+    merged = result.merged
+    assert merged.flow("f9") is not None
+    assert next(c for c in merged.comments if c.id == "c9").target == "s3"
 
 
 def test_a_lane_removed_in_one_copy_but_used_by_a_step_added_in_another_is_kept() -> None:

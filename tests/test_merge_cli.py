@@ -14,7 +14,15 @@ from pathmapper.io import dumps_map, load_map
 from pathmapper.io.sendcopy import save_copy_to_send
 from pathmapper.model import PathMap
 from tests.conftest import SMALL_MAP
-from tests.test_merge import add_comment, item, relabel, remove_step
+from tests.test_merge import (
+    add_comment,
+    add_flow,
+    add_step,
+    both,
+    item,
+    relabel,
+    remove_step,
+)
 
 
 def write(tmp_path: Path, name: str, *edits: Any) -> str:
@@ -51,6 +59,34 @@ def test_clean_merge_exits_0_and_writes_every_change(
         "step 'Patient sees GP' in GP practice: label 'Patient presents' -> 'Patient sees GP'"
         in (report)
     )
+
+
+def test_work_on_a_step_another_copy_removed_is_a_conflict_not_a_loss(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One copy removes a step; another draws an arrow from it to a new step after it and
+    comments on it. Nothing of that is dropped or moved: the step's removal is a conflict."""
+    base = write(tmp_path, "sent.pathmap.json")
+    removing = write(tmp_path, "a.pathmap.json", remove_step("s3"))
+    continuing = write(
+        tmp_path,
+        "b.pathmap.json",
+        both(
+            add_step("s9", "Follow-up call"),
+            add_flow("f9", "s3", "s9"),
+            add_comment("n9", "Who sends the letter?", target="s3"),
+        ),
+    )
+    out = tmp_path / "merged.pathmap.json"
+    assert main(["merge", base, removing, continuing, "-o", str(out)]) == 1
+    report = capsys.readouterr().out
+    assert "1 conflict (1 left for you to decide)" in report
+    assert "removed in one copy, changed in another" in report
+    assert "b.pathmap.json: kept it as sent" in report
+    assert "b.pathmap.json added 1 arrow and 1 comment to it" in report
+    merged = load_map(out)
+    assert merged.flow("f9") is not None
+    assert next(c for c in merged.comments if c.id == "n9").target == "s3"
 
 
 def test_conflicts_exit_1_and_name_who_changed_what(

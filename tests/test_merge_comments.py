@@ -44,7 +44,7 @@ def test_a_comment_is_removed_only_when_every_copy_removed_it() -> None:
     assert gone.merged.comments == []
 
 
-def test_a_comment_edited_in_one_copy_and_removed_in_another_keeps_the_edit() -> None:
+def test_a_comment_edited_in_one_copy_and_removed_in_another_is_a_conflict() -> None:
     def remove_comment(document: dict[str, Any]) -> None:
         document["comments"] = []
 
@@ -52,8 +52,13 @@ def test_a_comment_edited_in_one_copy_and_removed_in_another_keeps_the_edit() ->
         item(document, "comments", "c1")["text"] = "Six week wait for echo, eight in winter"
 
     result = merge(remove_comment, reword)
-    assert result.merged.comment("c1").text.endswith("eight in winter")  # type: ignore[union-attr]
-    assert result.conflicts == []
+    [conflict] = result.conflicts
+    assert (conflict.element_id, conflict.element_kind, conflict.field) == ("c1", "comment", None)
+    assert conflict.values["copy-1.pathmap.json"] is None
+    assert result.merged.comment("c1").text == "Six week wait for echo"  # type: ignore[union-attr]
+    taken = merge(remove_comment, reword, take=2).merged
+    assert taken.comment("c1").text.endswith("eight in winter")  # type: ignore[union-attr]
+    assert merge(remove_comment, reword, take=1).merged.comment("c1") is None
 
 
 def test_votes_from_every_copy_add_up() -> None:
@@ -65,8 +70,17 @@ def test_votes_from_every_copy_add_up() -> None:
     assert result.conflicts == []
 
 
-def test_a_comment_on_a_step_another_copy_removed_moves_to_the_whole_map() -> None:
+def test_a_comment_on_a_step_another_copy_removed_is_a_conflict() -> None:
     result = merge(add_comment("a1", "This letter is often lost", target="s3"), remove_step("s3"))
+    [conflict] = result.conflicts
+    assert conflict.element_id == "s3"
+    assert "added 1 comment to it" in conflict.note
+    assert result.merged.comment("a1").target == "s3"  # type: ignore[union-attr]
+
+
+def test_taking_the_removal_moves_a_comment_on_the_step_to_the_whole_map() -> None:
+    copies = (add_comment("a1", "This letter is often lost", target="s3"), remove_step("s3"))
+    result = merge(*copies, take=2)
     comment = result.merged.comment("a1")
     assert comment is not None
     assert comment.target is None

@@ -166,7 +166,7 @@ def test_failure_creating_files_loses_nothing(
     first = save_with_backup(small_map, target)
     save_with_backup(relabelled(small_map, "Second"), target, first)
     before = {name: (tmp_path / name).read_bytes() for name in os.listdir(tmp_path)}
-    monkeypatch.setattr("tempfile.mkstemp", fail_with(number))
+    monkeypatch.setattr("pathmapper.io.mapfile._create_temporary", fail_with(number))
     with pytest.raises(MapSaveError, match=message):
         save_with_backup(relabelled(small_map, "Third"), target, stamp_of(target))
     monkeypatch.undo()

@@ -36,7 +36,7 @@ HARNESS = textwrap.dedent(
     application = create_application()
     load_fonts()
     window = open_main_window(sys.argv[1])  # the real editor window, autosave as it wires it
-    window.autosaver.set_intervals(300, 1000)  # write sooner than a person would need
+    window.autosaver.set_interval(300)  # write sooner than a person would need
     document = window.document
     lane = document.path_map.lanes[0].id
     edits = 0

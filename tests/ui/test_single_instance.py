@@ -9,6 +9,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
 from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 
@@ -32,6 +33,41 @@ def test_server_name_is_per_application_and_stable() -> None:
     assert server_name("pathmapper") != server_name("other-app")
     assert server_name("pathmapper").startswith("pathmapper-")
     assert len(server_name("pathmapper")) < 40  # Unix socket paths are short
+
+
+def test_server_name_is_per_display_or_login_session() -> None:
+    """One user on two displays (a second desktop, a remote session) runs two editors."""
+    first = server_name("pathmapper", {"DISPLAY": ":0"})
+    assert server_name("pathmapper", {"DISPLAY": ":0.0"}) == first  # the same X display
+    assert server_name("pathmapper", {"DISPLAY": ":1"}) != first
+    assert server_name("pathmapper", {"WAYLAND_DISPLAY": "wayland-0"}) != first
+    assert server_name("pathmapper", {"SESSIONNAME": "RDP-Tcp#3"}) != server_name(
+        "pathmapper", {"SESSIONNAME": "Console"}
+    )
+    no_display = {"XDG_SESSION_ID": "4"}
+    assert server_name("pathmapper", no_display) != server_name(
+        "pathmapper", {"XDG_SESSION_ID": "5"}
+    )
+    with_display = {"DISPLAY": ":0", "XDG_SESSION_ID": "4"}
+    assert server_name("pathmapper", with_display) == first  # a terminal's session aside
+
+
+def test_a_launch_on_another_display_starts_its_own_editor(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = unique_name()
+    received: list[list[str]] = []
+    monkeypatch.setenv("DISPLAY", ":0")
+    listener = SingleInstance(name)
+    assert listener.listen(received.append)
+    try:
+        monkeypatch.setenv("DISPLAY", ":1")
+        assert SingleInstance(name).send_to_running(["a.pathmap.json"]) is False
+        monkeypatch.setenv("DISPLAY", ":0")
+        assert SingleInstance(name).send_to_running(["a.pathmap.json"]) is True
+        qtbot.waitUntil(lambda: len(received) == 1)
+    finally:
+        listener.close()
 
 
 def test_no_running_instance_means_this_launch_carries_on(qtbot: QtBot) -> None:

@@ -4,6 +4,8 @@ list of steps, and say what was imported and what was not."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,8 @@ from pathmapper.io.csv_steps import CsvImportError, read_steps_csv
 from pathmapper.io.drawio_decode import DrawioError, select_page
 from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, import_page, read_drawio_pages
 from pathmapper.io.import_result import ImportResult
+from pathmapper.io.mapfile import element_count_problems
+from pathmapper.io.reading import not_a_file_reason
 from pathmapper.model import now_timestamp
 
 
@@ -58,6 +62,13 @@ def run(options: argparse.Namespace) -> int:
             f"{output} already exists; choose another name with -o, or add --force to replace it"
         )
     result = _import(source, options.page)
+    imported = result.path_map
+    if not imported.steps:
+        seen = "".join(f"\n  not imported: {item}" for item in result.left_out)
+        raise CommandError(f"{source}: found no steps to import; nothing was written{seen}")
+    too_many = element_count_problems(len(imported.steps), len(imported.flows))
+    if too_many:
+        raise CommandError(f"{source}: {'; '.join(too_many)}; nothing was written")
     result.path_map.created = result.path_map.modified = now_timestamp()
     try:
         save_map(result.path_map, output)
@@ -71,6 +82,10 @@ def run(options: argparse.Namespace) -> int:
 
 def _import(source: Path, page: str | None) -> ImportResult:
     name = source.name.lower()
+    with contextlib.suppress(OSError):  # a missing file: its reader says so
+        special = not_a_file_reason(os.stat(source).st_mode, "a diagram or a spreadsheet")
+        if special is not None:
+            raise CommandError(f"{source}: {special}")
     try:
         if name.endswith(".csv"):
             if page is not None:

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, SubElement
 
 from pathmapper import __version__
-from pathmapper.export.safe_text import coordinate
+from pathmapper.export.safe_text import coordinate, without_bidi_controls
 from pathmapper.io import write_text_atomically
 from pathmapper.layout import MapGeometry, Rect, compute_geometry
 from pathmapper.model import Flow, PathMap, Step
@@ -191,7 +191,7 @@ def bpmn_document(path_map: PathMap) -> str:
 
 def write_bpmn(path_map: PathMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a `.bpmn` file (atomically: the old file stays if this fails)."""
-    write_text_atomically(Path(path), bpmn_document(path_map))
+    write_text_atomically(Path(path), without_bidi_controls(bpmn_document(path_map)))
 
 
 def _pools(path_map: PathMap, geometry: MapGeometry, ids: _Ids) -> list[_Pool]:

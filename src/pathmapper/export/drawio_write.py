@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, SubElement
 
 from pathmapper import __version__
-from pathmapper.export.safe_text import coordinate
+from pathmapper.export.safe_text import coordinate, without_bidi_controls
 from pathmapper.io import write_text_atomically
 from pathmapper.layout import MapGeometry, Rect, compute_geometry
 from pathmapper.layout.style import (
@@ -120,7 +120,7 @@ def drawio_document(path_map: PathMap) -> str:
 
 def write_drawio(path_map: PathMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a `.drawio` file (atomically: the old file stays if this fails)."""
-    write_text_atomically(Path(path), drawio_document(path_map))
+    write_text_atomically(Path(path), without_bidi_controls(drawio_document(path_map)))
 
 
 def _mx(container: Element, **attributes: str) -> Element:

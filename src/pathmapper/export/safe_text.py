@@ -1,5 +1,5 @@
 """Text made safe for where it goes: PDF drawing, report markup, spreadsheet cells, XML
-numbers, file names.
+numbers, file names, and any output without the characters that reorder text on screen.
 
 A label typed in a workshop may hold anything (`<b>`, `&`, `=SUM(A1)`, a tab, Welsh accents); every
 export passes it through here so it prints literally and never breaks or attacks the output.
@@ -12,18 +12,30 @@ import unicodedata
 from xml.sax.saxutils import escape
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# The characters that reorder text on screen (Unicode's Bidi_Control set: U+202E, RIGHT-TO-LEFT
+# OVERRIDE, and kin). In a label they can make a reader see other words than are there, so the
+# exports drop them; right-to-left scripts still show in their own direction without them.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f{BIDI_CONTROLS}]")
 _NOT_FILE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
+def without_bidi_controls(text: str) -> str:
+    """`text` without the characters that reorder it on screen (see BIDI_CONTROLS): for a
+    whole output file (draw.io, BPMN, SVG), where they never carry meaning."""
+    return _BIDI_CONTROL.sub("", text)
+
+
 def printable(text: str) -> str:
-    """One line for drawing: control characters dropped, tabs and line breaks as spaces."""
+    """One line for drawing: control characters (bidirectional ones too) dropped, tabs and line
+    breaks as spaces."""
     return _CONTROL.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
 
 
 def markup(text: str) -> str:
     """Text for a reportlab Paragraph: `<`, `>` and `&` escaped, so they print literally;
-    line breaks kept as `<br/>` and control characters dropped."""
+    line breaks kept as `<br/>` and control characters (bidirectional ones too) dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "<br/>".join(escape(_CONTROL.sub("", line.replace("\t", " "))) for line in lines)
 

@@ -25,13 +25,16 @@ from itertools import pairwise
 from pathlib import Path
 
 from pathmapper.io.import_result import ImportResult
-from pathmapper.io.mapfile import FileProblems
+from pathmapper.io.mapfile import MAX_FLOWS, MAX_STEPS, FileProblems
+from pathmapper.io.reading import UnreadableFile, read_regular_file
 from pathmapper.layout import auto_layout
 from pathmapper.model import Flow, Lane, PathMap, Phase, Step, StepKind, new_id
 from pathmapper.model.durations import DurationError, parse_human
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_ROWS = MAX_STEPS
+MAX_NEXT_STEPS = 50  # per row: a decision with more branches than this is no real pathway
+MAX_CELL_CHARACTERS = csv.field_size_limit()
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "number": ("number", "no", "#", "id", "step number", "step no", "ref"),
@@ -100,15 +103,9 @@ def read_steps_csv(path: str | os.PathLike[str]) -> ImportResult:
     """A laid-out map from a CSV file of steps, or CsvImportError with every problem."""
     source = Path(path).name
     try:
-        if Path(path).stat().st_size > MAX_CSV_BYTES:
-            raise CsvImportError(source, ["is over 50 MB; at most 50 MB is read"])
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CsvImportError(source, ["no such file"]) from None
-    except IsADirectoryError:
-        raise CsvImportError(source, ["is a folder, not a spreadsheet"]) from None
-    except OSError as error:
-        raise CsvImportError(source, [f"cannot be read: {error.strerror or error}"]) from None
+        data = read_regular_file(path, MAX_CSV_BYTES, "a spreadsheet")
+    except UnreadableFile as unreadable:
+        raise CsvImportError(source, [unreadable.reason]) from None
     return steps_csv_to_map(_decode(data), source, title=_title_from(Path(path)))
 
 
@@ -138,13 +135,11 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 def steps_csv_to_map(text: str, source: str, title: str = "") -> ImportResult:
     """A laid-out map from the text of a steps CSV (see the module notes for the columns)."""
-    records = list(csv.reader(io.StringIO(text), _dialect(text)))
+    records = _records(text, source)
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     if not records:
         raise CsvImportError(source, ["is empty: it needs a header row and one row per step"])
-    if len(records) > MAX_ROWS + 1:
-        raise CsvImportError(source, [f"has {len(records) - 1:,} rows; at most {MAX_ROWS:,}"])
     columns = _columns(records[0], source)
     problems: list[str] = []
     path_map = PathMap(title=title)
@@ -175,6 +170,53 @@ def steps_csv_to_map(text: str, source: str, title: str = "") -> ImportResult:
             "columns pathmapper does not use: " + ", ".join(f"'{name}'" for name in unused)
         )
     return result
+
+
+def _records(text: str, source: str) -> list[list[str]]:
+    """The rows, read one by one so that too many are refused before they are all held, and
+    the next steps named in them counted as they come (each becomes an arrow)."""
+    reader = csv.reader(io.StringIO(text), _dialect(text))
+    records: list[list[str]] = []
+    next_steps = 0
+    next_column: int | None = None
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) > MAX_ROWS + 1:
+                raise CsvImportError(
+                    source, [f"has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,}"]
+                )
+            if next_column is None:
+                next_column = _next_column(record)
+            elif 0 <= next_column < len(record):
+                next_steps += len(_split_list(record[next_column]))
+                if next_steps > MAX_FLOWS:
+                    raise CsvImportError(
+                        source,
+                        [
+                            f"names more than {MAX_FLOWS:,} next steps by row {reader.line_num}; "
+                            f"a map has at most {MAX_FLOWS:,} arrows"
+                        ],
+                    )
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            reason = (
+                f"row {reader.line_num}: a cell is longer than {MAX_CELL_CHARACTERS:,} "
+                "characters, far more than a step needs (is a quote left open?)"
+            )
+        else:
+            reason = f"row {reader.line_num}: {error}"
+        raise CsvImportError(source, [reason]) from None
+    return records
+
+
+def _next_column(header: list[str]) -> int | None:
+    """Where the `next` column is in a header row; -1 when there is none, None for a blank
+    row (the header is the first row with something in it)."""
+    if not any(cell.strip() for cell in header):
+        return None
+    names = [_normalise(name) for name in header]
+    return next((i for i, name in enumerate(names) if name in COLUMN_NAMES["next"]), -1)
 
 
 def _known(header: str) -> bool:
@@ -254,11 +296,17 @@ def _read_row(
     if phase_name:
         phase = phases.setdefault(phase_name.casefold(), Phase(id=new_id(), name=phase_name))
         step.phase = phase.id
+    next_refs = _split_list(cells.get("next", ""))
+    if len(next_refs) > MAX_NEXT_STEPS:
+        problems.append(
+            f"{where}: {len(next_refs)} next steps; a step leads to at most {MAX_NEXT_STEPS}"
+        )
+        return None
     return _Row(
         number,
         cells,
         step,
-        next_refs=_split_list(cells.get("next", "")),
+        next_refs=next_refs,
         branch_labels=_split_list(cells.get("branch label", "")),
         kind_given=bool(kind_word),
     )

@@ -24,6 +24,7 @@ import defusedxml.ElementTree as SafeElementTree
 
 MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 100_000
+MAX_XML_ELEMENTS = 500_000  # across the file; a cell is a few elements (geometry, points)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CELL_TAGS = ("mxCell", "UserObject", "object")
 
@@ -52,11 +53,23 @@ class _Budget:
     def __init__(self, source: str) -> None:
         self.source = source
         self.left = MAX_DECOMPRESSED_BYTES
+        self.elements = 0
 
     def spend(self, amount: int) -> None:
         self.left -= amount
         if self.left < 0:
             raise DrawioError(self.source, _too_big())
+
+    def count_elements(self, xml: str) -> None:
+        """Count the elements of `xml` before it is parsed (its start tags: a `<` not opening
+        an end tag, a comment, a declaration or an instruction), refusing too many in all."""
+        self.elements += xml.count("<") - xml.count("</") - xml.count("<!") - xml.count("<?")
+        if self.elements > MAX_XML_ELEMENTS:
+            raise DrawioError(
+                self.source,
+                f"holds more than {MAX_XML_ELEMENTS:,} XML elements, far more than any real "
+                "diagram; refusing it (it may be built to exhaust memory)",
+            )
 
 
 def _too_big() -> str:
@@ -76,7 +89,9 @@ def decode_drawio(data: bytes, source: str) -> list[DrawioPage]:
     else:
         text = _text(data, source)
         if _looks_like_svg(text):
+            budget.count_elements(text)
             text = _mxfile_from_svg(text, source)
+    budget.count_elements(text)
     root = parse_xml(text, source)
     pages = _pages(root, source, budget)
     for page in pages:
@@ -223,6 +238,7 @@ def _compressed_model(text: str, source: str, name: str, budget: _Budget) -> Ele
     except UnicodeDecodeError:
         raise DrawioError(source, f"page '{name}' is not readable draw.io data") from None
     xml = _maybe_url_decoded(xml)
+    budget.count_elements(xml)
     model = parse_xml(xml, source)
     if model.tag != "mxGraphModel":
         raise DrawioError(source, f"page '{name}' does not hold a diagram")

@@ -29,6 +29,7 @@ from pathmapper.io.drawio_decode import (
 )
 from pathmapper.io.drawio_shapes import describe_shape, shape_role, short_label
 from pathmapper.io.import_result import ImportResult
+from pathmapper.io.reading import UnreadableFile, read_regular_file
 from pathmapper.model import (
     COMMENT_KINDS,
     MAP_STATES,
@@ -75,17 +76,10 @@ def read_drawio_pages(path: str | os.PathLike[str]) -> list[DrawioPage]:
 
 
 def _read_bytes(path: str | os.PathLike[str]) -> bytes:
-    source = Path(path).name
     try:
-        if Path(path).stat().st_size > MAX_DECOMPRESSED_BYTES:
-            raise DrawioError(source, "is over 50 MB; at most 50 MB is read")
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DrawioError(source, "no such file") from None
-    except IsADirectoryError:
-        raise DrawioError(source, "is a folder, not a diagram") from None
-    except OSError as error:
-        raise DrawioError(source, f"cannot be read: {error.strerror or error}") from None
+        return read_regular_file(path, MAX_DECOMPRESSED_BYTES, "a diagram")
+    except UnreadableFile as unreadable:
+        raise DrawioError(Path(path).name, unreadable.reason) from None
 
 
 @dataclass

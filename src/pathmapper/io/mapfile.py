@@ -10,19 +10,31 @@ A map file is data only: it is parsed with the json module, never evaluated or u
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
-import tempfile
+import re
+import secrets
+import stat
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from pathmapper.io.reading import UnreadableFile, read_regular_file
 from pathmapper.model import FORMAT_NAME, SCHEMA_VERSION, PathMap
 from pathmapper.model.rules import COLLECTIONS, element_name, reference_problems
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Element counts no real pathway reaches (the analysis is measured on 10,000 steps), so that a
+# small file cannot make the program build millions of objects: a 48 MB file of empty lists is
+# 16 million values. Counted before the parts are built, and refused with these numbers.
+MAX_STEPS = 20_000
+MAX_FLOWS = 50_000
+MAX_JSON_VALUES = 2_000_000
 MAP_SUFFIXES = (".pathmap.json", ".pathmap")
 
 # Migrations from each older schema version to the next: MIGRATIONS[n] turns a version-n
@@ -62,24 +74,10 @@ class MapSaveError(Exception):
 def load_map(path: str | os.PathLike[str]) -> PathMap:
     """Read a map file. Raises MapFileError naming every problem; never changes the file."""
     source = str(path)
-    file_path = Path(path)
     try:
-        size = file_path.stat().st_size
-        if not file_path.is_file():
-            raise MapFileError(source, ["is a folder, not a map file"])
-        if size > MAX_FILE_BYTES:
-            raise MapFileError(
-                source, [f"is {size / 1024 / 1024:.0f} MB; a map file is at most 50 MB"]
-            )
-        data = file_path.read_bytes()
-    except FileNotFoundError:
-        raise MapFileError(source, ["no such file"]) from None
-    except PermissionError:
-        raise MapFileError(source, ["cannot be read: permission denied"]) from None
-    except IsADirectoryError:
-        raise MapFileError(source, ["is a folder, not a map file"]) from None
-    except OSError as error:
-        raise MapFileError(source, [f"cannot be read: {error.strerror or error}"]) from None
+        data = read_regular_file(path, MAX_FILE_BYTES, "a map file")
+    except UnreadableFile as unreadable:
+        raise MapFileError(source, [unreadable.reason]) from None
     return loads_map(data, source)
 
 
@@ -97,6 +95,15 @@ def parse_json_document(data: bytes | str, source: str) -> dict[str, Any]:
     text = _decode(data, source)
     if not text.strip():
         raise MapFileError(source, ["is empty: it holds no map"])
+    values = json_value_count(text)
+    if values > MAX_JSON_VALUES:
+        raise MapFileError(
+            source,
+            [
+                f"holds about {values:,} values; a map file holds at most {MAX_JSON_VALUES:,} "
+                "(it may be built to exhaust memory)"
+            ],
+        )
     try:
         document = json.loads(
             text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant
@@ -116,6 +123,12 @@ def parse_json_document(data: bytes | str, source: str) -> dict[str, Any]:
         raise MapFileError(source, [reason]) from None
     except RecursionError:
         raise MapFileError(source, ["is nested too deeply to be a map file"]) from None
+    except ValueError:  # the only other refusal: an integer longer than Python converts
+        digits = sys.get_int_max_str_digits()
+        raise MapFileError(
+            source,
+            [f"holds a number of more than {digits:,} digits; a map's numbers are far shorter"],
+        ) from None
     problem = _structure_problem(document, check_text="\\u" in text)
     if problem:
         raise MapFileError(source, [problem])
@@ -129,6 +142,21 @@ def parse_json_document(data: bytes | str, source: str) -> dict[str, Any]:
 
 class _JsonRefusal(ValueError):
     pass
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def json_value_count(text: str) -> int:
+    """About how many values (lists, objects, and the items and members in them) JSON `text`
+    holds, without parsing it: each opens with `[` or `{` or follows a `,`. The characters
+    are counted in strings too, which only overestimates; when that estimate is over the
+    limit, the count is made again with the strings left out."""
+    estimate = text.count("[") + text.count("{") + text.count(",") + 1
+    if estimate <= MAX_JSON_VALUES:
+        return estimate
+    bare = _JSON_STRING.sub('""', text)
+    return bare.count("[") + bare.count("{") + bare.count(",") + 1
 
 
 MAX_NESTING = 64  # a map is about 4 levels deep; unknown fields get room, not a stack overflow
@@ -221,6 +249,12 @@ def migrate(document: dict[str, Any], source: str) -> dict[str, Any]:
 
 def validate_document(document: dict[str, Any], source: str) -> PathMap:
     """A map from a current-version document, or MapFileError with every problem in it."""
+    steps, flows = (document.get(name) for name in ("steps", "flows"))
+    too_many = element_count_problems(
+        len(steps) if isinstance(steps, list) else 0, len(flows) if isinstance(flows, list) else 0
+    )
+    if too_many:
+        raise MapFileError(source, too_many)
     problems: list[str] = []
     result: PathMap | None = None
     try:
@@ -232,6 +266,17 @@ def validate_document(document: dict[str, Any], source: str) -> PathMap:
         raise MapFileError(source, list(dict.fromkeys(problems)))
     assert result is not None
     return result
+
+
+def element_count_problems(steps: int, flows: int) -> list[str]:
+    """Why a map of `steps` steps and `flows` flows is more than pathmapper takes: none for
+    any real pathway."""
+    problems = []
+    if steps > MAX_STEPS:
+        problems.append(f"has {steps:,} steps; a map has at most {MAX_STEPS:,}")
+    if flows > MAX_FLOWS:
+        problems.append(f"has {flows:,} arrows; a map has at most {MAX_FLOWS:,}")
+    return problems
 
 
 def _describe_error(document: dict[str, Any], detail: Any) -> str:
@@ -306,20 +351,33 @@ def write_text_atomically(target: Path, text: str) -> None:
 
 
 def write_bytes_atomically(
-    target: Path, data: bytes, reason: Callable[[OSError], str] | None = None
+    target: Path,
+    data: bytes,
+    reason: Callable[[OSError], str] | None = None,
+    mode: int | None = None,
 ) -> None:
     """Replace `target` with `data` in one step: a temporary file in the same folder, flushed
     to disk, then renamed over it. Raises MapSaveError leaving it untouched, with `reason`'s
-    words for the failure (`save_failure_reason`'s by default)."""
-    folder = target.parent
-    temporary: str | None = None
+    words for the failure (`save_failure_reason`'s by default).
+
+    A symbolic link is followed: the file it points to is replaced and the link kept, as
+    editors do. The file keeps the permissions it had; a new file gets the user's usual ones
+    (the umask), or `mode` when given (a backup keeps those of the file it backs up). Stale
+    temporary files that an earlier write of the same file left when it was killed go."""
+    real_target = Path(os.path.realpath(target)) if os.path.islink(target) else target
+    folder = real_target.parent
+    remove_stale_temporaries(folder, real_target.name)
+    temporary: Path | None = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        wanted_mode = mode if mode is not None else _existing_mode(real_target)
+        temporary, handle = _create_temporary(real_target)
         with os.fdopen(handle, "wb") as stream:
+            if wanted_mode is not None and sys.platform != "win32":
+                os.fchmod(stream.fileno(), wanted_mode)
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
+        os.replace(temporary, real_target)
         temporary = None
         _sync_folder(folder)
     except OSError as error:
@@ -329,6 +387,70 @@ def write_bytes_atomically(
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+TEMPORARY_SUFFIX = ".tmp"
+_TEMPORARY_ATTEMPTS = 100
+
+
+def _temporary_name(target: Path) -> str:
+    """`.NAME.RANDOM.tmp`: hidden beside the file, and recognisably ours."""
+    return f".{target.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
+
+
+def _create_temporary(target: Path) -> tuple[Path, int]:
+    """A new temporary file beside `target`, created with the umask's permissions (as any new
+    file of the user's), open for writing."""
+    for _ in range(_TEMPORARY_ATTEMPTS):
+        candidate = target.with_name(_temporary_name(target))
+        try:
+            return candidate, os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
+
+
+def _existing_mode(target: Path) -> int | None:
+    """The permission bits of the regular file at `target`, or None when there is none."""
+    try:
+        status = os.stat(target)
+    except OSError:
+        return None
+    return stat.S_IMODE(status.st_mode) if stat.S_ISREG(status.st_mode) else None
+
+
+STALE_TEMPORARY_SECONDS = 10 * 60
+_TEMPORARY_PATTERN = re.compile(r"^\.(?P<name>.+)\.[0-9a-z_]{8}\.tmp$")
+
+
+def remove_stale_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files a save that was killed half-way left in `folder` (of the file
+    `name`, or of any file): ours by their name, owned by this user, untouched for ten minutes
+    (a save takes a second; one under way now is never touched). Returns what was removed."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY_PATTERN.match(entry.name)
+        if match is None or (name is not None and match["name"] != name):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        ours = sys.platform == "win32" or status.st_uid == os.getuid()
+        if (
+            stat.S_ISREG(status.st_mode)
+            and ours
+            and now - status.st_mtime > STALE_TEMPORARY_SECONDS
+        ):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
 
 
 def _sync_folder(folder: Path) -> None:
@@ -349,8 +471,6 @@ def _sync_folder(folder: Path) -> None:
 def save_failure_reason(target: Path, error: OSError, otherwise: str | None = None) -> str:
     """Why saving `target` failed, in words a person can act on; `otherwise` for the errors
     that have no particular advice (the OS's own words by default)."""
-    import errno
-
     if error.errno == errno.ENOSPC:
         return f"Cannot save {target}: the disk is full."
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

@@ -4,14 +4,16 @@ Every element (lane, phase, step, flow, comment, and the map's own fields) is ma
 For each field, a change made in one copy is applied; the same change made in several copies is
 applied once; different changes to the same field are a conflict, listed with each copy's value
 and resolved by a rule (keep the base, take copy N) or left at the base value for the editor.
-An element removed in one copy and edited in another is a conflict too. Order: the base order,
-then additions in copy order. Unknown fields merge like known ones.
+An element removed in one copy and edited in another is a conflict too; a step counts as
+edited in a copy that drew an arrow to or from it (a new step after it, say) or commented on it,
+and a comment one copy removed while another edited it is such a conflict as well. Order: the
+base order, then additions in copy order. Unknown fields merge like known ones.
 
-Comments are the workshop's sticky notes and are never lost: a comment is removed only when every
-copy removed it; two copies adding the same note (same target, kind and text, whitespace aside)
-count once; votes add up. Whatever the copies did, the merged map is valid: a flow whose step
-is gone goes too, a comment whose target is gone moves to the whole map, and a lane or phase
-that a merged step still uses is kept; each of these is listed.
+Comments are the workshop's sticky notes and are never lost: a comment is removed only when
+every copy removed it or left it as sent; two copies adding the same note (same target, kind
+and text, whitespace aside) count once; votes add up. Whatever the copies did, the merged map
+is valid: a flow whose step is gone goes too, a comment whose target is gone moves to the whole
+map, and a lane or phase that a merged step still uses is kept; each of these is listed.
 
 The result lists every change and conflict with a key (element id, field), so the editor can
 show them and merge again with some changes rejected or some conflicts decided
@@ -26,6 +28,7 @@ from typing import Any
 
 from pathmapper.io.mapfile import validate_document
 from pathmapper.io.merge_documents import (
+    LinkedWork,
     authors_of_added_comments,
     by_id,
     copies_without,
@@ -33,6 +36,7 @@ from pathmapper.io.merge_documents import (
     keep_flows_of_kept_steps,
     normalise_text,
     timestamp,
+    work_linked_to_steps,
 )
 from pathmapper.io.merge_result import (
     BASE,
@@ -117,6 +121,7 @@ class _Merger:
         self.changes: list[MergeChange] = []
         self.conflicts: list[MergeConflict] = []
         self.warnings: list[str] = []
+        self.linked_work: dict[str, dict[int, LinkedWork]] = {}
 
     # ------------------------------------------------------------------------------ recording
 
@@ -171,6 +176,7 @@ class _Merger:
                     f"{label} is not a copy of the base map (its map id differs); "
                     "it was merged by element id all the same"
                 )
+        self.linked_work = work_linked_to_steps(base_document, copy_documents)
         merged: Document = self.merge_map_fields(base_document, copy_documents)
         for collection, kind in COLLECTIONS:
             base_items: list[Document] = base_document.get(collection, [])
@@ -230,9 +236,15 @@ class _Merger:
         ]
         holding = {index for index, _ in holders}
         removers = [index for index in range(len(copy_items)) if index not in holding]
-        if kind == "comment" and holders:
-            removers = []  # a comment any copy still holds is kept: none is ever lost
         editors = [(index, item) for index, item in holders if item != base_item]
+        if kind == "step" and removers:
+            # Drawing an arrow to a step or commenting on it is work on that step too.
+            linked = self.linked_work.get(element_id, {})
+            editors += [
+                (index, item) for index, item in holders if index in linked and item == base_item
+            ]
+        if kind == "comment" and holders and not editors:
+            removers = []  # a comment any copy still holds as sent is kept: none is ever lost
         if removers and editors:
             return self.removed_and_edited(kind, base_item, removers, editors)
         if removers:
@@ -254,7 +266,15 @@ class _Merger:
         versions.update(dict(editors))
         values = {self.labels[index]: versions[index] for index in sorted(versions)}
         resolution = self.resolution((element_id, None))
-        self.conflicts.append(MergeConflict(element_id, kind, None, base_item, values, resolution))
+        linked = self.linked_work.get(element_id, {}) if kind == "step" else {}
+        note = "; ".join(
+            f"{self.labels[index]} added {linked[index].describe()} to it"
+            for index, _ in editors
+            if index in linked
+        )
+        self.conflicts.append(
+            MergeConflict(element_id, kind, None, base_item, values, resolution, note)
+        )
         if resolution is None or resolution == BASE or resolution not in values:
             return base_item
         return values[resolution]

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pathmapper.io.merge_result import COLLECTION_NAMES, Document
+from pathmapper.io.merge_text import count
 from pathmapper.model import PathMap
 
 
@@ -74,6 +76,40 @@ def keep_flows_of_kept_steps(
                 adjusted[flow["id"]] = flow
         result.append(adjusted)
     return result
+
+
+@dataclass
+class LinkedWork:
+    """What one copy added or changed that points at a step: arrows and comments."""
+
+    arrows: int = 0
+    comments: int = 0
+
+    def describe(self) -> str:
+        """'1 arrow and 2 comments'."""
+        parts = [count(self.arrows, "arrow"), count(self.comments, "comment")]
+        return " and ".join(part for part in parts if not part.startswith("0 "))
+
+
+def work_linked_to_steps(
+    base_document: Document, copy_documents: list[Document]
+) -> dict[str, dict[int, LinkedWork]]:
+    """For each step of the base, the copies (by index) that added or changed an arrow to or
+    from it, or a comment on it, and how many of each."""
+    base_steps = {step["id"] for step in base_document.get("steps", [])}
+    base_flows = by_id(base_document.get("flows", []))
+    base_comments = by_id(base_document.get("comments", []))
+    found: dict[str, dict[int, LinkedWork]] = {}
+    for index, document in enumerate(copy_documents):
+        for flow in document.get("flows", []):
+            if base_flows.get(flow["id"]) != flow:
+                for end in {flow["source"], flow["target"]} & base_steps:
+                    found.setdefault(end, {}).setdefault(index, LinkedWork()).arrows += 1
+        for comment in document.get("comments", []):
+            target = comment.get("target")
+            if base_comments.get(comment["id"]) != comment and target in base_steps:
+                found.setdefault(target, {}).setdefault(index, LinkedWork()).comments += 1
+    return found
 
 
 def authors_of_added_comments(

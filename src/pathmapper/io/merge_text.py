@@ -132,7 +132,8 @@ def describe_conflict(
                 lines.append(f"    {who(result, label)}: removed it")
             else:
                 fields = sorted(k for k in {*value, *base} if value.get(k) != base.get(k))
-                lines.append(f"    {who(result, label)}: changed {', '.join(fields)}")
+                changed = f"changed {', '.join(fields)}" if fields else "kept it as sent"
+                lines.append(f"    {who(result, label)}: {changed}")
     else:
         field = conflict.field
         lines = [f"{what}: {field_text(field)} changed differently"]

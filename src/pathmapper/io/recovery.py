@@ -29,14 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from pathmapper.io.mapfile import (
+    MAX_FILE_BYTES,
     MapFileError,
     MapSaveError,
     dumps_map,
     migrate,
     parse_json_document,
+    remove_stale_temporaries,
     validate_document,
     write_text_atomically,
 )
+from pathmapper.io.reading import NO_SUCH_FILE, UnreadableFile, read_regular_file
 from pathmapper.model import PathMap
 
 RECOVERY_FORMAT = "pathmapper-recovery"
@@ -154,6 +157,10 @@ class RecoveryStore:
         ]
         return sorted(snapshots, key=lambda snapshot: snapshot.saved_at, reverse=True)
 
+    def remove_stale_temporaries(self) -> builtins.list[Path]:
+        """Remove the temporary files of snapshot writes that a crash cut short."""
+        return remove_stale_temporaries(self.folder)
+
     def others(self, session: str) -> builtins.list[Snapshot]:
         """Snapshots left by other sessions (an editor that crashed or was killed): to offer."""
         return [snapshot for snapshot in self.list() if snapshot.session != session]
@@ -197,11 +204,10 @@ class RecoveryStore:
 
     def _read_envelope(self, file: Path, source: str) -> dict[str, Any]:
         try:
-            data = file.read_bytes()
-        except FileNotFoundError:
-            raise MapFileError(source, ["is gone"]) from None
-        except OSError as error:
-            raise MapFileError(source, [f"cannot be read: {error.strerror or error}"]) from None
+            data = read_regular_file(file, MAX_FILE_BYTES, "a recovery file")
+        except UnreadableFile as unreadable:
+            reason = "is gone" if unreadable.reason == NO_SUCH_FILE else unreadable.reason
+            raise MapFileError(source, [reason]) from None
         envelope = parse_json_document(data, source)
         if envelope.get("format") != RECOVERY_FORMAT:
             raise MapFileError(source, ["is not a pathmapper recovery file"])

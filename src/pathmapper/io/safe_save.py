@@ -23,18 +23,22 @@ Open dialog never offers it by mistake. To go back to it, rename it (drop the `.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from pathmapper.io.mapfile import (
+    MAX_FILE_BYTES,
     MapSaveError,
     dumps_map,
     save_failure_reason,
     write_bytes_atomically,
     write_text_atomically,
 )
+from pathmapper.io.reading import not_a_file_reason
 from pathmapper.model import PathMap
 
 BACKUP_SUFFIX = ".bak"
@@ -102,7 +106,7 @@ def save_with_backup(
     Returns the stamp of the newly written file. Raises MapSaveError (with a reason for the
     room) when the file cannot be written; the file on disk is then as it was.
     """
-    target = Path(path)
+    target = _followed(Path(path))
     text = dumps_map(path_map)  # first: a map that cannot be written fails before any I/O
     _check_folder(target)
     current, old_bytes = _read_current(target)
@@ -115,6 +119,12 @@ def save_with_backup(
     if written is None:  # pragma: no cover - removed between our rename and our stat
         raise MapSaveError(f"Cannot save {target}: the file vanished just after saving.")
     return written
+
+
+def _followed(path: Path) -> Path:
+    """The file a symbolic link points to (the link itself stays), or `path`: the map and its
+    backup are written beside the real file."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def _changed(expected: FileStamp, current: FileStamp | None) -> bool:
@@ -137,10 +147,14 @@ def _check_folder(target: Path) -> None:
 
 
 def _read_current(target: Path) -> tuple[FileStamp | None, bytes | None]:
+    with contextlib.suppress(OSError):  # the open below says what is wrong
+        special = not_a_file_reason(os.stat(target).st_mode, "a map file")
+        if special is not None:  # a folder, a device, a named pipe: never opened
+            raise MapSaveError(f"Cannot save {target}: that {special}.")
     try:
         with open(target, "rb") as stream:
             status = os.fstat(stream.fileno())
-            data = stream.read()
+            data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return None, None
     except IsADirectoryError:
@@ -150,15 +164,29 @@ def _read_current(target: Path) -> tuple[FileStamp | None, bytes | None]:
             f"Cannot save {target.name}: the file already there cannot be read "
             f"({error.strerror or error}), so it cannot be kept as a backup."
         ) from error
+    if len(data) > MAX_FILE_BYTES:  # no map; and a backup would mean holding all of it
+        raise MapSaveError(
+            f"Cannot save {target.name}: the file already there is over "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB, far larger than any map. Save the map "
+            "under another name."
+        )
     stamp = FileStamp(status.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
     return stamp, data
 
 
 def _write_backup(target: Path, old_bytes: bytes) -> None:
     """Keep the previous version beside the file, byte for byte and atomically (a temporary
-    file renamed over the old backup), or refuse the whole save."""
+    file renamed over the old backup), or refuse the whole save. The backup gets the file's
+    own permissions: a private map has a private backup."""
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
     write_bytes_atomically(
-        backup_path(target), old_bytes, reason=lambda error: _backup_reason(target, error)
+        backup_path(target),
+        old_bytes,
+        reason=lambda error: _backup_reason(target, error),
+        mode=mode,
     )
 
 

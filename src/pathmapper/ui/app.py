@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -99,7 +100,7 @@ def run_editor(path: str | None) -> int:
     window = open_main_window(path, open_after_showing=True)
     instance.listen(window.open_paths)
     reporter = install_error_reporter(window, window.autosaver.write_now)
-    restore_interrupted_work(window, opened_a_file=path is not None)
+    restore_interrupted_work(window, opened_path=path)
     window.raise_()
     status = int(application.exec())
     reporter.uninstall()
@@ -107,13 +108,16 @@ def run_editor(path: str | None) -> int:
     return status
 
 
-def restore_interrupted_work(window: MainWindow, opened_a_file: bool) -> bool:
-    """Offer the recovery copies other sessions left behind; open the chosen one, unsaved (in
-    a new window when the window already shows a file the person asked for)."""
+def restore_interrupted_work(window: MainWindow, opened_path: str | None) -> bool:
+    """Offer the recovery copies other sessions left behind; open the chosen one, unsaved: in
+    this window, unless it shows another file the person asked for (then in a new one). The
+    restored work of the file asked for replaces it here: two windows on one file would let
+    the saved version overwrite the restored one."""
     restored = offer_recovery(default_store(), window, exclude_session=window.autosaver.session)
     if restored is None:
         return False
-    target = window.open_new_window() if opened_a_file else window
+    same_file = opened_path is not None and restored.original_path == Path(opened_path).resolve()
+    target = window.open_new_window() if opened_path is not None and not same_file else window
     target.files.open_recovered(restored.path_map, restored.original_path)
     target.autosaver.adopt(restored.snapshot)
     return True

@@ -1,8 +1,10 @@
 """Autosave: a recovery snapshot of the open map a few seconds after every change, written on a
 worker thread so typing never waits for the disk.
 
-Timing: a snapshot is written `quiet_ms` (2 s) after the last change, and at most `longest_ms`
-(10 s) after the first unsaved change even while someone keeps typing. The map is serialised on
+Timing: a snapshot is written `within_ms` (2 s) after the first change it does not yet hold,
+however the edits go on: a burst of edits and a crash a second later, or an hour of steady typing,
+loses at most those 2 s (waiting for a pause instead would lose the whole burst). The map is
+serialised on
 the UI thread (`dumps_map`, a few milliseconds even for a large map, and the model is never read
 from two threads); the text is handed to one worker thread, which writes it atomically through
 `RecoveryStore`. Writes and clears run on that one thread in the order asked, so a clear never
@@ -27,18 +29,16 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from pathmapper.commands import Change, MapDocument
 from pathmapper.io import MapSaveError, dumps_map
 from pathmapper.io.recovery import RecoveryStore, Snapshot
 from pathmapper.model import new_id
-from pathmapper.ui.pause_timer import PauseTimer
 
 RECOVERY_DIR_VARIABLE = "PATHMAPPER_RECOVERY_DIR"
-QUIET_MS = 2_000
-LONGEST_MS = 10_000
+WITHIN_MS = 2_000
 
 
 def recovery_folder() -> Path:
@@ -72,8 +72,7 @@ class Autosaver(QObject):
         original_path: Callable[[], Path | None] = lambda: None,
         is_clean: Callable[[], bool] | None = None,
         parent: QObject | None = None,
-        quiet_ms: int = QUIET_MS,
-        longest_ms: int = LONGEST_MS,
+        within_ms: int = WITHIN_MS,
     ) -> None:
         super().__init__(parent)
         self.document = document
@@ -87,7 +86,10 @@ class Autosaver(QObject):
         self._last_job: Future[None] | None = None
         self._newest_write = 0  # a write job older than this one is skipped (coalescing)
         self._lock = threading.Lock()
-        self._timer = PauseTimer(self._write_or_clear, quiet_ms, longest_ms, self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(within_ms)
+        self._timer.timeout.connect(self._write_or_clear)
         self._unsubscribe: Callable[[], None] | None = document.subscribe(self._on_change)
         self._closed = False
 
@@ -99,8 +101,7 @@ class Autosaver(QObject):
         original_path: Callable[[], Path | None],
         parent: QObject | None = None,
         store: RecoveryStore | None = None,
-        quiet_ms: int = QUIET_MS,
-        longest_ms: int = LONGEST_MS,
+        within_ms: int = WITHIN_MS,
     ) -> Autosaver:
         """An autosaver for an editor window: clean means the undo stack is at its saved point,
         and reaching it (a save, an undo back to it) removes the snapshot at once."""
@@ -110,8 +111,7 @@ class Autosaver(QObject):
             original_path=original_path,
             is_clean=undo_stack.isClean,
             parent=parent,
-            quiet_ms=quiet_ms,
-            longest_ms=longest_ms,
+            within_ms=within_ms,
         )
         undo_stack.cleanChanged.connect(autosaver.on_clean_changed)
         return autosaver
@@ -131,18 +131,18 @@ class Autosaver(QObject):
     @property
     def is_pending(self) -> bool:
         """Whether a change is waiting for its snapshot (a timer is running)."""
-        return self._timer.is_active
+        return self._timer.isActive()
 
     # ---------------------------------------------------------------------------- reacting
 
-    def set_intervals(self, quiet_ms: int, longest_ms: int) -> None:
-        """Write `quiet_ms` after the last edit, and at least every `longest_ms` while edits
-        keep coming (defaults: 2 s and 10 s)."""
-        self._timer.set_intervals(quiet_ms, longest_ms)
+    def set_interval(self, within_ms: int) -> None:
+        """Write at most `within_ms` after the first change not yet written (default 2 s)."""
+        self._timer.setInterval(within_ms)
 
     def _on_change(self, change: Change) -> None:
-        if not self._closed:
-            self._timer.poke()
+        # Started by the first change only: later ones join the snapshot it is waiting for.
+        if not self._closed and not self._timer.isActive():
+            self._timer.start()
 
     def on_clean_changed(self, clean: bool) -> None:
         """Connect to `QUndoStack.cleanChanged`: a clean map needs no snapshot."""

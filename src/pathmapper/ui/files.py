@@ -18,6 +18,7 @@ Choices made here:
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -35,7 +36,7 @@ from pathmapper.commands.window_edits import (
 )
 from pathmapper.export.safe_text import file_stem
 from pathmapper.io import MapFileError, MapSaveError, load_map
-from pathmapper.io.mapfile import MAP_SUFFIXES
+from pathmapper.io.mapfile import MAP_SUFFIXES, MAX_FILE_BYTES, remove_stale_temporaries
 from pathmapper.io.safe_save import (
     FileChangedOnDiskError,
     FileStamp,
@@ -54,6 +55,16 @@ UNTITLED = "Untitled map"
 
 def is_map_file(path: str | Path) -> bool:
     return str(path).lower().endswith(MAP_SUFFIXES)
+
+
+def _readable_as_map(path: Path) -> bool:
+    """Whether `load_map` would read the file at all: a regular file of at most 50 MB (so
+    that taking its stamp never reads a pipe, a device or gigabytes)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size <= MAX_FILE_BYTES
 
 
 class FileController(QObject):
@@ -117,7 +128,7 @@ class FileController(QObject):
         nothing; the current map stays as it was."""
         if ask and not self.confirm_discard():
             return False
-        stamp = stamp_of(path) if Path(path).is_file() else None
+        stamp = stamp_of(path) if _readable_as_map(Path(path)) else None
         try:
             path_map = load_map(path)
         except MapFileError as error:
@@ -127,6 +138,8 @@ class FileController(QObject):
             return False
         self._replace(path_map, Path(path))
         self.file_stamp = stamp
+        if self.path is not None:  # what a save that was killed half-way left beside it
+            remove_stale_temporaries(self.path.parent, self.path.name)
         self.settings.add_recent_file(path)
         layout = layout_on_open(self.document.path_map)
         if layout is not None:
@@ -151,7 +164,9 @@ class FileController(QObject):
     def open_recovered(self, path_map: PathMap, original_path: Path | None) -> None:
         """Show a map restored after a crash: unsaved, remembering the file it came from, which
         is only written when the person saves."""
-        original = original_path if original_path is not None and original_path.is_file() else None
+        original = (
+            original_path if original_path is not None and _readable_as_map(original_path) else None
+        )
         self._replace(path_map, original)
         self.file_stamp = stamp_of(original) if original is not None else None
         self.undo_stack.resetClean()

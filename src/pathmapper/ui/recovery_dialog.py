@@ -178,7 +178,9 @@ def offer_recovery(
     exclude_session: str | None = None,
 ) -> RestoredMap | None:
     """Show the dialog when there is anything to recover (snapshots of sessions other than
-    `exclude_session`); the restored map, or None."""
+    `exclude_session`); the restored map, or None. Half-written snapshots that a crash left
+    are removed first."""
+    store.remove_stale_temporaries()
     snapshots = [s for s in store.list() if s.session != exclude_session]
     if not snapshots:
         return None

@@ -1,9 +1,11 @@
-"""One running editor per user: a second launch hands its files to the first and exits.
+"""One running editor per user and display: a second launch hands its files to the first and
+exits.
 
 Double-clicking a map while pathmapper is already open should open that map in the running app,
 not start a second copy. The first launch listens on a local socket (a named pipe on Windows, a
-socket file on Linux and macOS) whose name is private to the user; a later launch connects,
-sends the paths it was given, waits for the running app to say it took them, and exits.
+socket file on Linux and macOS) whose name is private to the user and their display (or login
+session); a later launch on the same display connects, sends the paths it was given, waits for
+the running app to say it took them, and exits. A launch on another display starts its own.
 
 The message is data only: one line of JSON, `{"open": ["/abs/path", ...]}`, answered by `ok`.
 Anything else is ignored; nothing received is ever executed.
@@ -23,7 +25,9 @@ import getpass
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QByteArray, QEventLoop, QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -33,14 +37,34 @@ MAX_MESSAGE_BYTES = 256 * 1024  # far more than any list of paths; a longer mess
 DEFAULT_TIMEOUT_MS = 3000
 
 
-def server_name(name: str) -> str:
-    """A local socket name unique to this user (and short enough for a Unix socket path)."""
+# What tells one screen of a user from another: the X11 or Wayland display, or on Windows the
+# login session (the console or a remote desktop). A launch on another screen (a second
+# desktop session, a remote one) must open its own editor, not hand its file to one it cannot
+# see.
+SCREEN_VARIABLES = ("WAYLAND_DISPLAY", "DISPLAY", "SESSIONNAME")
+SESSION_VARIABLE = "XDG_SESSION_ID"  # the login session, when there is no display to name
+_DISPLAY_SCREEN = re.compile(r"(:\d+)\.\d+$")
+
+
+def server_name(name: str, environment: Mapping[str, str] | None = None) -> str:
+    """A local socket name unique to this user on this display (or login session), short
+    enough for a Unix socket path."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name: a container without passwd entry
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    digest = hashlib.sha256(f"{name}\0{user}".encode()).hexdigest()[:16]
+        user = str(os.getuid()) if sys.platform != "win32" else "user"
+    values = os.environ if environment is None else environment
+    # ":0" and ":0.0" are the same X display; the screen number does not make another one.
+    screen = [f"{key}={_same_screen(values.get(key, ''))}" for key in SCREEN_VARIABLES]
+    if not any(values.get(key) for key in SCREEN_VARIABLES):
+        screen.append(f"{SESSION_VARIABLE}={values.get(SESSION_VARIABLE, '')}")
+    key = "\0".join([name, user, *screen])
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return f"{name}-{digest}"
+
+
+def _same_screen(display: str) -> str:
+    return _DISPLAY_SCREEN.sub(r"\1", display)
 
 
 def encode_open_request(paths: Sequence[str]) -> bytes:

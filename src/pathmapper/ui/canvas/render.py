@@ -10,12 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QUndoStack
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from pathmapper.commands import MapDocument
+from pathmapper.export.safe_text import without_bidi_controls
+from pathmapper.io import MapSaveError, write_bytes_atomically
 from pathmapper.model import PathMap
 from pathmapper.ui.canvas.scene import MapScene
 
@@ -69,8 +71,11 @@ def render_png(path_map: PathMap, out_path: str | Path, width_px: int | None = N
     finally:
         painter.end()
     scene.detach()
-    if not image.save(str(out_path), "PNG"):
-        raise OSError(f"{out_path}: the image could not be written there")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(f"{out_path}: the image could not be made")
+    _write_file(Path(out_path), bytes(buffer.data().data()))
     return image.size()
 
 
@@ -81,7 +86,9 @@ def render_svg(path_map: PathMap, out_path: str | Path) -> QSize:
     source = scene.map_rect()
     size = QSize(round(source.width()), round(source.height()))
     generator = QSvgGenerator()
-    generator.setFileName(str(out_path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setResolution(72)
@@ -95,6 +102,14 @@ def render_svg(path_map: PathMap, out_path: str | Path) -> QSize:
     finally:
         painter.end()
     scene.detach()
-    if not Path(out_path).exists():
-        raise OSError(f"{out_path}: the SVG could not be written there")
+    svg = bytes(buffer.data().data()).decode("utf-8")
+    _write_file(Path(out_path), without_bidi_controls(svg).encode("utf-8"))
     return size
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    """As every export: atomically, through a symbolic link, with the user's permissions."""
+    try:
+        write_bytes_atomically(target, data)
+    except MapSaveError as error:
+        raise OSError(str(error)) from None
