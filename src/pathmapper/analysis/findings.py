@@ -17,6 +17,30 @@ CATEGORIES: dict[str, str] = {
 }
 CATEGORY_ORDER: tuple[str, ...] = tuple(CATEGORIES.values())
 
+# Every code the analysis reports (analysis.md), for what names them from outside: a programme
+# standard that no finding of some codes is reported.
+FINDING_CODES: tuple[str, ...] = (
+    "gap.no_start",
+    "gap.no_end",
+    "gap.isolated",
+    "gap.unreachable",
+    "gap.dead_end",
+    "gap.no_route_to_end",
+    "gap.decision_branches",
+    "gap.unlabelled_branch",
+    "gap.duplicate_flow",
+    "gap.unlabelled_step",
+    "gap.empty_lane",
+    "gap.missing_time",
+    "gap.flagged",
+    "loop.cycle",
+    "loop.expected",
+    "handoff.cross_organisation",
+    "handoff.unlabelled",
+    "handoff.ping_pong",
+    "duplication.similar_steps",
+)
+
 
 @dataclass(frozen=True)
 class Finding:
