@@ -426,3 +426,51 @@ def test_the_finding_codes_a_standard_may_name_are_those_the_analysis_reports() 
     text = "".join(path.read_text(encoding="utf-8") for path in sources.glob("*.py"))
     reported = set(re.findall(r'"((?:gap|loop|handoff|duplication)\.[a-z_]+)"', text))
     assert reported == set(FINDING_CODES)
+
+
+# ---------------------------------------------------------------------------- the sample portfolio
+
+PORTFOLIO = Path(__file__).resolve().parents[1] / "sample_maps" / "msk-portfolio"
+
+
+def test_the_msk_portfolio_meets_and_breaks_the_standards_for_the_write_ups_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = PORTFOLIO / "msk-programme.standards.toml"
+    out = tmp_path / "portfolio.csv"
+    assert main(["check", str(PORTFOLIO), "--standards", str(rules), "--csv", str(out)]) == 1
+    capsys.readouterr()
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    not_met = {
+        row[0].removeprefix("Integrated MSK: "): [
+            rows[0][index] for index in range(2, 8) if row[index] == "✗ not met"
+        ]
+        for row in rows[1:]
+    }
+    assert not_met == {
+        "Persistent pain": [
+            "Referral to treatment within 18 weeks",
+            "Every patient is triaged before treatment",
+            "No re-referral loops",
+        ],
+        "Falls": ["A patient meets at most three organisations"],
+        "Rheumatology": ["Every patient is triaged before treatment"],
+        "First-contact physiotherapy": [],
+        "Hip and knee orthopaedics": [],
+        "Podiatry": [],
+    }
+    assert [row[0] for row in rows[1:4]] == [
+        "Integrated MSK: Persistent pain",
+        "Integrated MSK: Falls",
+        "Integrated MSK: Rheumatology",
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(PORTFOLIO.glob("*.pathmap.json")), ids=lambda p: p.name)
+def test_the_portfolio_maps_are_canonical_and_without_errors(path: Path, tmp_path: Path) -> None:
+    from pathmapper.io import load_map
+
+    path_map = load_map(path)
+    save_map(path_map, tmp_path / path.name)
+    assert (tmp_path / path.name).read_bytes() == path.read_bytes()
+    assert not analyse(path_map).has_errors()
