@@ -10,6 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pathmapper.analysis import analyse
 from pathmapper.analysis.findings import FINDING_CODES
@@ -25,6 +27,7 @@ from pathmapper.standards import (
 )
 from pathmapper.standards.schema import schema_file, schema_text
 from tests.analysis_maps import LANES, chain, flow, make_map, step
+from tests.test_analysis_properties import random_maps
 
 HEADER = 'format = "pathmapper-standards"\nversion = 1\ntitle = "Test standards"\n'
 
@@ -474,3 +477,41 @@ def test_the_portfolio_maps_are_canonical_and_without_errors(path: Path, tmp_pat
     save_map(path_map, tmp_path / path.name)
     assert (tmp_path / path.name).read_bytes() == path.read_bytes()
     assert not analyse(path_map).has_errors()
+
+
+def _brute_force_time_between(path_map: PathMap, limit: float) -> str:
+    """The status of a time_between from tag 'a' to tag 'b', route by route, as written."""
+    analysis = analyse(path_map)
+    steps = {step.id: step for step in path_map.steps}
+    statuses = set()
+    for route in analysis.routes:
+        ids = route.steps
+        for i, first in enumerate(ids):
+            if "a" not in steps[first].tags:
+                continue
+            later = next((j for j in range(i + 1, len(ids)) if "b" in steps[ids[j]].tags), None)
+            if later is None:
+                continue
+            between = [steps[s] for s in ids[i + 1 : later]]
+            minutes = (steps[first].duration_minutes or 0) + (steps[ids[later]].wait_minutes or 0)
+            minutes += sum((s.wait_minutes or 0) + (s.duration_minutes or 0) for s in between)
+            gap = any(
+                s.kind != "decision" and s.wait is None and s.duration is None for s in between
+            )
+            statuses.add("not_met" if minutes > limit else "unknown" if gap else "met")
+    for status in ("not_met", "unknown", "met"):
+        if status in statuses:
+            return status
+    return "not_applicable"
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_maps(), st.lists(st.sampled_from(["a", "b", "x"]), min_size=8, max_size=8))
+def test_time_between_equals_a_route_by_route_count(path_map: PathMap, tags: list[str]) -> None:
+    for step_, tag in zip(path_map.steps, tags, strict=False):
+        step_.tags = [tag]
+    rule = 'id = "t"\nrule = "time_between"\nfrom = { tag = "a" }\nto = { tag = "b" }\n'
+    for limit in ("PT20M", "P3D"):
+        result = one(path_map, rule + f'max = "{limit}"')
+        expected = _brute_force_time_between(path_map, 20 if limit == "PT20M" else 3 * 1440)
+        assert result.status == expected

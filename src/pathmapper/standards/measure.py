@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Any, Literal
 
 from pathmapper.analysis import MAX_ROUTES, Analysis, FlowGraph, Route
@@ -24,6 +23,7 @@ from pathmapper.standards.spec import (
     StandardsFile,
     TimeBetween,
 )
+from pathmapper.standards.tree import RouteTree
 
 Status = Literal["met", "not_met", "unknown", "not_applicable"]
 STATUSES: tuple[Status, ...] = ("met", "not_met", "unknown", "not_applicable")
@@ -118,38 +118,37 @@ def _time_between(analysis: Analysis, standard: TimeBetween) -> StandardResult:
     graph = analysis.graph
     limit = standard.max_minutes
     said_limit = f"standard {describe_minutes(limit)}"
-    starts = {s for s, step in graph.steps.items() if selects(graph, standard.from_, step)}
-    ends = {s for s, step in graph.steps.items() if selects(graph, standard.to, step)}
-    worst: tuple[float, str, str] | None = None
-    unknown: tuple[str, str, str] | None = None  # from, to, the step with no time
-    for route in analysis.routes:
-        steps = route.steps
-        # Times along the route: lead[k] is the wait and duration of the steps before k;
-        # missing[k] counts the steps before k whose time must be known and is not.
-        lead = [0.0, *accumulate(graph.wait_minutes[s] + graph.duration_minutes[s] for s in steps)]
-        missing = [0, *accumulate(_takes_time(graph.steps[s]) for s in steps)]
-        following_end = len(steps)
-        next_end = [0] * len(steps)
-        for index in range(len(steps) - 1, -1, -1):
-            next_end[index] = following_end
-            if steps[index] in ends:
-                following_end = index
-        for index, step_id in enumerate(steps):
-            later = next_end[index]
-            if step_id not in starts or later == len(steps):
-                continue
-            end_id = steps[later]
-            minutes = (
-                graph.duration_minutes[step_id]
-                + lead[later]
-                - lead[index + 1]
-                + graph.wait_minutes[end_id]
-            )
-            if worst is None or minutes > worst[0]:
-                worst = (minutes, step_id, end_id)
-            if minutes <= limit and missing[later] > missing[index + 1] and unknown is None:
-                gap = next(s for s in steps[index + 1 : later] if _takes_time(graph.steps[s]))
-                unknown = (step_id, end_id, gap)
+    routes = RouteTree(analysis)
+    steps = [graph.steps[step_id] for step_id in routes.ids]
+    is_from = [selects(graph, standard.from_, step) for step in steps]
+    is_to = [selects(graph, standard.to, step) for step in steps]
+    waits = [graph.wait_minutes[step.id] for step in steps]
+    durations = [graph.duration_minutes[step.id] for step in steps]
+    lead = routes.running_sum(
+        [wait + duration for wait, duration in zip(waits, durations, strict=True)]
+    )
+    missing = routes.running_sum([float(_takes_time(step)) for step in steps])
+    # Of the steps matching `from` since the last one matching `to`, the earliest: the one
+    # measured, since no later one can take longer (every wait and duration is at least 0)
+    # nor have a step of unknown time between it and the `to` that the earliest has not.
+    pending = [-1] * len(routes)
+    worst: tuple[float, int, int] | None = None
+    unknown: tuple[int, int] | None = None
+    for node, (parent, step) in enumerate(zip(routes.parents, routes.steps, strict=True)):
+        earliest = pending[parent] if parent >= 0 else -1
+        if is_to[step]:
+            if earliest >= 0 and routes.on_route[node]:
+                minutes = (
+                    durations[routes.steps[earliest]] + lead[parent] - lead[earliest] + waits[step]
+                )
+                if worst is None or minutes > worst[0]:
+                    worst = (minutes, earliest, node)
+                if unknown is None and minutes <= limit and missing[parent] > missing[earliest]:
+                    unknown = (earliest, node)
+            earliest = node if is_from[step] else -1
+        elif is_from[step] and earliest < 0:
+            earliest = node
+        pending[node] = earliest
     if worst is None:
         return _route_result(
             analysis,
@@ -158,7 +157,8 @@ def _time_between(analysis: Analysis, standard: TimeBetween) -> StandardResult:
             f"No route has {describe_selector(standard.from_)} followed by "
             f"{describe_selector(standard.to)}.",
         )
-    minutes, first, last = worst
+    minutes, first_node, last_node = worst
+    first, last = routes.step_id(first_node), routes.step_id(last_node)
     between = f"from {graph.name(first)} to {graph.name(last)}"
     if minutes > limit:
         return StandardResult(
@@ -168,7 +168,13 @@ def _time_between(analysis: Analysis, standard: TimeBetween) -> StandardResult:
             (first, last),
         )
     if unknown is not None:
-        first, last, gap = unknown
+        first_node, last_node = unknown
+        first, last = routes.step_id(first_node), routes.step_id(last_node)
+        gap = next(
+            routes.step_id(node)
+            for node in routes.between(first_node, last_node)
+            if _takes_time(steps[routes.steps[node]])
+        )
         return StandardResult(
             standard,
             "unknown",
@@ -186,8 +192,10 @@ def _time_between(analysis: Analysis, standard: TimeBetween) -> StandardResult:
 
 def _every_route_passes(analysis: Analysis, standard: EveryRoutePasses) -> StandardResult:
     graph = analysis.graph
-    through = {s for s, step in graph.steps.items() if selects(graph, standard.through, step)}
-    missing = [route for route in analysis.routes if through.isdisjoint(route.steps)]
+    routes = RouteTree(analysis)
+    through = [float(selects(graph, standard.through, graph.steps[s])) for s in routes.ids]
+    passes = routes.running_sum(through)
+    missing = [route for route in analysis.routes if not passes[route.node]]
     wanted = describe_selector(standard.through)
     if missing:
         example = missing[0].steps
@@ -233,18 +241,17 @@ def _route_max(analysis: Analysis, standard: RouteMax) -> StandardResult:
     value_of = MEASURES[standard.measure]
     limit = standard.max_value
     limit_said = describe_minutes(limit) if standard.measure == "lead_time" else f"{limit:,.0f}"
+    timeless: list[float] = []
+    if standard.measure == "lead_time":
+        routes = RouteTree(analysis)
+        timeless = routes.running_sum([float(_timeless(graph.steps[s])) for s in routes.ids])
     worst: Route | None = None
     unknown: Route | None = None
     for route in analysis.routes:
         value = value_of(route)
         if worst is None or value > value_of(worst):
             worst = route
-        if (
-            standard.measure == "lead_time"
-            and value <= limit
-            and unknown is None
-            and any(_timeless(graph.steps[step_id]) for step_id in route.steps)
-        ):
+        if unknown is None and timeless and value <= limit and timeless[route.node]:
             unknown = route
     if worst is None:
         return _route_result(analysis, standard, "met", "There is no route to measure.")
