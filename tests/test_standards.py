@@ -515,3 +515,23 @@ def test_time_between_equals_a_route_by_route_count(path_map: PathMap, tags: lis
         result = one(path_map, rule + f'max = "{limit}"')
         expected = _brute_force_time_between(path_map, 20 if limit == "PT20M" else 3 * 1440)
         assert result.status == expected
+
+
+def test_the_portfolio_pdf_has_the_table_and_a_page_per_failing_pathway(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_pdf_support import page_count, pdf_text
+
+    rules = PORTFOLIO / "msk-programme.standards.toml"
+    out = tmp_path / "portfolio.pdf"
+    assert main(["check", str(PORTFOLIO), "--standards", str(rules), "--pdf", str(out)]) == 1
+    capsys.readouterr()
+    assert page_count(out) == 4  # the table, then persistent pain, falls and rheumatology
+    table = pdf_text(out, 1)
+    assert "6 pathways against 6 standards" in table
+    assert table.index("Persistent pain") < table.index("Falls") < table.index("Podiatry")
+    assert "✗ not met" in table and "✓ met" in table
+    pain = pdf_text(out, 2)
+    assert "Persistent pain" in pain and "Referral to treatment within 18 weeks" in pain
+    assert "The longest route takes 27w 1h" in pain
+    assert "Falls" in pdf_text(out, 3) and "meets 4 organisations" in pdf_text(out, 3)

@@ -1,5 +1,5 @@
-"""`pathmapper check MAP|FOLDER... [--format text|json] [--standards FILE [--csv OUT]]`: gaps,
-loops, handoffs and routes of maps, and the programme standards they meet.
+"""`pathmapper check MAP|FOLDER... [--format text|json] [--standards FILE [--csv|--pdf OUT]]`:
+gaps, loops, handoffs and routes of maps, and the programme standards they meet.
 
 Every map given is checked, even when one of them cannot be read: its reasons go to stderr and
 the others are still reported. A folder stands for the `*.pathmap.json` files in it. Exit 0 when
@@ -60,6 +60,11 @@ def register(subparsers: Any) -> None:
         metavar="OUT",
         help="with --standards: write the portfolio table (maps down, standards across) to OUT",
     )
+    parser.add_argument(
+        "--pdf",
+        metavar="OUT",
+        help="with --standards: write the portfolio table and a page per failing map to OUT",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -83,8 +88,9 @@ def run(options: argparse.Namespace) -> int:
     from pathmapper.standards import StandardsFileError, measure_standards, read_standards
     from pathmapper.standards.report import PathwayStandards, standards_lines
 
-    if options.csv and not options.standards:
-        raise CommandError("--csv writes the standards table: give --standards FILE too")
+    for option, given in (("--csv", options.csv), ("--pdf", options.pdf)):
+        if given and not options.standards:
+            raise CommandError(f"{option} writes the standards table: give --standards FILE too")
     standards = None
     if options.standards:
         try:
@@ -131,17 +137,24 @@ def run(options: argparse.Namespace) -> int:
             # One line, through json's fast C encoder (an indented dump of a big map's
             # findings takes longer than analysing it); pipe it through `jq` to read it.
             sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-    if options.csv and standards is not None:
-        _write_portfolio(options.csv, standards, portfolio)
+    if standards is not None and (options.csv or options.pdf):
+        _write_portfolio(options.csv, options.pdf, standards, portfolio)
     return EXIT_BAD_FILE if bad_file else status
 
 
 def _write_portfolio(
-    path: str, standards: StandardsFile, portfolio: list[PathwayStandards]
+    csv_path: str | None,
+    pdf_path: str | None,
+    standards: StandardsFile,
+    portfolio: list[PathwayStandards],
 ) -> None:
+    from pathmapper.standards.pdf import write_portfolio_pdf
     from pathmapper.standards.report import portfolio_rows, write_portfolio_csv
 
     try:
-        write_portfolio_csv(path, portfolio_rows(standards, portfolio))
+        if csv_path:
+            write_portfolio_csv(csv_path, portfolio_rows(standards, portfolio))
+        if pdf_path:
+            write_portfolio_pdf(pdf_path, standards, portfolio)
     except MapSaveError as error:
         raise CommandError(str(error)) from None

@@ -55,14 +55,18 @@ class PathwayStandards:
         return f"{worst.standard.title.strip() or worst.standard.id}: {worst.message}"
 
 
+def ordered_pathways(pathways: list[PathwayStandards]) -> list[PathwayStandards]:
+    """The pathways with the most standards not met first, then by title and file."""
+    return sorted(pathways, key=lambda pathway: (-pathway.failures, pathway.title, pathway.file))
+
+
 def portfolio_rows(standards: StandardsFile, pathways: list[PathwayStandards]) -> list[list[str]]:
     """The table, heading row first: the pathways with the most standards not met first."""
     heading = ["pathway", "file"]
     heading += [standard.title.strip() or standard.id for standard in standards.standard]
     heading += ["standards not met", "worst case"]
-    ordered = sorted(pathways, key=lambda pathway: (-pathway.failures, pathway.title, pathway.file))
     rows = [heading]
-    for pathway in ordered:
+    for pathway in ordered_pathways(pathways):
         rows.append(
             [
                 pathway.title,
