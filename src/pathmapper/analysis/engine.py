@@ -35,6 +35,8 @@ class Analysis:
     waiting_minutes_total: float
     value_adding_minutes_total: float
     graph: FlowGraph = field(repr=False)
+    # (met, of how many) when the map was measured against programme standards.
+    standards_met: tuple[int, int] | None = None
 
     def findings_in(self, category: str) -> list[Finding]:
         """The findings of one section: "Gaps", "Loops", "Handoffs" or "Duplication"."""

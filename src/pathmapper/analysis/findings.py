@@ -14,8 +14,10 @@ CATEGORIES: dict[str, str] = {
     "loop": "Loops",
     "handoff": "Handoffs",
     "duplication": "Duplication",
+    "standard": "Standards",  # a programme standard not met (only with a standards file)
 }
-CATEGORY_ORDER: tuple[str, ...] = tuple(CATEGORIES.values())
+# The sections every analysis has, in report order (Standards only when a map has standards).
+CATEGORY_ORDER: tuple[str, ...] = ("Gaps", "Loops", "Handoffs", "Duplication")
 
 # Every code the analysis reports (analysis.md), for what names them from outside: a programme
 # standard that no finding of some codes is reported.

@@ -240,6 +240,13 @@ class PathMap(MapElement):
     steps: list[Step] = Field(default_factory=list)
     flows: list[Flow] = Field(default_factory=list)
     comments: list[Comment] = Field(default_factory=list)
+    standards: str | None = Field(
+        default=None,
+        description=(
+            "The programme standards file (*.standards.toml) the map is checked against in the "
+            "editor: a path, relative to the map file's folder unless absolute."
+        ),
+    )
 
     # Lookups. They scan or build a dictionary each call: the model stays plain data that any
     # command may change, with no index to fall out of step.
