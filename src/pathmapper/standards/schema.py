@@ -6,10 +6,10 @@ when the file is stale. Regenerate with `make schema`.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from pathmapper.io.schema import published_schema, schema_json
 from pathmapper.resources import resource_path
 from pathmapper.standards.spec import FORMAT_VERSION, StandardsFile
 
@@ -17,23 +17,19 @@ SCHEMA_ID = f"https://pathmapper.invalid/schema/pathmapper-standards-v{FORMAT_VE
 
 
 def standards_schema() -> dict[str, Any]:
-    schema = StandardsFile.model_json_schema(mode="validation", by_alias=True)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": f"pathmapper programme standards, format version {FORMAT_VERSION}",
-        "description": (
-            "A redesign programme's standards for its pathways, written as TOML "
-            "(*.standards.toml) and read as this structure. Standard ids are unique in the "
-            "file (checked by pathmapper, not by this schema); durations are ISO 8601 in weeks, "
-            "days, hours and minutes. Unknown keys are refused."
-        ),
-        **{key: value for key, value in schema.items() if key not in {"title", "description"}},
-    }
+    return published_schema(
+        StandardsFile.model_json_schema(mode="validation", by_alias=True),
+        SCHEMA_ID,
+        f"pathmapper programme standards, format version {FORMAT_VERSION}",
+        "A redesign programme's standards for its pathways, written as TOML "
+        "(*.standards.toml) and read as this structure. Standard ids are unique in the file "
+        "(checked by pathmapper, not by this schema); durations are ISO 8601 in weeks, days, "
+        "hours and minutes. Unknown keys are refused.",
+    )
 
 
 def schema_text() -> str:
-    return json.dumps(standards_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return schema_json(standards_schema())
 
 
 def schema_file() -> Path:

@@ -107,11 +107,7 @@ def install_standards(
         map_file,
         window.status.say,  # type: ignore[attr-defined]
     )
-    file_menu = window.menus["file"]  # type: ignore[attr-defined]
-    separators = [action for action in file_menu.actions() if action.isSeparator()]
-    anchor = separators[-1] if separators else None
-    if anchor is not None:
-        file_menu.insertAction(anchor, controller.action)
-    else:
-        file_menu.addAction(controller.action)
+    # Beside File > Export..., which is installed first: both act on the map as it is.
+    exporter_action = window.exporter.action  # type: ignore[attr-defined]
+    window.menus["file"].insertAction(exporter_action, controller.action)  # type: ignore[attr-defined]
     return controller
