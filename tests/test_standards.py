@@ -535,3 +535,16 @@ def test_the_portfolio_pdf_has_the_table_and_a_page_per_failing_pathway(
     assert "Persistent pain" in pain and "Referral to treatment within 18 weeks" in pain
     assert "The longest route takes 27w 1h" in pain
     assert "Falls" in pdf_text(out, 3) and "meets 4 organisations" in pdf_text(out, 3)
+
+
+def test_a_standards_file_that_cannot_be_read_says_why(tmp_path: Path) -> None:
+    from pathmapper.standards import read_standards
+
+    with pytest.raises(StandardsFileError) as missing:
+        read_standards(tmp_path / "nowhere.standards.toml")
+    assert missing.value.problems[0].startswith("cannot be read")
+    binary = tmp_path / "binary.standards.toml"
+    binary.write_bytes(b"\xff\xfe\x00format")
+    with pytest.raises(StandardsFileError) as not_text:
+        read_standards(binary)
+    assert not_text.value.problems == ["is not UTF-8 text"]
