@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathmapper.analysis import MAX_CYCLES, analyse, normalise_label
+from pathmapper.analysis import analyse, normalise_label
 from pathmapper.model import Lane
 from tests.analysis_maps import chain, codes, flow, found, make_map, simple_map, step
 
@@ -19,8 +19,12 @@ def test_unplanned_loop_names_the_organisations_it_crosses() -> None:
     flows = [*chain("s", "g", "c", "d"), flow("d", "e", "yes"), flow("d", "g", "no")]
     loops = found(make_map(REFERRAL_LOOP, flows), "loop.cycle")
     assert [(f.severity, f.elements) for f in loops] == [("warning", ("g", "c", "d"))]
-    assert "back from Acute trust to GP practice" in loops[0].message
-    assert "'GP referral' in GP practice" in loops[0].message
+    assert loops[0].message.startswith(
+        "The patient is sent back from 'Complete?' in Cardiology to 'GP referral' in GP practice"
+    )
+    assert "from GP practice to Acute trust, then back from Acute trust to GP practice" in (
+        loops[0].message
+    )
     assert found(simple_map(), "loop.cycle") == []
 
 
@@ -37,18 +41,6 @@ def test_expected_on_any_of_parallel_flows_counts() -> None:
     analysis = analyse(make_map(simple_map().steps, flows))
     assert [f.elements for f in codes(analysis, "loop.expected")] == [("a",)]
     assert analysis.cycles == [("a",)]
-
-
-def test_more_than_a_thousand_cycles_are_cut_and_said() -> None:
-    # A complete graph on 8 steps has far more than 1,000 elementary cycles.
-    ids = [f"k{n}" for n in range(8)]
-    flows = [flow(a, b) for a in ids for b in ids if a != b]
-    analysis = analyse(make_map([step(i) for i in ids], flows))
-    assert analysis.cycles_truncated
-    assert len(analysis.cycles) == MAX_CYCLES
-    assert len(codes(analysis, "loop.cycle")) == MAX_CYCLES
-    assert [f.severity for f in codes(analysis, "loop.truncated")] == ["info"]
-    assert codes(analyse(simple_map()), "loop.truncated") == []
 
 
 def test_handoffs_between_lanes_and_organisations() -> None:
@@ -74,32 +66,6 @@ def test_unlabelled_cross_organisation_handoff() -> None:
     steps = [step("s", "start"), step("b", "activity", "cardio"), step("e", "end", "cardio")]
     path_map = make_map(steps, [flow("s", "b", " "), flow("b", "e")])
     assert [f.elements for f in found(path_map, "handoff.unlabelled")] == [("s-b",)]
-
-
-def test_ping_pong_through_steps_of_the_other_organisation_only() -> None:
-    steps = [
-        step("s", "start"),
-        step("r", label="Refer"),
-        step("x", "activity", "cardio"),
-        step("y", "activity", "echo"),
-        step("back", label="GP again"),
-        step("e", "end"),
-    ]
-    flows = [*chain("s", "r", "x", "y", "back", "e")]
-    ping = found(make_map(steps, flows), "handoff.ping_pong")
-    assert [(f.severity, f.elements) for f in ping] == [("warning", ("r-x", "y-back"))]
-    # With a community step in the middle the GP trip is not straight back (but the hospital
-    # to community and back is).
-    steps.append(step("m", "activity", "community"))
-    detour = [*chain("s", "r", "x", "m", "y", "back", "e")]
-    ping = found(make_map(steps, detour), "handoff.ping_pong")
-    assert [f.elements for f in ping] == [("x-m", "m-y")]
-
-
-def test_ping_pong_from_the_same_step() -> None:
-    steps = [step("s", "start"), step("x", "activity", "cardio"), step("e", "end")]
-    ping = found(make_map(steps, chain("s", "x", "e")), "handoff.ping_pong")
-    assert [f.elements for f in ping] == [("s-x", "x-e")]
 
 
 def test_normalising_labels() -> None:

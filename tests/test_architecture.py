@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "pathmapper"
-QT_FREE = ["model", "analysis", "io", "export", "commands", "layout"]
+QT_FREE = ["model", "analysis", "io", "export", "commands", "layout", "standards"]
 
 
 def imported_modules(path: Path) -> set[str]:

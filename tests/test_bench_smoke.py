@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pathmapper.io import load_map
-from tests.bench.maps import dot_source, write_drawio_copy, write_maps
+from tests.bench.maps import dot_source, write_drawio_copy, write_maps, write_portfolio
 from tests.bench.measure import BenchError, Row, Target, analysis_seconds, run_timed
 from tests.bench.run import parse_bench_line
 from tests.bench.table import markdown_table, text_table
@@ -72,3 +72,11 @@ def test_window_harness_figures_are_read_from_its_bench_line() -> None:
     assert parse_bench_line('noise\nBENCH {"open_s": 0.5}\n') == {"open_s": 0.5}
     with pytest.raises(BenchError):
         parse_bench_line("no figures here")
+
+
+def test_the_bench_portfolio_is_checked_against_its_ten_standards(tmp_path: Path) -> None:
+    from pathmapper.standards import read_standards
+
+    maps, standards = write_portfolio(tmp_path, pathways=2, steps=30)
+    assert len(read_standards(standards).standard) == 10
+    assert len(list(maps.glob("*.pathmap.json"))) == 2

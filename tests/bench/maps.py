@@ -72,3 +72,73 @@ def write_dot(path_map: PathMap, folder: Path) -> Path:
     out = folder / f"generated-{len(path_map.steps)}.dot"
     out.write_text(dot_source(path_map), encoding="utf-8")
     return out
+
+
+PORTFOLIO_PATHWAYS = 40
+PORTFOLIO_STEPS = 100
+# Ten standards, at least one of each rule, several reading every route.
+PORTFOLIO_STANDARDS = """format = "pathmapper-standards"
+version = 1
+title = "Bench programme"
+[[standard]]
+id = "start_to_end"
+rule = "time_between"
+from = { kind = "start" }
+to = { kind = "end" }
+max = "P18W"
+[[standard]]
+id = "decision_to_wait"
+rule = "time_between"
+from = { kind = "decision" }
+to = { kind = "wait" }
+max = "P6W"
+[[standard]]
+id = "decided"
+rule = "every_route_passes"
+through = { kind = "decision" }
+[[standard]]
+id = "organisations"
+rule = "route_max"
+measure = "organisations"
+max = 3
+[[standard]]
+id = "lead_time"
+rule = "route_max"
+measure = "lead_time"
+max = "P30W"
+[[standard]]
+id = "handoffs"
+rule = "route_max"
+measure = "handoffs"
+max = 10
+[[standard]]
+id = "steps"
+rule = "route_max"
+measure = "steps"
+max = 40
+[[standard]]
+id = "traps"
+rule = "no_findings"
+codes = ["gap.dead_end", "handoff.ping_pong"]
+[[standard]]
+id = "loops"
+rule = "no_findings"
+codes = ["loop.cycle"]
+[[standard]]
+id = "owners"
+rule = "every_step_has"
+fields = ["owner"]
+"""
+
+
+def write_portfolio(
+    folder: Path, pathways: int = PORTFOLIO_PATHWAYS, steps: int = PORTFOLIO_STEPS
+) -> tuple[Path, Path]:
+    """A folder of generated pathways (seeds 0, 1, ...) and a standards file beside it."""
+    maps = folder / "portfolio"
+    maps.mkdir(parents=True, exist_ok=True)
+    for seed in range(pathways):
+        save_map(generate_map(steps, seed), maps / f"pathway-{seed:02}.pathmap.json")
+    standards = folder / "bench.standards.toml"
+    standards.write_text(PORTFOLIO_STANDARDS, encoding="utf-8")
+    return maps, standards

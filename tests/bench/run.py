@@ -31,7 +31,7 @@ from pathlib import Path
 from pathmapper.io import load_map
 from tests.bench.display import Display, bench_display
 from tests.bench.machine import describe_machine
-from tests.bench.maps import write_dot, write_drawio_copy, write_maps
+from tests.bench.maps import write_dot, write_drawio_copy, write_maps, write_portfolio
 from tests.bench.measure import (
     BenchError,
     Row,
@@ -54,6 +54,8 @@ ANALYSIS = {1000: Target(0.5, "< 0.5 s"), 10000: Target(5.0, "< 5 s")}
 # The whole `pathmapper check` process (issue #3): start, load, analyse and write the JSON.
 CHECK_PROCESS = {1000: Target(1.0, "< 1 s"), 10000: Target(5.0, "< 5 s")}
 PDF = Target(2.0, "< 2 s")
+# 40 pathways of 100 steps against 10 standards in one `pathmapper check` (issue #23).
+STANDARDS_PORTFOLIO = Target(5.0, "< 5 s")
 MEMORY = Target(400.0, "< 400 MB")
 DOT_LIMIT_S = 300.0
 
@@ -213,6 +215,19 @@ def measure_analysis(maps: dict[int, Path], runs: Runs) -> list[Row]:
     return rows
 
 
+def measure_standards(folder: Path, runs: Runs) -> list[Row]:
+    maps, standards = write_portfolio(folder)
+    command = [*pathmapper_command(), "check", str(maps), "--standards", str(standards),
+               "--format", "json", "--csv", str(folder / "portfolio.csv")]  # fmt: skip
+    # exit status 1: some error finding or error standard, the check still ran to the end
+    checks = [run_timed(command, ok_statuses=(0, 1)) for _ in range(runs.process)]
+    return [
+        Row("`pathmapper check FOLDER --standards --csv`, 40 pathways of 100 steps, 10 standards",
+            median([c.wall for c in checks]), "s", runs.process, STANDARDS_PORTFOLIO,
+            f"whole process; CPU {median([c.cpu for c in checks]):.3f} s")
+    ]  # fmt: skip
+
+
 def measure_pdf(map_file: Path, folder: Path, runs: Runs) -> tuple[Row, float]:
     exports = [
         run_timed([*pathmapper_command(), "export", str(map_file), "--pdf", str(out)])
@@ -282,6 +297,8 @@ def run_bench(folder: Path, runs: Runs, progress: Callable[[str], None]) -> tupl
         platform_name = display.name
     progress("analysis")
     rows += _guarded("Analysis", lambda: measure_analysis(maps, runs))
+    progress("programme standards over a portfolio")
+    rows += _guarded("Programme standards", lambda: measure_standards(folder, runs))
     progress("PDF export, dot, draw.io import")
     pdf_seconds: list[float] = []
 

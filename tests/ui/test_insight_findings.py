@@ -35,9 +35,10 @@ def _click(window: InsightWindow, qtbot: Any, finding: Finding) -> None:
 
 def test_findings_are_grouped_by_section_with_counts(insight: InsightWindow) -> None:
     model = insight.panel.findings.model
-    assert _headers(model) == ["Gaps (1)", "Loops (1)", "Handoffs (6)", "Duplication (0)"]
+    # The echo and back to the GP is a referral and its reply: no bounce.
+    assert _headers(model) == ["Gaps (1)", "Loops (1)", "Handoffs (3)", "Duplication (0)"]
     buttons = insight.panel.findings.severity_buttons
-    assert buttons["warning"].text() == "Warnings 5"
+    assert buttons["warning"].text() == "Warnings 2"
     assert buttons["info"].text() == "Notes 3"
     assert not buttons["error"].icon().isNull()
 
@@ -54,7 +55,7 @@ def test_many_findings_of_one_kind_go_under_a_sub_header() -> None:
     handoffs = model.section_index("Handoffs")
     assert model.data(handoffs) == "Handoffs (8)"
     group = model.index(0, 0, handoffs)
-    assert model.data(group) == "Ping-pong handoffs (7)"
+    assert model.data(group) == "Bounced between organisations (7)"
     assert model.rowCount(group) == 7
     assert model.parent(model.index(3, 0, group)) == group
     assert model.data(model.index(1, 0, handoffs)) == "nothing said"  # alone: no sub-header
@@ -78,27 +79,28 @@ def test_clicking_a_finding_selects_its_steps_and_centres_the_view(
     assert "What to do:" in insight.panel.findings.detail.text()
 
 
-def test_clicking_a_handoff_finding_selects_both_arrows(insight: InsightWindow, qtbot: Any) -> None:
-    ping_pong = _finding(insight, "handoff.ping_pong")
-    _click(insight, qtbot, ping_pong)
-    assert set(insight.scene.selected_ids()) == set(ping_pong.elements)
+def test_clicking_a_loop_finding_selects_its_steps(insight: InsightWindow, qtbot: Any) -> None:
+    loop = _finding(insight, "loop.cycle")
+    assert loop.elements == ("s3", "s4")
+    _click(insight, qtbot, loop)
+    assert set(insight.scene.selected_ids()) == set(loop.elements)
     centre = insight.view.mapToScene(insight.view.viewport().rect().center())
-    both = insight.scene.items_by_id[ping_pong.elements[0]].sceneBoundingRect()
-    both = both.united(insight.scene.items_by_id[ping_pong.elements[1]].sceneBoundingRect())
+    both = insight.scene.items_by_id[loop.elements[0]].sceneBoundingRect()
+    both = both.united(insight.scene.items_by_id[loop.elements[1]].sceneBoundingRect())
     assert both.contains(QPointF(centre)) or (centre - both.center()).manhattanLength() < 2
 
 
 def test_the_filter_hides_findings(insight: InsightWindow) -> None:
     dock = insight.panel.findings
-    dock.set_filter_text("PASSED from")  # any case
-    assert {f.code for f in dock.shown_findings()} == {"handoff.ping_pong"}
-    assert _headers(dock.model)[2] == "Handoffs (3 of 6)"
+    dock.set_filter_text("care passes FROM acute")  # any case
+    assert [f.elements for f in dock.shown_findings()] == [("f3",)]
+    assert _headers(dock.model)[2] == "Handoffs (1 of 3)"
     dock.set_filter_text("")
     dock.severity_buttons["warning"].setChecked(False)
     assert {f.severity for f in dock.shown_findings()} == {"info"}
     assert len(dock.shown_findings()) == 3
     dock.severity_buttons["warning"].setChecked(True)
-    assert len(dock.shown_findings()) == 8
+    assert len(dock.shown_findings()) == 5
 
 
 def test_an_edit_updates_the_findings(insight: InsightWindow, qtbot: Any) -> None:

@@ -114,6 +114,27 @@ def test_lane_name_and_colour(qtbot: Any, tmp_path: Path) -> None:
     assert lane.colour is None
 
 
+def test_the_patients_lane_box_shows_the_name_and_writes_the_field(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = open_placed_map(qtbot, tmp_path)
+    window.scene.select_ids(["echo"])
+    lane = window.document.path_map.lane("echo")
+    box = window.properties.editor("patient").check
+    assert box.text() == "This is the patient's lane"
+    assert not box.isChecked() and lane.patient is None
+    _type_line(qtbot, window, "name", "Patient and carer")
+    assert box.isChecked() and lane.patient is None  # the name decides while the field is absent
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert lane.patient is False and not lane.is_patient and not box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert lane.patient is True and box.isChecked()
+    window.actions_.undo.trigger()  # the two clicks on one field are one edit
+    assert lane.patient is None and box.isChecked()
+    window.actions_.undo.trigger()
+    assert lane.name == "Echo department" and not box.isChecked()
+
+
 def test_flow_label_and_expected_loop(qtbot: Any, tmp_path: Path) -> None:
     window = open_placed_map(qtbot, tmp_path)
     window.scene.select_ids(["f2"])

@@ -4,16 +4,14 @@
 `../shared/design/analysis.md` for what each finding code means.
 """
 
-from pathmapper.analysis.duplication import normalise_label
 from pathmapper.analysis.engine import Analysis, analyse
 from pathmapper.analysis.findings import CATEGORY_ORDER, SEVERITIES, Finding, Severity
 from pathmapper.analysis.graph import FlowGraph
-from pathmapper.analysis.loops import MAX_CYCLES
 from pathmapper.analysis.routes import MAX_ROUTES, Route
+from pathmapper.model import normalise_label
 
 __all__ = [
     "CATEGORY_ORDER",
-    "MAX_CYCLES",
     "MAX_ROUTES",
     "SEVERITIES",
     "Analysis",

@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal, TypeVar
 
-from pathmapper.analysis.duplication import normalise_label
 from pathmapper.analysis.engine import Analysis, analyse
-from pathmapper.model import Lane, PathMap, Step
+from pathmapper.model import Lane, PathMap, Step, normalise_label
 
 FigureUnit = Literal["count", "minutes"]
 Better = Literal["lower", "higher", "neither"]

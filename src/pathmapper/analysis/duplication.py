@@ -7,16 +7,9 @@ from itertools import combinations, product
 
 from pathmapper.analysis.findings import Finding
 from pathmapper.analysis.graph import FlowGraph
+from pathmapper.model import normalise_label
 
 SIMILARITY = 0.85
-
-
-def normalise_label(label: str) -> str:
-    """Lower case, letters and digits only, single spaces, a plural 's' dropped from words
-    longer than three letters: "Blood tests (FBC, U&Es)" -> "blood test fbc u e"."""
-    spaced = "".join(char if char.isalnum() else " " for char in label.lower())
-    words = [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in spaced.split()]
-    return " ".join(words)
 
 
 def _could_match(shorter: str, longer: str) -> bool:
@@ -46,13 +39,15 @@ def _matching_label_pairs(labels: list[str]) -> list[tuple[str, str]]:
 
 def duplication_findings(graph: FlowGraph) -> list[Finding]:
     # Steps by normalised label, then by organisation: only pairs across organisations count,
-    # so pairs inside one organisation are never formed (a big map repeats labels a lot).
+    # so pairs inside one organisation are never formed (a big map repeats labels a lot). The
+    # patient is not an organisation: what the patient does is never a duplicate.
     groups: dict[str, dict[str, list[str]]] = {}
     for step_id, step in graph.steps.items():
         normal = normalise_label(step.label)
-        if normal:
+        organisation = graph.organisation_of[step_id]
+        if normal and organisation is not None:
             by_org = groups.setdefault(normal, {})
-            by_org.setdefault(graph.organisation_of[step_id], []).append(step_id)
+            by_org.setdefault(organisation, []).append(step_id)
     step_pairs: list[tuple[str, str]] = []
     for by_org in groups.values():
         for first_org, second_org in combinations(by_org, 2):

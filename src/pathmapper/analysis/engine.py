@@ -25,8 +25,7 @@ class Analysis:
     findings: list[Finding]
     routes: list[Route]
     routes_truncated: bool
-    cycles: list[tuple[str, ...]]
-    cycles_truncated: bool
+    cycles: list[tuple[str, ...]]  # one per loop-back flow: its steps from the flow's target
     summary: dict[str, Any]
     handoff_matrix: dict[tuple[str, str], int]
     handoff_flows: list[str]
@@ -36,6 +35,8 @@ class Analysis:
     waiting_minutes_total: float
     value_adding_minutes_total: float
     graph: FlowGraph = field(repr=False)
+    # (met, of how many) when the map was measured against programme standards.
+    standards_met: tuple[int, int] | None = None
 
     def findings_in(self, category: str) -> list[Finding]:
         """The findings of one section: "Gaps", "Loops", "Handoffs" or "Duplication"."""
@@ -63,21 +64,20 @@ def _finding_order(finding: Finding) -> tuple[int, int]:
 def analyse(path_map: PathMap) -> Analysis:
     """Analyse a map: gaps, loops, handoffs, duplication, routes and figures."""
     graph = FlowGraph.of(path_map)
+    found = find_routes(graph)
     loops = loop_findings(graph)
-    handoffs = handoff_findings(graph)
+    handoffs = handoff_findings(graph, found.routes)
     findings = gap_findings(graph) + loops.findings + handoffs.findings
     findings += duplication_findings(graph)
     # Sections in report order, most severe first within each; stable, so the order inside a
     # severity stays the order of the map.
     findings.sort(key=_finding_order)
-    found = find_routes(graph)
     return Analysis(
         title=path_map.title,
         findings=findings,
         routes=found.routes,
         routes_truncated=found.truncated,
         cycles=loops.cycles,
-        cycles_truncated=loops.truncated,
         summary=figures.summary(
             graph,
             findings,

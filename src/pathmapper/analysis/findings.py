@@ -14,8 +14,34 @@ CATEGORIES: dict[str, str] = {
     "loop": "Loops",
     "handoff": "Handoffs",
     "duplication": "Duplication",
+    "standard": "Standards",  # a programme standard not met (only with a standards file)
 }
-CATEGORY_ORDER: tuple[str, ...] = tuple(CATEGORIES.values())
+# The sections every analysis has, in report order (Standards only when a map has standards).
+CATEGORY_ORDER: tuple[str, ...] = ("Gaps", "Loops", "Handoffs", "Duplication")
+
+# Every code the analysis reports (analysis.md), for what names them from outside: a programme
+# standard that no finding of some codes is reported.
+FINDING_CODES: tuple[str, ...] = (
+    "gap.no_start",
+    "gap.no_end",
+    "gap.isolated",
+    "gap.unreachable",
+    "gap.dead_end",
+    "gap.no_route_to_end",
+    "gap.decision_branches",
+    "gap.unlabelled_branch",
+    "gap.duplicate_flow",
+    "gap.unlabelled_step",
+    "gap.empty_lane",
+    "gap.missing_time",
+    "gap.flagged",
+    "loop.cycle",
+    "loop.expected",
+    "handoff.cross_organisation",
+    "handoff.unlabelled",
+    "handoff.ping_pong",
+    "duplication.similar_steps",
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pathmapper.model import KIND_NAMES, Flow, Lane, PathMap, Step
+from pathmapper.model import KIND_NAMES, Flow, Lane, PathMap, Step, crosses_organisations
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -45,7 +45,9 @@ class FlowGraph:
     steps: dict[str, Step] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
     lane_of: dict[str, Lane | None] = field(default_factory=dict)
-    organisation_of: dict[str, str] = field(default_factory=dict)
+    # The organisation giving care at each step; None in the patient's own lane (the patient is
+    # not an organisation, so such steps count in no organisation figure or finding).
+    organisation_of: dict[str, str | None] = field(default_factory=dict)
     # Minutes of each step's wait and duration, 0 when not given (parsed once, here).
     wait_minutes: dict[str, float] = field(default_factory=dict)
     duration_minutes: dict[str, float] = field(default_factory=dict)
@@ -66,7 +68,7 @@ class FlowGraph:
             graph.position[step.id] = index
             lane = lanes.get(step.lane)
             graph.lane_of[step.id] = lane
-            graph.organisation_of[step.id] = lane.organisation_name if lane is not None else ""
+            graph.organisation_of[step.id] = lane.care_organisation if lane is not None else ""
             graph.wait_minutes[step.id] = step.wait_minutes or 0.0
             graph.duration_minutes[step.id] = step.duration_minutes or 0.0
             graph.successors[step.id] = []
@@ -110,7 +112,11 @@ class FlowGraph:
         return f"{self.short_name(step_id)} in {self.lane_name(step_id)}"
 
     def organisation_name(self, step_id: str) -> str:
-        return self.organisation_of.get(step_id, "").strip() or "an unnamed organisation"
+        """The organisation of a step as the room says it ("the patient" in the patient's lane)."""
+        organisation = self.organisation_of.get(step_id, "")
+        if organisation is None:
+            return "the patient"
+        return organisation.strip() or "an unnamed organisation"
 
     def flow_name(self, flow: Flow) -> str:
         """A flow as "from 'A' in X to 'B' in Y", with its label when it has one."""
@@ -128,7 +134,10 @@ class FlowGraph:
         return self.steps[flow.source].lane != self.steps[flow.target].lane
 
     def is_cross_organisation(self, flow: Flow) -> bool:
-        return self.organisation_of[flow.source] != self.organisation_of[flow.target]
+        """Care passes between two organisations, neither of them the patient."""
+        return crosses_organisations(
+            self.organisation_of[flow.source], self.organisation_of[flow.target]
+        )
 
 
 def names_list(names: list[str], limit: int = 6) -> str:

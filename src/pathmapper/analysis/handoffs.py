@@ -1,4 +1,10 @@
-"""Handoffs: where care changes hands, above all between organisations, and ping-pong."""
+"""Handoffs: where care changes hands, above all between organisations, and bounces.
+
+A bounce (`handoff.ping_pong`) is the patient passed back and forth: on some route the
+organisations met go A, B, A, B. A referral and its reply (A, B, A) is the normal shape of
+care, and a visit home to the patient between two steps of one organisation is no change of
+organisation, so neither is a bounce.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pathmapper.analysis.findings import Finding
 from pathmapper.analysis.graph import FlowGraph, is_blank
+from pathmapper.analysis.routes import Route
 from pathmapper.model import Flow
 
 
@@ -18,10 +25,10 @@ class HandoffResult:
     matrix: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def handoff_findings(graph: FlowGraph) -> HandoffResult:
+def handoff_findings(graph: FlowGraph, routes: list[Route]) -> HandoffResult:
+    """Every handoff and cross-organisation handoff, and the bounces on the `routes` found."""
     result = HandoffResult()
     matrix: Counter[tuple[str, str]] = Counter()
-    cross: list[Flow] = []
     for flow in graph.path_map.flows:
         if flow.source not in graph.steps or flow.target not in graph.steps:
             continue
@@ -30,16 +37,13 @@ def handoff_findings(graph: FlowGraph) -> HandoffResult:
         result.handoff_flows.append(flow.id)
         if not graph.is_cross_organisation(flow):
             continue
-        cross.append(flow)
         result.cross_org_flows.append(flow.id)
-        source_org = graph.organisation_of[flow.source]
-        target_org = graph.organisation_of[flow.target]
-        matrix[(source_org, target_org)] += 1
+        matrix[(graph.organisation_name(flow.source), graph.organisation_name(flow.target))] += 1
         result.findings.append(_cross_organisation(graph, flow))
         if is_blank(flow.label):
             result.findings.append(_unlabelled(graph, flow))
     result.matrix = dict(matrix)
-    result.findings += _ping_pong(graph, cross)
+    result.findings += bounce_findings(graph, routes)
     return result
 
 
@@ -70,62 +74,98 @@ def _unlabelled(graph: FlowGraph, flow: Flow) -> Finding:
     )
 
 
-def _exits_within_organisation(graph: FlowGraph) -> dict[str, list[Flow]]:
-    """For each step, the flows out of its organisation that it reaches through steps of
-    its own organisation only (itself included). Computed once over the strongly connected
-    parts of each organisation, so a large organisation is not searched once per handoff."""
-    import networkx as nx
-
-    inside = nx.DiGraph()
-    inside.add_nodes_from(graph.steps)
-    inside.add_edges_from(
-        (source, target)
-        for source, targets in graph.successors.items()
-        for target in targets
-        if graph.organisation_of[source] == graph.organisation_of[target]
-    )
-    condensed = nx.condensation(inside)
-    exits: dict[int, set[str]] = {}
-    for part in reversed(list(nx.topological_sort(condensed))):
-        found: set[str] = set()
-        for step_id in condensed.nodes[part]["members"]:
-            for flow in graph.flows_out[step_id]:
-                if graph.organisation_of[flow.target] != graph.organisation_of[step_id]:
-                    found.add(flow.id)
-        for later in condensed.successors(part):
-            found |= exits[later]
-        exits[part] = found
-    flows = {flow.id: flow for flow in graph.path_map.flows}
-    order = {flow.id: index for index, flow in enumerate(graph.path_map.flows)}
-    by_part = {
-        part: [flows[flow_id] for flow_id in sorted(found, key=order.__getitem__)]
-        for part, found in exits.items()
-    }
-    return {step_id: by_part[part] for step_id, part in condensed.graph["mapping"].items()}
+Pair = frozenset[str]  # two organisations, either way round
+Run = tuple[str, int]  # a run of steps of one organisation: it, and the tree node of its first
+Where = tuple[int, int, int]  # tree nodes where a bounce A, B, A, B reaches B, A, then B again
+# What a node of the route search tree knows of the way to it: the organisation it is in (the
+# last met), the last three runs, the pairs bounced between, and the nearest node (itself or
+# above) reached by a cross-organisation flow.
+State = tuple[str | None, tuple[Run, ...], dict[Pair, Where], int]
+NOTHING_YET: State = (None, (), {}, -1)
 
 
-def _ping_pong(graph: FlowGraph, cross: list[Flow]) -> list[Finding]:
-    if not cross:
+@dataclass
+class Bounce:
+    """The patient passed back and forth between two organisations, on one or more routes."""
+
+    where: Where  # on the first route found bouncing between the two
+    routes: int = 0
+    flows: set[str] = field(default_factory=set)
+
+
+def _next_state(state: State, organisation: str, node: int, crossed: bool) -> State:
+    """The state after a step of a new organisation (`crossed`: reached from another one)."""
+    _last, tail, found, cross_above = state
+    if len(tail) == 3 and tail[0][0] == tail[2][0] and tail[1][0] == organisation:
+        pair = frozenset((organisation, tail[0][0]))
+        if pair not in found:
+            found = {**found, pair: (tail[1][1], tail[2][1], node)}
+    tail = (*tail[-2:], (organisation, node))
+    return organisation, tail, found, node if crossed else cross_above
+
+
+def bounce_findings(graph: FlowGraph, routes: list[Route]) -> list[Finding]:
+    """One `handoff.ping_pong` per pair of organisations some route bounces the patient between;
+    its elements the cross-organisation flows between the two on every such route.
+
+    The routes share their beginnings in one search tree (`PathTree`), ten or more times smaller
+    than the routes laid end to end, so the organisations met are followed once per node of the
+    tree. Most steps change nothing and share their parent's state."""
+    if not routes:
         return []
-    exits = _exits_within_organisation(graph)
+    tree = routes[0].tree
+    ids, parents, steps = tree.ids, tree.parent, tree.step
+    organisation_at = [graph.organisation_of[step_id] for step_id in ids]
+    states: list[State] = [NOTHING_YET] * len(parents)
+    for node in range(len(parents)):
+        parent = parents[node]
+        state = states[parent] if parent >= 0 else NOTHING_YET
+        organisation = organisation_at[steps[node]]
+        if organisation is not None and organisation != state[0]:
+            crossed = parent >= 0 and organisation_at[steps[parent]] is not None
+            state = _next_state(state, organisation, node, crossed)
+        states[node] = state
+    bounces: dict[Pair, Bounce] = {}
+    marked: dict[Pair, set[int]] = {}  # nodes reached by a cross-organisation flow, read
+    for route in routes:
+        _last, _tail, found, cross_above = states[route.node]
+        for pair, example in found.items():
+            bounce = bounces.setdefault(pair, Bounce(example))
+            bounce.routes += 1
+            seen = marked.setdefault(pair, set())
+            node = cross_above
+            while node >= 0 and node not in seen:
+                seen.add(node)
+                parent = parents[node]
+                if {organisation_at[steps[parent]], organisation_at[steps[node]]} == pair:
+                    joined = (ids[steps[parent]], ids[steps[node]])
+                    bounce.flows.update(flow.id for flow in graph.flows_between[joined])
+                node = states[parent][3]
+    order = {flow.id: index for index, flow in enumerate(graph.path_map.flows)}
     findings = []
-    for there in cross:
-        home = graph.organisation_of[there.source]
-        for back in exits[there.target]:
-            if graph.organisation_of[back.target] != home:
-                continue
-            away = graph.organisation_name(there.target)
-            home_name = graph.organisation_name(there.source)
-            findings.append(
-                Finding(
-                    "handoff.ping_pong",
-                    "warning",
-                    f"The patient is passed from {home_name} to {away} "
-                    f"({graph.flow_name(there)}) and then straight back to {home_name} "
-                    f"({graph.flow_name(back)}), with only {away} in between.",
-                    (there.id, back.id),
-                    f"Ask whether {away} could finish the job, or {home_name} could have done "
-                    "it, so the patient is not bounced between organisations.",
-                )
-            )
+    for bounce in bounces.values():
+        # The step the patient leaves the first organisation from: the last before B that is
+        # not the patient's own.
+        leaving = parents[bounce.where[0]]
+        while organisation_at[steps[leaving]] is None:
+            leaving = parents[leaving]
+        where = [ids[steps[node]] for node in (leaving, *bounce.where)]
+        flows = sorted(bounce.flows, key=order.__getitem__)
+        findings.append(_bounce(graph, bounce, where, flows))
+    findings.sort(key=lambda finding: [order[flow_id] for flow_id in finding.elements])
     return findings
+
+
+def _bounce(graph: FlowGraph, bounce: Bounce, where: list[str], flows: list[str]) -> Finding:
+    first, second = (graph.organisation_name(step_id) for step_id in where[:2])
+    steps = " → ".join(graph.name(step_id) for step_id in where)
+    routes = "one route" if bounce.routes == 1 else f"{bounce.routes:,} routes"
+    return Finding(
+        "handoff.ping_pong",
+        "warning",
+        f"The patient is passed back and forth between {first} and {second}: on {routes} they "
+        f"go from {first} to {second}, back, and to {second} again ({steps}).",
+        tuple(flows),
+        f"Ask whether {second} could finish the job the first time, or {first} could do it, so "
+        "the patient is not bounced between organisations.",
+    )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathmapper.analysis.engine import Analysis
 from pathmapper.analysis.findings import CATEGORY_ORDER, Finding
 from pathmapper.analysis.graph import names_list
-from pathmapper.analysis.loops import MAX_CYCLES
 from pathmapper.analysis.routes import MAX_ROUTES, Route
 from pathmapper.model import describe_minutes
 
@@ -35,8 +34,7 @@ def summary_lines(analysis: Analysis) -> list[str]:
         f"{_plural(summary['decisions'], 'decision')}",
         f"Handoffs: {summary['handoffs']:,} between lanes, {summary['cross_org_handoffs']:,} of "
         f"them between organisations; up to {summary['handoffs_max_per_route']:,} on one route",
-        f"Loops: {summary['loops']:,} unplanned, {summary['expected_loops']:,} planned"
-        + (f" (only the first {MAX_CYCLES:,} listed)" if analysis.cycles_truncated else ""),
+        f"Loops: {summary['loops']:,} unplanned, {summary['expected_loops']:,} planned",
     ]
     if summary["routes"]:
         bound = summary["lead_time_is_lower_bound"]

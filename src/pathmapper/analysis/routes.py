@@ -18,6 +18,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from pathmapper.analysis.graph import FlowGraph, has_no_time
+from pathmapper.model import crosses_organisations
 
 MAX_ROUTES = 10_000
 MAX_SEARCH_STEPS = 400_000
@@ -63,7 +64,7 @@ class Route:
     patient_contacts: int
     handoffs: int
     cross_org_handoffs: int
-    organisations: tuple[str, ...]
+    organisations: tuple[str, ...]  # met on the route, in order; the patient is not one
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -140,6 +141,12 @@ def find_routes(
         [index[target] for target in graph.successors[step_id] if target in index]
         for step_id in ids
     ]
+    # For each step's children, whether going there changes organisation: once per flow here,
+    # not once per move of the search.
+    crossing = [
+        [crosses_organisations(organisations[node], organisations[child]) for child in options]
+        for node, options in enumerate(children)
+    ]
 
     tree = PathTree(ids)
     moves = 0
@@ -155,8 +162,14 @@ def find_routes(
         totals: list[_Totals] = [
             (leads[first], waits[first], values[first], contacts[first], 0, 0, unknown[first])
         ]
-        met: dict[str, int] = {organisations[first]: 1}
-        met_order = [organisations[first]]
+        # The organisations on the path so far, with how many of its steps are in each (the
+        # patient's own steps, organisation None, count in none).
+        met: dict[str, int] = {}
+        met_order: list[str] = []
+        first_organisation = organisations[first]
+        if first_organisation is not None:
+            met[first_organisation] = 1
+            met_order.append(first_organisation)
         while path:
             node = path[-1]
             options = children[node]
@@ -170,11 +183,12 @@ def find_routes(
                 next_child.pop()
                 totals.pop()
                 on_path[node] = False
-                organisation = organisations[node]
-                met[organisation] -= 1
-                if not met[organisation]:
-                    del met[organisation]
-                    met_order.pop()
+                left = organisations[node]
+                if left is not None:
+                    met[left] -= 1
+                    if not met[left]:
+                        del met[left]
+                        met_order.pop()
                 continue
             next_child[-1] = position + 1
             child = options[position]
@@ -190,7 +204,7 @@ def find_routes(
                 value + values[child],
                 contact + contacts[child],
                 handoff + (lanes[child] != lanes[node]),
-                cross + (organisation != organisations[node]),
+                cross + crossing[node][position],
                 missing + unknown[child],
             )
             if is_end[child]:
@@ -212,7 +226,7 @@ def find_routes(
                         handoffs=step_totals[4],
                         cross_org_handoffs=step_totals[5],
                         organisations=tuple(met_order)
-                        + (() if organisation in met else (organisation,)),
+                        + (() if organisation is None or organisation in met else (organisation,)),
                     )
                 )
                 continue
@@ -221,6 +235,8 @@ def find_routes(
             next_child.append(0)
             totals.append(step_totals)
             on_path[child] = True
+            if organisation is None:
+                continue
             if organisation in met:
                 met[organisation] += 1
             else:

@@ -26,9 +26,11 @@ from pathmapper.model.map import (
     Phase,
     Step,
     StepKind,
+    crosses_organisations,
     new_id,
     now_timestamp,
 )
+from pathmapper.model.names import PATIENT_LANE_NAMES, is_patient_lane_name, normalise_label
 
 __all__ = [
     "COMMENT_KINDS",
@@ -36,6 +38,7 @@ __all__ = [
     "FORMAT_NAME",
     "KIND_NAMES",
     "MAP_STATES",
+    "PATIENT_LANE_NAMES",
     "SCHEMA_VERSION",
     "STATE_NAMES",
     "STEP_KINDS",
@@ -50,10 +53,13 @@ __all__ = [
     "Phase",
     "Step",
     "StepKind",
+    "crosses_organisations",
     "describe_minutes",
+    "is_patient_lane_name",
     "iso_to_minutes",
     "minutes_to_iso",
     "new_id",
+    "normalise_label",
     "now_timestamp",
     "parse_human",
 ]

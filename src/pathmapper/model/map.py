@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from pathmapper.model.durations import iso_to_minutes, validate_iso
+from pathmapper.model.names import is_patient_lane_name
 
 FORMAT_NAME: Literal["pathmapper-map"] = "pathmapper-map"
 SCHEMA_VERSION: Literal[1] = 1
@@ -116,11 +117,21 @@ class MapElement(BaseModel):
 
 
 class Lane(MapElement):
-    """A horizontal band: an organisation, or a team or role inside one."""
+    """A horizontal band: an organisation, or a team or role inside one, or the patient's own."""
 
     id: ElementId
     name: str = ""
     organisation: str | None = None
+    patient: bool | None = Field(
+        default=None,
+        description=(
+            "True when the lane is the patient's own (the patient, carer or family), false "
+            "when it is not. When absent, a lane named Patient, Patients, Patient and carer, "
+            "Patient/carer, Carer, Family or Patient and family is the patient's. The patient "
+            "is not an organisation: its lane counts in no handoff between organisations, "
+            "bounce, duplication or count of organisations."
+        ),
+    )
     colour: Colour | None = None
     height: Extent | None = None
 
@@ -130,6 +141,25 @@ class Lane(MapElement):
         if self.organisation is not None and self.organisation.strip():
             return self.organisation
         return self.name
+
+    @property
+    def is_patient(self) -> bool:
+        """The patient's own lane: said by the `patient` field, or else by the lane's name."""
+        if self.patient is not None:
+            return self.patient
+        return is_patient_lane_name(self.name)
+
+    @property
+    def care_organisation(self) -> str | None:
+        """The organisation giving care in this lane; None for the patient's own lane, since
+        the patient is not an organisation."""
+        return None if self.is_patient else self.organisation_name
+
+
+def crosses_organisations(source: str | None, target: str | None) -> bool:
+    """Whether care passing between steps of these care organisations (`Lane.care_organisation`)
+    changes organisation: they differ and neither is None, the patient's own lane."""
+    return source is not None and target is not None and source != target
 
 
 class Phase(MapElement):
@@ -210,6 +240,13 @@ class PathMap(MapElement):
     steps: list[Step] = Field(default_factory=list)
     flows: list[Flow] = Field(default_factory=list)
     comments: list[Comment] = Field(default_factory=list)
+    standards: str | None = Field(
+        default=None,
+        description=(
+            "The programme standards file (*.standards.toml) the map is checked against in the "
+            "editor: a path, relative to the map file's folder unless absolute."
+        ),
+    )
 
     # Lookups. They scan or build a dictionary each call: the model stays plain data that any
     # command may change, with no index to fall out of step.
@@ -244,17 +281,25 @@ class PathMap(MapElement):
     def steps_by_id(self) -> dict[str, Step]:
         return {step.id: step for step in self.steps}
 
-    def organisation_of(self, step: Step) -> str:
+    def organisation_of(self, step: Step) -> str | None:
+        """The organisation giving care at a step; None in the patient's own lane."""
         lane = self.lane(step.lane)
-        return lane.organisation_name if lane is not None else ""
+        return lane.care_organisation if lane is not None else ""
 
     def organisations(self) -> list[str]:
-        """Distinct organisations of all lanes, in lane order."""
-        return list(dict.fromkeys(lane.organisation_name for lane in self.lanes))
+        """Distinct organisations of all lanes other than the patient's, in lane order."""
+        return list(
+            dict.fromkeys(
+                organisation
+                for lane in self.lanes
+                if (organisation := lane.care_organisation) is not None
+            )
+        )
 
     def handoff_flow_ids(self) -> tuple[set[str], set[str]]:
         """The flows that hand the patient over: those between steps in different lanes, and
-        the subset whose lanes belong to different organisations (cross-organisation)."""
+        the subset whose lanes belong to different organisations, neither of them the
+        patient's own lane (cross-organisation)."""
         steps = self.steps_by_id()
         lanes = self.lanes_by_id()
         handoffs: set[str] = set()
@@ -265,11 +310,9 @@ class PathMap(MapElement):
                 continue
             handoffs.add(flow.id)
             source_lane, target_lane = lanes.get(source.lane), lanes.get(target.lane)
-            if (
-                source_lane is not None
-                and target_lane is not None
-                and source_lane.organisation_name != target_lane.organisation_name
-            ):
+            if source_lane is None or target_lane is None:
+                continue
+            if crosses_organisations(source_lane.care_organisation, target_lane.care_organisation):
                 cross_organisation.add(flow.id)
         return handoffs, cross_organisation
 

@@ -48,6 +48,7 @@ from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
 from pathmapper.ui.preferences_dialog import install_preferences
 from pathmapper.ui.roundtrip import install_roundtrip
 from pathmapper.ui.settings import EditorSettings
+from pathmapper.ui.standards_menu import install_standards
 from pathmapper.ui.status import EditorStatusBar
 from pathmapper.ui.workshop import install_workshop
 
@@ -127,12 +128,14 @@ class MainWindow(QMainWindow):
         self.view.viewport().installEventFilter(self)
         self._unsubscribe = self.document.subscribe(lambda _change: self._show_counts())
         self._show_counts()
-        self.analysis_panel = install_analysis(self)  # findings, overlays, figures, walk
+        # findings, overlays, figures, walk; the standards file is found beside the map file
+        self.analysis_panel = install_analysis(self, map_file=lambda: self.files.path)
         self._update_title()
         self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
         self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
         self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
         self.exporter = install_export(self)  # File > Export: PDF, report, PNG, SVG, CSV
+        self.standards = install_standards(self, lambda: self.files.path)  # File > Programme...
         self.preferences = install_preferences(self)  # Edit > Preferences: theme, paper
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()

@@ -33,7 +33,7 @@ class DraggedFlows:
     start_positions: dict[str, QPointF]  # of the dragged step items, when the drag began
     attached: dict[str, list[Flow]]  # step id -> the flows in or out of it
     steps_by_id: dict[str, Step]
-    organisations: dict[str, str]  # lane id -> organisation name
+    organisations: dict[str, str | None]  # lane id -> care organisation (None: the patient's)
     reshaped: set[str] = field(default_factory=set)  # flows routed anew during this drag
 
     @classmethod
@@ -44,7 +44,7 @@ class DraggedFlows:
                 attached[flow.source].append(flow)
                 if flow.target != flow.source:
                     attached[flow.target].append(flow)
-        organisations = {lane.id: lane.organisation_name for lane in path_map.lanes}
+        organisations = {lane.id: lane.care_organisation for lane in path_map.lanes}
         return cls(dict(start_positions), attached, path_map.steps_by_id(), organisations)
 
     def follow(self, scene: MapScene, moved: set[str]) -> None:
@@ -77,7 +77,7 @@ def reroute_while_dragging(
     scene: MapScene,
     flows: list[Flow],
     steps_by_id: dict[str, Step],
-    organisations: dict[str, str],
+    organisations: dict[str, str | None],
 ) -> None:
     """Redraw `flows` between the current boxes of their steps' items."""
     ends = {f.source for f in flows} | {f.target for f in flows}

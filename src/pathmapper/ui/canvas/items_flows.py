@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pathmapper.layout.primitives import FLOW_LABEL_FONT_SIZE, FlowLabel
 from pathmapper.layout.style import CORNER_RADIUS, INK, SELECTION, FlowStyle, flow_style
-from pathmapper.model import Flow
+from pathmapper.model import Flow, crosses_organisations
 from pathmapper.ui.canvas.painting import (
     LOW_DETAIL,
     arrowhead,
@@ -193,11 +193,16 @@ class FlowItem(QGraphicsItem):
 
 
 def arrow_style(
-    flow: Flow, crosses_lanes: bool, lane_of: Mapping[str, str], organisations: Mapping[str, str]
+    flow: Flow,
+    crosses_lanes: bool,
+    lane_of: Mapping[str, str],
+    organisations: Mapping[str, str | None],
 ) -> FlowStyle:
     """How an arrow is drawn: `flow_style` for its route, dashed when its steps' lanes
-    (`lane_of`: step id -> lane id) belong to different `organisations` (lane id -> name)."""
-    crosses_organisations = organisations.get(lane_of.get(flow.source, "")) != organisations.get(
-        lane_of.get(flow.target, "")
+    (`lane_of`: step id -> lane id) belong to different `organisations` (lane id -> care
+    organisation, None for the patient's own lane, which is no organisation)."""
+    crosses = crosses_organisations(
+        organisations.get(lane_of.get(flow.source, "")),
+        organisations.get(lane_of.get(flow.target, "")),
     )
-    return flow_style(crosses_lanes, crosses_organisations, flow.expected_loop)
+    return flow_style(crosses_lanes, crosses, flow.expected_loop)

@@ -307,7 +307,7 @@ class MapScene(QGraphicsScene):
             elif old_box != box:  # the same box elsewhere (its lane moved): no need to redraw it
                 item.setPos(box.rect.x, box.rect.y)
                 moved_steps.add(step.id)
-        organisations = {lane.id: lane.organisation_name for lane in path_map.lanes}
+        organisations = {lane.id: lane.care_organisation for lane in path_map.lanes}
         lane_of = {step.id: step.lane for step in path_map.steps}
         old_flows = old.flows if old is not None else {}
         for flow in path_map.flows:

@@ -111,7 +111,9 @@ class PropertiesDock(QDockWidget):
             self._rebuild(kind)
         self.heading.setText(self._heading(kind, target))
         for name, editor in self.editors.items():
-            editor.show(getattr(target, name, None), self.document.path_map)
+            shown = editor.spec.shown
+            value = shown(target) if shown is not None else getattr(target, name, None)
+            editor.show(value, self.document.path_map)
 
     def _heading(self, kind: str, target: Any) -> str:
         if isinstance(target, PathMap):

@@ -28,6 +28,7 @@ from pathmapper.model import (
     COMMENT_KIND_NAMES,
     KIND_NAMES,
     STATE_NAMES,
+    Lane,
     PathMap,
     describe_minutes,
     iso_to_minutes,
@@ -47,6 +48,13 @@ class FieldSpec:
     choices: ChoiceSource | None = None
     hint: str = ""
     optional: bool = field(default=False)  # blank text means "not set" (None)
+    # What the editor shows when it is not the stored field itself: the lane's `patient` field
+    # is often absent, and the box then shows what the lane's name decides.
+    shown: Callable[[Any], Any] | None = None
+
+
+def _is_patient(lane: Lane) -> bool:
+    return lane.is_patient
 
 
 def _fixed(names: dict[str, str]) -> ChoiceSource:
@@ -73,6 +81,13 @@ FIELD_TABLE: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("name", "Name", "line"),
         FieldSpec(
             "organisation", "Organisation", "line", hint="blank: same as the name", optional=True
+        ),
+        FieldSpec(
+            "patient",
+            "This is the patient's lane",
+            "bool",
+            hint="the patient, carer or family: not an organisation in the findings and figures",
+            shown=_is_patient,
         ),
         FieldSpec("colour", "Colour", "colour"),
         FieldSpec("height", "Height", "number", hint="points; blank: fit the steps", optional=True),
@@ -231,6 +246,7 @@ class ChoiceEditor(FieldEditor):
 class BoolEditor(FieldEditor):
     def _build(self, parent: QWidget) -> QWidget:
         self.check = QCheckBox(self.spec.label, parent)
+        self.check.setToolTip(self.spec.hint)
         self.check.clicked.connect(lambda checked: self.edited.emit(bool(checked)))
         return self.check
 

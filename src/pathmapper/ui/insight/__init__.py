@@ -10,7 +10,9 @@ The window needs `document` (a MapDocument), `scene` (a MapScene: `items_by_id`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,6 +20,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from pathmapper.analysis import Analysis, Finding, Route
+from pathmapper.model import PathMap
+from pathmapper.standards.live import analyse_with_standards
 from pathmapper.ui.insight.figures import FiguresDock, HandoffsDock
 from pathmapper.ui.insight.findings_dock import FindingsDock
 from pathmapper.ui.insight.overlays import OverlayController
@@ -68,11 +72,23 @@ class AnalysisPanel:
         self.overlays.detach()
 
 
-def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> AnalysisPanel:
-    """Add the live analysis to a main window: runner, docks, overlays, walk, menus, toolbar."""
+def install_analysis(
+    window: QMainWindow,
+    delay_ms: int = DEFAULT_DELAY_MS,
+    map_file: Callable[[], Path | None] = lambda: None,
+) -> AnalysisPanel:
+    """Add the live analysis to a main window: runner, docks, overlays, walk, menus, toolbar.
+    `map_file` says where the open map is saved, to find the standards file it names."""
     target: Any = window
     document, scene, view = target.document, target.scene, target.view
-    runner = AnalysisRunner(document, delay_ms=delay_ms, parent=window)
+
+    def analyse_map(path_map: PathMap) -> Analysis:
+        saved = map_file()
+        return analyse_with_standards(path_map, saved.parent if saved is not None else None)
+
+    runner = AnalysisRunner(
+        document, delay_ms=delay_ms, analyse_function=analyse_map, parent=window
+    )
     findings = FindingsDock(window)
     figures = FiguresDock(window)
     handoffs = HandoffsDock(window)

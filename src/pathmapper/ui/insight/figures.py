@@ -292,6 +292,7 @@ class FiguresDock(QDockWidget):
             ("lead_time", "Lead time"),
             ("organisations", "Organisations met"),
             ("routes", "Routes"),
+            ("standards", "Standards met"),
         )
         column = 0
         for key, label in names:
@@ -300,6 +301,7 @@ class FiguresDock(QDockWidget):
             grid.addWidget(tile, 0, column, 1, span)
             column += span
             self.tiles[key] = tile
+        self.tiles["standards"].hide()  # until a map with programme standards is analysed
         self.time_bar = TimeBar(body)
         grid.addWidget(self.time_bar, 1, 0, 1, column)
         grid.setRowStretch(2, 1)
@@ -327,6 +329,11 @@ class FiguresDock(QDockWidget):
         )
         more = " (and more)" if summary["routes_truncated"] else ""
         tiles["routes"].show_figure(f"{summary['routes']:,}", f"start to end{more}")
+        # Shown only for a map checked against programme standards (File > Programme standards).
+        tiles["standards"].setVisible(analysis.standards_met is not None)
+        if analysis.standards_met is not None:
+            met, total = analysis.standards_met
+            tiles["standards"].show_figure(f"{met:,}", f"of {total:,} standards")
         self.time_bar.show_times(
             analysis.waiting_minutes_total, analysis.value_adding_minutes_total
         )

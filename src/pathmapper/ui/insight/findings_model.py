@@ -2,9 +2,9 @@
 
 Sections (Gaps, Loops, Handoffs, Duplication) at the top, each with its count; inside a section,
 the findings of one code sit under a sub-header of their own when there are more than
-GROUP_THRESHOLD of them ("Ping-pong handoffs (685)"), so a big map's many notes do not bury its
-few problems. The model holds plain nodes and builds no widgets; a filter (text and severities)
-rebuilds the nodes, and the header counts say how many are shown of how many.
+GROUP_THRESHOLD of them ("Handoffs between organisations (685)"), so a big map's many notes do
+not bury its few problems. The model holds plain nodes and builds no widgets; a filter (text and
+severities) rebuilds the nodes, and the header counts say how many are shown of how many.
 """
 
 from __future__ import annotations
@@ -41,10 +41,9 @@ CODE_NAMES = {
     "gap.flagged": "Gaps flagged in comments",
     "loop.cycle": "Unplanned loops",
     "loop.expected": "Planned loops",
-    "loop.truncated": "Too many loops to list",
     "handoff.cross_organisation": "Handoffs between organisations",
     "handoff.unlabelled": "Handoffs that say nothing of what is handed over",
-    "handoff.ping_pong": "Ping-pong handoffs",
+    "handoff.ping_pong": "Bounced between organisations",
     "duplication.similar_steps": "Steps done twice",
 }
 
