@@ -178,7 +178,7 @@ def test_a_plain_flowchart_without_lanes_goes_into_one_unassigned_lane(tmp_path:
         ("start", 95, 60),
         ("activity", 295, 60),
     ]
-    assert "every step moved 55 pt right, clear of the lane headers" in result.summary_lines()[1]
+    assert "every step moved 55 pt right, clear of the lane headers" in result.remarks
     assert path_map.problems() == []
 
 
