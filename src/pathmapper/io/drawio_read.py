@@ -470,10 +470,17 @@ def _fit_steps(result: ImportResult, relayout: bool) -> None:
     if not path_map.steps:
         return
     if relayout or _crowded(path_map):
-        along = {step.id: step.x or 0.0 for step in path_map.steps}
+        # The layout breaks ties by the order of the steps: give it the diagram's order, left
+        # to right, and keep the file's order in the map.
+        file_order = {step.id: index for index, step in enumerate(path_map.steps)}
         lane_order = {lane.id: index for index, lane in enumerate(path_map.lanes)}
-        path_map.steps.sort(key=lambda s: (along[s.id], lane_order.get(s.lane, 0), s.y or 0.0))
-        result.path_map = auto_layout(path_map)
+        drawn = path_map.model_copy()
+        drawn.steps = sorted(
+            path_map.steps, key=lambda s: (s.x or 0.0, lane_order.get(s.lane, 0), s.y or 0.0)
+        )
+        laid_out = auto_layout(drawn)
+        laid_out.steps.sort(key=lambda step: file_order[step.id])
+        result.path_map = laid_out
         why = "as asked" if relayout else "since pathmapper's larger step shapes would overlap"
         result.remarks.append(
             f"the steps were laid out again {why}, keeping their lanes and the diagram's "
