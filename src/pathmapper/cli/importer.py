@@ -1,5 +1,5 @@
-"""`pathmapper import FILE [-o OUT] [--page PAGE] [--layout]`: make a map from a draw.io diagram or a CSV
-list of steps, and say what was imported and what was not."""
+"""`pathmapper import FILE [-o OUT] [--page PAGE] [--layout]`: make a map from a draw.io
+diagram or a CSV list of steps, and say what was imported and what was not."""
 
 from __future__ import annotations
 
