@@ -23,6 +23,7 @@ from pathmapper.model import KIND_NAMES, PathMap
 from .bpmn_tools import Bpmnlint, BpmnlintUnavailable, bpmn_schema, install_bpmnlint
 from .conftest import SAMPLE_MAPS, SMALL_MAP
 
+JsonObject = dict[str, str]  # a lane, step or flow of a map file
 NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 FLOW_NODES = {
     "startEvent",
@@ -53,6 +54,13 @@ def _parse(path_map: PathMap) -> Element:
 
 def _local(element: Element) -> str:
     return element.tag.rsplit("}", 1)[-1]
+
+
+def _map(
+    title: str, lanes: list[JsonObject], steps: list[JsonObject], flows: list[JsonObject]
+) -> PathMap:
+    document = {"format": "pathmapper-map", "schema_version": 1, "id": "made", "title": title}
+    return loads_map(json.dumps({**document, "lanes": lanes, "steps": steps, "flows": flows}))
 
 
 def _only(root: Element, path: str) -> Element:
@@ -204,13 +212,10 @@ def test_kinds_map_to_bpmn_elements() -> None:
 
 def test_what_bpmn_requires_is_added_and_said() -> None:
     """Two ways in, an activity with two ways out, and a decision two flows come into."""
-    document = {
-        "format": "pathmapper-map",
-        "schema_version": 1,
-        "id": "added",
-        "title": "",
-        "lanes": [{"id": "gp", "name": "GP", "organisation": "Practice"}],
-        "steps": [
+    path_map = _map(
+        "",
+        [{"id": "gp", "name": "GP", "organisation": "Practice"}],
+        [
             {"id": "a", "kind": "start", "label": "Walk in", "lane": "gp"},
             {"id": "b", "kind": "activity", "label": "Phone in", "lane": "gp"},
             {"id": "c", "kind": "activity", "label": "Assess", "lane": "gp"},
@@ -218,7 +223,7 @@ def test_what_bpmn_requires_is_added_and_said() -> None:
             {"id": "e", "kind": "activity", "label": "Treat", "lane": "gp"},
             {"id": "g", "kind": "end", "label": "Home", "lane": "gp"},
         ],
-        "flows": [
+        [
             {"id": "f1", "source": "a", "target": "c"},
             {"id": "f2", "source": "b", "target": "d"},
             {"id": "f3", "source": "c", "target": "d"},
@@ -226,8 +231,8 @@ def test_what_bpmn_requires_is_added_and_said() -> None:
             {"id": "f5", "source": "d", "target": "e", "label": "yes"},
             {"id": "f6", "source": "d", "target": "g", "label": "no"},
         ],
-    }
-    root = _check_structure(loads_map(json.dumps(document)))
+    )
+    root = _check_structure(path_map)
     process = _only(root, q(BPMN, "process"))
     names = {node.get("id"): node.get("name") for node in process if node.get("name")}
     gateways = [names.get(g.get("id")) for g in process.findall(q(BPMN, "exclusiveGateway"))]
@@ -271,16 +276,7 @@ def test_any_map_gives_a_process_bpmn_rules_accept(
     flows = [
         {"id": f"f{n}", "source": f"s{a}", "target": f"s{b}"} for n, (a, b) in enumerate(pairs)
     ]
-    document = {
-        "format": "pathmapper-map",
-        "schema_version": 1,
-        "id": "generated",
-        "title": "Generated",
-        "lanes": lanes,
-        "steps": steps,
-        "flows": flows,
-    }
-    path_map = loads_map(json.dumps(document))
+    path_map = _map("Generated", lanes, steps, flows)
     _check_structure(path_map)
     text = bpmn_document(path_map)
     schema = bpmn_schema()
