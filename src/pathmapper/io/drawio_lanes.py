@@ -12,14 +12,16 @@ People draw swimlanes in three ways, and a page may mix them:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import mean
 
 from pathmapper.io.drawio_cells import Box, Cell, absolute_box, ancestors
 from pathmapper.io.drawio_shapes import ACTIVITY_SHAPES
 
-# A first table row (or column) this much smaller than the others is a header.
+# A first table row this much shorter than the others is a header.
 HEADER_SHARE = 0.6
+# How far from a swimlane's left edge a header rectangle may stand.
+HEADER_REACH = 60.0
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def find_lanes(
     headers = [cell for cell in cells.values() if _is_header_rectangle(cell, connected)]
     page = PageLanes(rows=True)
     page.areas = _swimlane_areas(cells, children, page, bool(tables))
-    _name_by_header_rectangles(cells, page, headers, list(page.areas))
+    _name_by_header_rectangles(cells, page, headers)
     for table in tables:
         _add_table(cells, children, table, page)
     loose = [cell for cell in headers if cell.id not in page.structure]
@@ -137,31 +139,28 @@ def _is_header_rectangle(cell: Cell, connected: set[str]) -> bool:
 
 
 def _name_by_header_rectangles(
-    cells: dict[str, Cell], page: PageLanes, headers: list[Cell], lane_cells: list[LaneArea]
+    cells: dict[str, Cell], page: PageLanes, headers: list[Cell]
 ) -> None:
-    """A header rectangle inside a swimlane names it (when the swimlane has no name of its
-    own) and is not a step."""
+    """A header rectangle at the start of a swimlane names it (when the swimlane has no name
+    of its own) and is not a step."""
     by_id = {area.id: index for index, area in enumerate(page.areas)}
     for header in headers:
-        centre = absolute_box(cells, header).centre
+        box = absolute_box(cells, header)
         lane = next((a.id for a in ancestors(cells, header) if a.id in by_id), None)
         if lane is None:
-            inside = next((area for area in lane_cells if area.box.contains(*centre)), None)
+            inside = page.containing(box.centre)
             lane = inside.id if inside is not None else None
         if lane is None:
             continue
-        page.structure.add(header.id)
         index = by_id[lane]
         area = page.areas[index]
-        if area.name.startswith("Lane ") and not cells[lane].label:
-            page.areas[index] = LaneArea(
-                area.id,
-                header.label,
-                header.label if area.organisation == area.name else area.organisation,
-                area.box,
-                area.body_start,
-                area.colour,
-            )
+        if box.x - area.box.x > max(HEADER_REACH, box.width):
+            continue  # further in than a header stands: something else drawn sideways
+        page.structure.add(header.id)
+        if not cells[lane].label:
+            pooled = area.organisation != area.name
+            organisation = area.organisation if pooled else header.label
+            page.areas[index] = replace(area, name=header.label, organisation=organisation)
 
 
 def _add_table(

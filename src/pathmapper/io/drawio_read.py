@@ -444,10 +444,9 @@ def _end_name(cell: Cell | None) -> str:
 
 
 def _settle_kinds(step_cells: list[Cell], path_map: PathMap) -> None:
-    """Kinds: a data property `kind` wins; else the shape; a terminator or ellipse is an end
-    when something flows into it and nothing out of it, else a start."""
+    """Kinds: a data property `kind` wins; else the shape; a terminator or ellipse is a start
+    when nothing flows into it, else an end."""
     has_incoming = {flow.target for flow in path_map.flows}
-    has_outgoing = {flow.source for flow in path_map.flows}
     roles = {cell.id: cell for cell in step_cells}
     for step in path_map.steps:
         cell = roles[step.id]
@@ -457,8 +456,7 @@ def _settle_kinds(step_cells: list[Cell], path_map: PathMap) -> None:
             continue
         role = shape_role(cell)
         if role == "terminator":
-            ends = step.id in has_incoming and step.id not in has_outgoing
-            step.kind = "end" if ends else "start"
+            step.kind = "end" if step.id in has_incoming else "start"
         else:
             step.kind = _ROLE_KINDS.get(role, "activity")
 
