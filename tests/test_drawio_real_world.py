@@ -128,7 +128,7 @@ def test_the_bpmn_palette_gives_starts_ends_decisions_waits_and_information() ->
         "arrives": ("start", "", "Reception"),
         "booking": ("activity", "Book in", "Reception"),
         "queue": ("wait", "Wait to be seen", "Reception"),
-        "record": ("information", "Patient record", "Reception"),
+        "form": ("information", "Triage form", "Reception"),  # a data store on the way
         "triage": ("activity", "Triage", "Clinician"),
         "severe": ("decision", "Severe?", "Clinician"),
         "transfer": ("activity", "Transfer to A&E", "Clinician"),
@@ -139,14 +139,14 @@ def test_the_bpmn_palette_gives_starts_ends_decisions_waits_and_information() ->
     assert _flows(path_map) == [
         ("arrives", "booking", ""),
         ("booking", "queue", ""),
-        ("queue", "triage", ""),
+        ("queue", "form", ""),
+        ("form", "triage", ""),
         ("triage", "severe", ""),
         ("severe", "transfer", "yes"),
         ("severe", "treat", "no"),
         ("transfer", "join", ""),
         ("treat", "join", ""),
         ("join", "closed", ""),
-        ("booking", "record", ""),
     ]
     # A data object that no arrow reaches is a note beside the pathway.
     assert [comment.text for comment in path_map.comments] == ["Check the booking screen each hour"]

@@ -109,7 +109,8 @@ def import_page(page: DrawioPage, source: str, relayout: bool = False) -> Import
     for cell in cells.values():
         if cell.parent is not None:
             children[cell.parent].append(cell)
-    connected = _connected(cells)
+    connected = _connected(cells, dashed=True)
+    in_sequence = _connected(cells, dashed=False)
     result = ImportResult(PathMap(), f"{source} (page '{page.name}')")
     lanes = find_lanes(cells, children, connected)
     result.remarks += lanes.remarks
@@ -137,8 +138,10 @@ def import_page(page: DrawioPage, source: str, relayout: bool = False) -> Import
             )
             continue
         role = shape_role(cell)
-        if role == "data" and cell.id not in connected:
-            role = "comment"  # a data object no arrow reaches is a note beside the pathway
+        if role == "data" and cell.id not in in_sequence:
+            # A data object that no arrow, or only a dashed data association, reaches is a
+            # note beside the pathway (attached to the step the association links it to).
+            role = "comment"
         if role == "comment":
             if cell.label:
                 comment_cells.append(cell)
@@ -175,10 +178,13 @@ def import_page(page: DrawioPage, source: str, relayout: bool = False) -> Import
     return result
 
 
-def _connected(cells: dict[str, Cell]) -> set[str]:
-    """The ids of the cells an arrow starts or ends at, and of the shapes holding them."""
+def _connected(cells: dict[str, Cell], dashed: bool) -> set[str]:
+    """The ids of the cells an arrow starts or ends at, and of the shapes holding them;
+    `dashed=False` leaves out dashed arrows (BPMN's data associations)."""
     found: set[str] = set()
     for edge in (cell for cell in cells.values() if cell.is_edge):
+        if not dashed and edge.style.get("dashed") == "1":
+            continue
         for end in (edge.source, edge.target):
             cell = cells.get(end or "")
             if cell is None:
