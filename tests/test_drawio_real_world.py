@@ -148,8 +148,12 @@ def test_the_bpmn_palette_gives_starts_ends_decisions_waits_and_information() ->
         ("treat", "join", ""),
         ("join", "closed", ""),
     ]
-    # A data object that no arrow reaches is a note beside the pathway.
-    assert [comment.text for comment in path_map.comments] == ["Check the booking screen each hour"]
+    # A data object is information when the flow passes through it; one that only a dashed
+    # data association links to a task, or that nothing reaches, is a note beside the pathway.
+    assert [(c.text, c.target) for c in path_map.comments] == [
+        ("Patient record", "booking"),
+        ("Check the booking screen each hour", None),
+    ]
     assert result.left_out == []
 
 
