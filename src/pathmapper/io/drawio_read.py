@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -200,16 +201,22 @@ def _without_backgrounds(
     """Leave out rectangles drawn behind other shapes (a band or a frame), which no arrow
     touches: they are decoration, not steps."""
     boxes = {cell.id: absolute_box(cells, cell) for cell in step_cells}
+    # Shapes by the x of their centre, so each candidate looks only at those within its width.
+    by_x = sorted(step_cells, key=lambda cell: boxes[cell.id].centre[0])
+    centres_x = [boxes[cell.id].centre[0] for cell in by_x]
     kept: list[Cell] = []
     for cell in step_cells:
         box = boxes[cell.id]
         inside = 0
         if cell.id not in connected:
+            area = box.width * box.height
+            first = bisect_left(centres_x, box.x)
+            last = bisect_right(centres_x, box.x + box.width)
             inside = sum(
                 1
-                for other in step_cells
+                for other in by_x[first:last]
                 if other.id != cell.id
-                and boxes[other.id].width * boxes[other.id].height < box.width * box.height
+                and boxes[other.id].width * boxes[other.id].height < area
                 and box.contains(*boxes[other.id].centre)
             )
         if inside:
