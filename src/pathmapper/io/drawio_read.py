@@ -404,12 +404,12 @@ def _add_flows(
     path_map: PathMap,
     result: ImportResult,
 ) -> None:
-    lanes = {lane.id for lane in path_map.lanes}
+    known = steps | comments | {lane.id for lane in path_map.lanes}
     for edge in (cell for cell in cells.values() if cell.is_edge):
         parts = [edge.label] + [child.label for child in children[edge.id] if child.label]
         label = "\n".join(part for part in parts if part)
-        source = _owning_element(cells, edge.source, steps | comments | lanes)
-        target = _owning_element(cells, edge.target, steps | comments | lanes)
+        source = _owning_element(cells, edge.source, known)
+        target = _owning_element(cells, edge.target, known)
         if source in steps and target in steps:
             flow = Flow(id=edge.id, source=source, target=target, label=label)
             flow.expected_loop = edge.properties.get("expected_loop", "").lower() == "true"
