@@ -132,6 +132,7 @@ def test_the_bpmn_palette_gives_starts_ends_decisions_waits_and_information() ->
         "triage": ("activity", "Triage", "Clinician"),
         "severe": ("decision", "Severe?", "Clinician"),
         "transfer": ("activity", "Transfer to A&E", "Clinician"),
+        "delayed": ("wait", "Ambulance delayed", "Clinician"),  # a timer on its border
         "treat": ("activity", "Treat", "Clinician"),
         "join": ("decision", "", "Clinician"),  # the older palette's gateway
         "closed": ("end", "", "Clinician"),
@@ -146,8 +147,11 @@ def test_the_bpmn_palette_gives_starts_ends_decisions_waits_and_information() ->
         ("severe", "treat", "no"),
         ("transfer", "join", ""),
         ("treat", "join", ""),
+        ("delayed", "treat", "after 1 hour"),
         ("join", "closed", ""),
+        ("transfer", "delayed", ""),  # the patient leaves the task when the timer fires
     ]
+    assert "1 event on a step's border became steps reached from that step" in result.remarks
     # A data object is information when the flow passes through it; one that only a dashed
     # data association links to a task, or that nothing reaches, is a note beside the pathway.
     assert [(c.text, c.target) for c in path_map.comments] == [

@@ -32,7 +32,7 @@ from pathmapper.io.drawio_decode import (
 )
 from pathmapper.io.drawio_lanes import LaneArea, PageLanes, find_lanes
 from pathmapper.io.drawio_shapes import describe_shape, shape_role, short_label
-from pathmapper.io.import_result import ImportResult
+from pathmapper.io.import_result import ImportResult, count_of
 from pathmapper.layout import Rect, auto_layout, compute_geometry
 from pathmapper.model import (
     COMMENT_KINDS,
@@ -130,7 +130,10 @@ def import_page(page: DrawioPage, source: str, relayout: bool = False) -> Import
         if cell.properties.get("pathmapper_role") == PHASE_ROLE:
             phase_cells.append(cell)
             continue
-        if cell.style_name == "group" or any(child.is_vertex for child in children[cell.id]):
+        holds_shapes = any(child.is_vertex for child in children[cell.id])
+        # A shape holding shapes is a group, unless arrows join it to the pathway (a BPMN task
+        # with an event on its border holds that event).
+        if cell.style_name == "group" or (holds_shapes and cell.id not in connected):
             contents = sum(1 for child in children[cell.id] if child.is_vertex)
             name = f"group '{short_label(cell.label)}'" if cell.label else "a group"
             result.left_out.append(
@@ -159,20 +162,21 @@ def import_page(page: DrawioPage, source: str, relayout: bool = False) -> Import
     step_cells = _without_backgrounds(cells, step_cells, connected, result)
     if unfamiliar:
         result.remarks.append(
-            f"{len(unfamiliar)} shapes of a kind pathmapper does not know became activities: "
-            + ", ".join(unfamiliar)
+            f"{count_of(len(unfamiliar), 'shape')} of a kind pathmapper does not know became "
+            "activities: " + ", ".join(unfamiliar)
         )
     unlabelled = sum(1 for cell in step_cells if not cell.label)
     if unlabelled:
         result.remarks.append(
-            f"{unlabelled} unlabelled shapes with arrows became unlabelled steps, keeping "
-            "their arrows: give them a label on the map"
+            f"{count_of(unlabelled, 'unlabelled shape')} with arrows became unlabelled steps, "
+            "keeping their arrows: give them a label on the map"
         )
 
     _add_phases(cells, phase_cells, lanes, path_map)
     steps = _add_lanes_and_steps(cells, lanes, step_cells, path_map, result)
     comments = _add_comments(comment_cells, path_map)
     _add_flows(cells, children, steps, comments, path_map, result)
+    _attach_border_events(step_cells, steps, path_map, result)
     _target_comments_by_property(comment_cells, path_map)
     _settle_kinds(step_cells, path_map)
     _fit_steps(result, relayout)
@@ -221,7 +225,8 @@ def _without_backgrounds(
             )
         if inside:
             result.left_out.append(
-                f"{describe_shape(cell)} drawn behind {inside} other shapes: not a pathway step"
+                f"{describe_shape(cell)} drawn behind {count_of(inside, 'other shape')}: not a "
+                "pathway step"
             )
         else:
             kept.append(cell)
@@ -308,7 +313,7 @@ def _add_lanes_and_steps(
         for cell in unassigned:
             placed[cell.id] = (lane_id, band)
         result.remarks.append(
-            f"{len(unassigned)} shapes outside any swimlane went into the lane "
+            f"{count_of(len(unassigned), 'shape')} outside any swimlane went into the lane "
             f"'{UNASSIGNED_LANE_NAME}'"
         )
     phase_ids = {phase.id for phase in path_map.phases}
@@ -421,6 +426,30 @@ def _add_flows(
                 comment.target = other
         else:
             result.left_out.append(_describe_loose_edge(cells, edge, label, steps))
+
+
+def _attach_border_events(
+    step_cells: list[Cell], steps: set[str], path_map: PathMap, result: ImportResult
+) -> None:
+    """A shape drawn on a step's border (a BPMN boundary event) is where the patient leaves
+    that step when the event happens: a flow from the step to it, unless one leads to it."""
+    reached = {flow.target for flow in path_map.flows}
+    used = {element.id for element in path_map.elements()}
+    added = 0
+    for cell in step_cells:
+        host = cell.parent or ""
+        if host not in steps or cell.id in reached:
+            continue
+        flow_id = f"{host}-to-{cell.id}"
+        while flow_id in used:
+            flow_id += "-1"
+        used.add(flow_id)
+        path_map.flows.append(Flow(id=flow_id, source=host, target=cell.id))
+        added += 1
+    if added:
+        result.remarks.append(
+            f"{count_of(added, 'event')} on a step's border became steps reached from that step"
+        )
 
 
 def _owning_element(cells: dict[str, Cell], cell_id: str | None, known: set[str]) -> str | None:
