@@ -281,3 +281,30 @@ def test_imported_steps_never_overlap_nor_hide_under_the_header(
     # The diagram's left-to-right order is kept, whether or not the steps were laid out again.
     xs = [step.x or 0 for step in path_map.steps]
     assert xs == sorted(xs)
+
+
+def test_a_group_of_joined_shapes_is_not_itself_a_step(tmp_path: Path) -> None:
+    path = tmp_path / "group.drawio"
+    path.write_text(
+        '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<mxCell id="lane" value="Clinic" style="swimlane;horizontal=0;startSize=30;" '
+        'vertex="1" parent="1"><mxGeometry width="1200" height="200" as="geometry"/></mxCell>'
+        '<mxCell id="g" value="" style="group" vertex="1" parent="lane">'
+        '<mxGeometry x="50" y="40" width="600" height="80" as="geometry"/></mxCell>'
+        '<mxCell id="a" value="See nurse" style="rounded=1;" vertex="1" parent="g">'
+        '<mxGeometry width="120" height="60" as="geometry"/></mxCell>'
+        '<mxCell id="b" value="See doctor" style="rounded=1;" vertex="1" parent="g">'
+        '<mxGeometry x="400" width="120" height="60" as="geometry"/></mxCell>'
+        '<mxCell id="e" edge="1" parent="1" source="a" target="b">'
+        '<mxGeometry relative="1" as="geometry"/></mxCell></root></mxGraphModel>',
+        encoding="utf-8",
+    )
+    result = read_drawio_file(path)
+    assert _steps(result.path_map) == {
+        "a": ("activity", "See nurse", "Clinic"),
+        "b": ("activity", "See doctor", "Clinic"),
+    }
+    assert _flows(result.path_map) == [("a", "b", "")]
+    assert result.left_out == [
+        "a group of 2 shapes: the shapes were imported, the grouping itself was not"
+    ]

@@ -184,19 +184,15 @@ def import_page(page: DrawioPage, source: str, relayout: bool = False) -> Import
 
 
 def _connected(cells: dict[str, Cell], dashed: bool) -> set[str]:
-    """The ids of the cells an arrow starts or ends at, and of the shapes holding them;
+    """The ids of the cells an arrow starts or ends at (not the groups or lanes holding them);
     `dashed=False` leaves out dashed arrows (BPMN's data associations)."""
-    found: set[str] = set()
-    for edge in (cell for cell in cells.values() if cell.is_edge):
-        if not dashed and edge.style.get("dashed") == "1":
-            continue
-        for end in (edge.source, edge.target):
-            cell = cells.get(end or "")
-            if cell is None:
-                continue
-            found.add(cell.id)
-            found.update(a.id for a in ancestors(cells, cell) if a.is_vertex)
-    return found
+    return {
+        end
+        for edge in cells.values()
+        if edge.is_edge and (dashed or edge.style.get("dashed") != "1")
+        for end in (edge.source, edge.target)
+        if end in cells
+    }
 
 
 def _without_backgrounds(
