@@ -151,7 +151,10 @@ def test_the_bpmn_palette_gives_starts_ends_decisions_waits_and_information() ->
         ("join", "closed", ""),
         ("transfer", "delayed", ""),  # the patient leaves the task when the timer fires
     ]
-    assert "1 event on a step's border became steps reached from that step" in result.remarks
+    assert (
+        "1 event on a step's border: each became a step that follows the step it sits on"
+        in result.remarks
+    )
     # A data object is information when the flow passes through it; one that only a dashed
     # data association links to a task, or that nothing reaches, is a note beside the pathway.
     assert [(c.text, c.target) for c in path_map.comments] == [

@@ -444,7 +444,8 @@ def _attach_border_events(
         added += 1
     if added:
         result.remarks.append(
-            f"{count_of(added, 'event')} on a step's border became steps reached from that step"
+            f"{count_of(added, 'event')} on a step's border: each became a step that follows "
+            "the step it sits on"
         )
 
 
