@@ -86,3 +86,22 @@ def test_import_csv_and_bad_input_messages(
     other.write_text("hello", encoding="utf-8")
     assert main(["import", str(other)]) == 2
     assert "cannot import this kind of file" in capsys.readouterr().err
+
+
+def test_import_with_layout_lays_every_step_out_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(FIXTURES / "pool-rows.drawio")
+    kept, laid_out = tmp_path / "kept.pathmap.json", tmp_path / "laid-out.pathmap.json"
+    assert main(["import", source, "-o", str(kept)]) == 0
+    assert "laid out again" not in capsys.readouterr().out  # its places fit: kept
+    assert main(["import", source, "--layout", "-o", str(laid_out)]) == 0
+    assert "the steps were laid out again as asked" in capsys.readouterr().out
+    before, after = load_map(kept), load_map(laid_out)
+    lane_names = [
+        [(step.id, {lane.id: lane.name for lane in m.lanes}[step.lane]) for step in m.steps]
+        for m in (before, after)
+    ]
+    assert lane_names[0] == lane_names[1]
+    assert {s.id: (s.x, s.y) for s in before.steps} != {s.id: (s.x, s.y) for s in after.steps}
+    assert after.problems() == []

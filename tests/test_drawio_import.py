@@ -118,14 +118,23 @@ def test_compressed_png_and_svg_files_give_the_same_map(name: str) -> None:
 
 
 def test_vertical_lanes_are_turned_into_rows() -> None:
-    path_map = read_drawio_file(FIXTURES / "columns.drawio").path_map
+    result = read_drawio_file(FIXTURES / "columns.drawio")
+    path_map = result.path_map
     assert [lane.name for lane in path_map.lanes] == ["NHS 111", "Out-of-hours GP"]
     assert [lane.height for lane in path_map.lanes] == [200, 220]
     steps = {step.id: step for step in path_map.steps}
     assert steps["call"].kind == "start" and steps["done"].kind == "end"
-    # Down the column becomes along the row: origin is the top of the bodies (40 + 23).
-    assert (steps["call"].x, steps["call"].y) == (40 + 60 + 30 - 63, 40 + 60)
-    assert (steps["visit"].x, steps["visit"].y) == (40 + 300 + 30 - 63, 50 + 60)
+    assert [steps[name].lane for name in ("call", "assess", "visit", "done")] == [
+        "nhs111",
+        "nhs111",
+        "ooh",
+        "ooh",
+    ]
+    # Down the column becomes along the row. The shapes are 120 pt apart down the column,
+    # closer than pathmapper's steps are wide, so they are laid out again in the same order.
+    xs = [steps[name].x or 0 for name in ("call", "assess", "visit", "done")]
+    assert xs == sorted(xs) and len(set(xs)) == 4
+    assert any("laid out again" in remark for remark in result.remarks)
 
 
 def test_pages_by_number_or_name() -> None:
@@ -160,12 +169,16 @@ def test_a_plain_flowchart_without_lanes_goes_into_one_unassigned_lane(tmp_path:
         "</root></mxGraphModel>",
         encoding="utf-8",
     )
-    path_map = read_drawio_file(path).path_map
+    result = read_drawio_file(path)
+    path_map = result.path_map
     assert [lane.name for lane in path_map.lanes] == [UNASSIGNED_LANE_NAME]
+    # The start (centre 40 from the band's left) is wider here than in draw.io: both steps move
+    # right together, so it is not hidden under the lane header.
     assert [(s.kind, s.x, s.y) for s in path_map.steps] == [
-        ("start", 40, 60),
-        ("activity", 240, 60),
+        ("start", 95, 60),
+        ("activity", 295, 60),
     ]
+    assert "every step moved 55 pt right, clear of the lane headers" in result.remarks
     assert path_map.problems() == []
 
 

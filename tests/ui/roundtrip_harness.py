@@ -21,6 +21,8 @@ class RoundTripAnswers:
     send_path: str | None = None
     import_path: str | None = None
     page: Callable[[list[str]], str | None] = lambda names: names[0]
+    relayout: bool | None = False
+    relayouts_asked: int = 0
     merge: Callable[[MergeDialog], bool] = lambda dialog: True
     pages_offered: list[list[str]] = field(default_factory=list)
     summaries: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -32,6 +34,10 @@ class RoundTripAnswers:
         def page(names: list[str]) -> str | None:
             self.pages_offered.append(names)
             return self.page(names)
+
+        def relayout() -> bool | None:
+            self.relayouts_asked += 1
+            return self.relayout
 
         def base(title: str) -> Any:
             self.bases_asked.append(title)
@@ -47,6 +53,7 @@ class RoundTripAnswers:
         controller.choose_send_path = lambda _suggested: self.send_path
         controller.choose_import_path = lambda: self.import_path
         controller.choose_page = page
+        controller.choose_relayout = relayout
         controller.run_merge_dialog = merge
         controller.show_summary = lambda title, lines: self.summaries.append((title, lines))
         controller.show_problems = lambda title, lines: self.problems.append((title, lines))

@@ -63,6 +63,33 @@ def test_a_multi_page_diagram_asks_which_page(qtbot: Any, tmp_path: Path) -> Non
     same_content(window, read_drawio_file(source, names[1]))
 
 
+def test_asking_to_lay_the_diagram_out_again(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers, controller, asked = roundtrip_window(qtbot, tmp_path)
+    source = DRAWIO / "pool-rows.drawio"
+    asked.relayout = True
+    controller.import_file(str(source))
+    assert asked.relayouts_asked == 1
+    expected = read_drawio_file(source, relayout=True)
+    same_content(window, expected)
+    assert (
+        "  the steps were laid out again as asked, keeping their lanes and the diagram's "
+        "left-to-right order"
+    ) in asked.summaries[0][1]
+    kept = read_drawio_file(source).path_map
+    laid_out = {step.id: (step.x, step.y) for step in window.document.path_map.steps}
+    assert laid_out == {step.id: (step.x, step.y) for step in expected.path_map.steps}
+    assert laid_out != {step.id: (step.x, step.y) for step in kept.steps}
+
+
+def test_cancelling_the_layout_question_imports_nothing(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers, controller, asked = roundtrip_window(qtbot, tmp_path)
+    asked.relayout = None
+    before = window.document.path_map.to_document()
+    assert controller.import_file(str(DRAWIO / "pool-rows.drawio")) is None
+    assert window.document.path_map.to_document() == before
+    assert asked.summaries == []
+
+
 def test_cancelling_the_page_question_imports_nothing(qtbot: Any, tmp_path: Path) -> None:
     window, _answers, controller, asked = roundtrip_window(qtbot, tmp_path)
     asked.page = lambda offered: None

@@ -1,5 +1,5 @@
-"""`pathmapper import FILE [-o OUT] [--page PAGE]`: make a map from a draw.io diagram or a CSV
-list of steps, and say what was imported and what was not."""
+"""`pathmapper import FILE [-o OUT] [--page PAGE] [--layout]`: make a map from a draw.io
+diagram or a CSV list of steps, and say what was imported and what was not."""
 
 from __future__ import annotations
 
@@ -40,6 +40,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--page", metavar="PAGE", help="which page of a draw.io diagram: its number or name"
     )
+    parser.add_argument(
+        "--layout",
+        action="store_true",
+        help=(
+            "lay every step of a draw.io diagram out again, in its lane and in the diagram's "
+            "order (without it, only when the diagram's places would make steps overlap; a "
+            "CSV list is always laid out)"
+        ),
+    )
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.set_defaults(handler=run)
 
@@ -61,7 +70,7 @@ def run(options: argparse.Namespace) -> int:
         raise CommandError(
             f"{output} already exists; choose another name with -o, or add --force to replace it"
         )
-    result = _import(source, options.page)
+    result = _import(source, options.page, options.layout)
     imported = result.path_map
     if not imported.steps:
         seen = "".join(f"\n  not imported: {item}" for item in result.left_out)
@@ -80,7 +89,7 @@ def run(options: argparse.Namespace) -> int:
     return 0
 
 
-def _import(source: Path, page: str | None) -> ImportResult:
+def _import(source: Path, page: str | None, relayout: bool) -> ImportResult:
     name = source.name.lower()
     with contextlib.suppress(OSError):  # a missing file: its reader says so
         special = not_a_file_reason(os.stat(source).st_mode, "a diagram or a spreadsheet")
@@ -93,7 +102,8 @@ def _import(source: Path, page: str | None) -> ImportResult:
             return read_steps_csv(source)
         if name.endswith(DRAWIO_SUFFIXES):
             pages = read_drawio_pages(source)  # read and decoded once, for both uses
-            result = import_page(select_page(pages, page, source.name), source.name)
+            chosen = select_page(pages, page, source.name)
+            result = import_page(chosen, source.name, relayout)
             if page is None and len(pages) > 1:
                 names = ", ".join(each.name for each in pages)
                 result.remarks.append(

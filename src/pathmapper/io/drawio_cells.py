@@ -114,7 +114,7 @@ def _cell(element: Element, index: int) -> Cell:
         }
     style_text = inner.get("style", "")
     style_name, style = parse_style(style_text)
-    label = html_to_text(raw_label) if style.get("html") == "1" else raw_label
+    label = html_to_text(raw_label) if style.get("html") == "1" else _plain_text(raw_label)
     geometry = inner.find("mxGeometry")
     return Cell(
         id=element.get("id") or f"cell-{index}",
@@ -202,10 +202,15 @@ class _TextCollector(HTMLParser):
         self.parts.append(data)
 
 
+def _plain_text(label: str) -> str:
+    """A plain label with the spaces people leave before a line break taken off."""
+    return "\n".join(line.rstrip() for line in label.replace("\r\n", "\n").split("\n"))
+
+
 def html_to_text(markup: str) -> str:
     """An HTML label as plain text: line breaks kept, tags dropped, entities decoded."""
     if "<" not in markup:
-        return unescape(markup).replace("\xa0", " ")
+        return _plain_text(unescape(markup).replace("\xa0", " "))
     collector = _TextCollector()
     collector.feed(markup)
     collector.close()

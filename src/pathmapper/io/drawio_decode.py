@@ -5,8 +5,10 @@ is either plain XML inside the `diagram` element or "compressed": base64 of the 
 the URL-encoded XML. The same `mxfile` travels inside a `.drawio.png` (a tEXt chunk with the
 keyword `mxfile`, URL-encoded) and a `.drawio.svg` (the `content` attribute of the root `svg`).
 
-Every file is untrusted. XML is parsed with defusedxml, refusing DTDs, entity declarations and
-external references; inflating stops at 50 MB; a page with more than 100,000 cells is refused.
+Every file is untrusted. XML is parsed with defusedxml, refusing entity declarations, external
+references and any document type with an internal subset (a bare `<!DOCTYPE svg PUBLIC ...>`, as
+draw.io writes at the top of a `.drawio.svg`, is read: it declares nothing and is never fetched);
+inflating stops at 50 MB; a page with more than 100,000 cells is refused.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from urllib.parse import unquote
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 import defusedxml
 import defusedxml.ElementTree as SafeElementTree
@@ -105,17 +107,31 @@ def decode_drawio(data: bytes, source: str) -> list[DrawioPage]:
     return pages
 
 
+class _BareDoctypeParser(SafeElementTree.DefusedXMLParser):
+    """defusedxml's parser, letting through a document type that declares nothing itself."""
+
+    def defused_start_doctype_decl(
+        self, name: str, sysid: str | None, pubid: str | None, has_internal_subset: bool
+    ) -> None:
+        if has_internal_subset:
+            raise defusedxml.DTDForbidden(name, sysid, pubid)
+
+
 def parse_xml(text: str, source: str) -> Element:
-    """Parse untrusted XML text, refusing DTDs, entities and external references."""
+    """Parse untrusted XML text, refusing entities, external references and any document type
+    that declares something (an internal subset)."""
+    parser = _BareDoctypeParser(
+        target=TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
     try:
-        element: Element = SafeElementTree.fromstring(
-            text, forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
+        parser.feed(text)
+        element: Element = parser.close()
     except defusedxml.DefusedXmlException:
         raise DrawioError(
             source,
-            "declares XML entities or a document type, which draw.io files never do; refusing "
-            "it (such declarations can make a reader expand text endlessly or fetch files)",
+            "declares XML entities or a document type of its own, which draw.io never writes; "
+            "refusing it (such declarations can make a reader expand text endlessly or fetch "
+            "files)",
         ) from None
     except ParseError as error:
         line, column = error.position

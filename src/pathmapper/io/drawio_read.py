@@ -1,11 +1,14 @@
 """Importing a draw.io diagram (`.drawio`, `.xml`, `.drawio.png`, `.drawio.svg`) as a map.
 
-Swimlanes become lanes: a swimlane holding other swimlanes is a pool, whose label is the
-organisation of its lanes; a swimlane holding none is a lane of its own organisation. Rows
-(title on the left) and columns (title on top) both work: columns are turned into rows, the
-direction of the journey becoming left to right. Shapes become steps in the lane that holds
-them, edges become flows, notes and text become comments. Whatever is not carried over is
-listed in the result, so nothing is dropped silently.
+Swimlanes, cross-functional tables and sideways header rectangles become lanes (see
+`drawio_lanes`); columns are turned into rows, the direction of the journey becoming left to
+right. Shapes become steps in the lane that holds them (an unlabelled shape too, when an arrow
+touches it, so the arrows are kept), edges become flows, notes and text become comments.
+Whatever is not carried over is listed in the result, so nothing is dropped silently.
+
+draw.io shapes are smaller than pathmapper's steps, so copied positions can pile steps on top
+of each other: then (or always, when asked) the steps are laid out again by the automatic
+layout, keeping their lanes and the diagram's left-to-right order, and the result says so.
 
 Cell ids are kept as element ids, so a map exported to draw.io and imported back keeps them.
 """
@@ -14,8 +17,8 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -27,9 +30,11 @@ from pathmapper.io.drawio_decode import (
     decode_drawio,
     select_page,
 )
+from pathmapper.io.drawio_lanes import LaneArea, PageLanes, find_lanes
 from pathmapper.io.drawio_shapes import describe_shape, shape_role, short_label
-from pathmapper.io.import_result import ImportResult
+from pathmapper.io.import_result import ImportResult, count_of
 from pathmapper.io.reading import UnreadableFile, read_regular_file
+from pathmapper.layout import Rect, auto_layout, compute_geometry
 from pathmapper.model import (
     COMMENT_KINDS,
     MAP_STATES,
@@ -52,16 +57,26 @@ DEFAULT_COMMENT_KIND = "idea"
 PHASE_ROLE = "phase"  # the `pathmapper_role` property of phase headers written by the export
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ROLE_KINDS: dict[str, StepKind] = {
+    "start": "start",
+    "end": "end",
     "decision": "decision",
     "information": "information",
+    "data": "information",
     "wait": "wait",
 }
+# Steps closer than this (points) count as piled on each other.
+OVERLAP_TOLERANCE = 4.0
+# Room left between the lane header and a step that had to be moved out from under it.
+LEFT_MARGIN = 20.0
 
 
-def read_drawio_file(path: str | os.PathLike[str], page: str | int | None = None) -> ImportResult:
-    """Import one page of a draw.io file (the first when `page` is None)."""
+def read_drawio_file(
+    path: str | os.PathLike[str], page: str | int | None = None, relayout: bool = False
+) -> ImportResult:
+    """Import one page of a draw.io file (the first when `page` is None); `relayout` lays
+    the steps out again even when their copied positions would not overlap."""
     source = Path(path).name
-    return import_page(select_page(read_drawio_pages(path), page, source), source)
+    return import_page(select_page(read_drawio_pages(path), page, source), source, relayout)
 
 
 def drawio_page_names(path: str | os.PathLike[str]) -> list[str]:
@@ -82,29 +97,18 @@ def _read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise DrawioError(Path(path).name, unreadable.reason) from None
 
 
-@dataclass
-class _Lanes:
-    """The page's lanes, in map order, with where each one's body starts."""
-
-    rows: bool  # lanes run left to right (title on the left); False: columns, turned to rows
-    cells: list[Cell] = field(default_factory=list)
-    boxes: dict[str, Box] = field(default_factory=dict)
-    organisations: dict[str, str] = field(default_factory=dict)
-    origin: float = 0.0  # where lane bodies start along the journey direction
-
-    def containing(self, point: tuple[float, float]) -> Cell | None:
-        return next((cell for cell in self.cells if self.boxes[cell.id].contains(*point)), None)
-
-
-def import_page(page: DrawioPage, source: str) -> ImportResult:
-    """A map from one decoded draw.io page."""
+def import_page(page: DrawioPage, source: str, relayout: bool = False) -> ImportResult:
+    """A map from one decoded draw.io page (`relayout`: see `read_drawio_file`)."""
     cells = parse_cells(page.model)
     children: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells.values():
         if cell.parent is not None:
             children[cell.parent].append(cell)
+    connected = _connected(cells, dashed=True)
+    in_sequence = _connected(cells, dashed=False)
     result = ImportResult(PathMap(), f"{source} (page '{page.name}')")
-    lanes = _find_lanes(cells, children)
+    lanes = find_lanes(cells, children, connected)
+    result.remarks += lanes.remarks
     path_map = result.path_map
     _map_details(cells, page, path_map)
 
@@ -113,12 +117,17 @@ def import_page(page: DrawioPage, source: str) -> ImportResult:
     phase_cells: list[Cell] = []
     unfamiliar: list[str] = []
     for cell in cells.values():
-        if not cell.is_vertex or cell.is_swimlane or _is_edge_label(cells, cell):
+        if not cell.is_vertex or cell.is_swimlane or cell.id in lanes.structure:
+            continue
+        if _is_edge_label(cells, cell):
             continue
         if cell.properties.get("pathmapper_role") == PHASE_ROLE:
             phase_cells.append(cell)
             continue
-        if cell.style_name == "group" or any(child.is_vertex for child in children[cell.id]):
+        holds_shapes = any(child.is_vertex for child in children[cell.id])
+        # A shape holding shapes is a group, unless arrows join it to the pathway (a BPMN task
+        # with an event on its border holds that event).
+        if cell.style_name == "group" or (holds_shapes and cell.id not in connected):
             contents = sum(1 for child in children[cell.id] if child.is_vertex)
             name = f"group '{short_label(cell.label)}'" if cell.label else "a group"
             result.left_out.append(
@@ -127,27 +136,91 @@ def import_page(page: DrawioPage, source: str) -> ImportResult:
             )
             continue
         role = shape_role(cell)
+        if role == "data" and cell.id not in in_sequence:
+            # A data object that no arrow, or only a dashed data association, reaches is a
+            # note beside the pathway (attached to the step the association links it to).
+            role = "comment"
         if role == "comment":
-            comment_cells.append(cell)
+            if cell.label:
+                comment_cells.append(cell)
+            else:
+                result.left_out.append(f"{describe_shape(cell)}: an empty note")
         elif role in ("image", "unsupported"):
             result.left_out.append(f"{describe_shape(cell)}: not a pathway step")
+        elif not cell.label and cell.id not in connected:
+            result.left_out.append(f"{describe_shape(cell)} with no arrow: not a pathway step")
         else:
-            if role == "unfamiliar":
+            if role == "unfamiliar" and cell.label:
                 unfamiliar.append(f"'{short_label(cell.label)}' ({cell.shape})")
             step_cells.append(cell)
+    step_cells = _without_backgrounds(cells, step_cells, connected, result)
     if unfamiliar:
         result.remarks.append(
-            f"{len(unfamiliar)} shapes of a kind pathmapper does not know became activities: "
-            + ", ".join(unfamiliar)
+            f"{count_of(len(unfamiliar), 'shape')} of a kind pathmapper does not know became "
+            "activities: " + ", ".join(unfamiliar)
+        )
+    unlabelled = sum(1 for cell in step_cells if not cell.label)
+    if unlabelled:
+        result.remarks.append(
+            f"{count_of(unlabelled, 'unlabelled shape')} with arrows became unlabelled steps, "
+            "keeping their arrows: give them a label on the map"
         )
 
     _add_phases(cells, phase_cells, lanes, path_map)
     steps = _add_lanes_and_steps(cells, lanes, step_cells, path_map, result)
     comments = _add_comments(comment_cells, path_map)
     _add_flows(cells, children, steps, comments, path_map, result)
+    _attach_border_events(step_cells, steps, path_map, result)
     _target_comments_by_property(comment_cells, path_map)
     _settle_kinds(step_cells, path_map)
+    _fit_steps(result, relayout)
     return result
+
+
+def _connected(cells: dict[str, Cell], dashed: bool) -> set[str]:
+    """The ids of the cells an arrow starts or ends at (not the groups or lanes holding them);
+    `dashed=False` leaves out dashed arrows (BPMN's data associations)."""
+    return {
+        end
+        for edge in cells.values()
+        if edge.is_edge and (dashed or edge.style.get("dashed") != "1")
+        for end in (edge.source, edge.target)
+        if end in cells
+    }
+
+
+def _without_backgrounds(
+    cells: dict[str, Cell], step_cells: list[Cell], connected: set[str], result: ImportResult
+) -> list[Cell]:
+    """Leave out rectangles drawn behind other shapes (a band or a frame), which no arrow
+    touches: they are decoration, not steps."""
+    boxes = {cell.id: absolute_box(cells, cell) for cell in step_cells}
+    # Shapes by the x of their centre, so each candidate looks only at those within its width.
+    by_x = sorted(step_cells, key=lambda cell: boxes[cell.id].centre[0])
+    centres_x = [boxes[cell.id].centre[0] for cell in by_x]
+    kept: list[Cell] = []
+    for cell in step_cells:
+        box = boxes[cell.id]
+        inside = 0
+        if cell.id not in connected:
+            area = box.width * box.height
+            first = bisect_left(centres_x, box.x)
+            last = bisect_right(centres_x, box.x + box.width)
+            inside = sum(
+                1
+                for other in by_x[first:last]
+                if other.id != cell.id
+                and boxes[other.id].width * boxes[other.id].height < area
+                and box.contains(*boxes[other.id].centre)
+            )
+        if inside:
+            result.left_out.append(
+                f"{describe_shape(cell)} drawn behind {count_of(inside, 'other shape')}: not a "
+                "pathway step"
+            )
+        else:
+            kept.append(cell)
+    return kept
 
 
 def _is_edge_label(cells: dict[str, Cell], cell: Cell) -> bool:
@@ -167,72 +240,53 @@ def _map_details(cells: dict[str, Cell], page: DrawioPage, path_map: PathMap) ->
         path_map.state = state  # type: ignore[assignment]
 
 
-def _find_lanes(cells: dict[str, Cell], children: dict[str, list[Cell]]) -> _Lanes:
-    swimlanes = [cell for cell in cells.values() if cell.is_swimlane]
-    pools = {cell.id for cell in swimlanes if any(c.is_swimlane for c in children[cell.id])}
-    lane_cells = [cell for cell in swimlanes if cell.id not in pools]
-    rows = sum(cell.title_on_left for cell in lane_cells) * 2 >= len(lane_cells)
-    lanes = _Lanes(rows=rows)
-    for cell in lane_cells:
-        lanes.boxes[cell.id] = absolute_box(cells, cell)
-        pool = next((p for p in ancestors(cells, cell) if p.id in pools and p.label), None)
-        lanes.organisations[cell.id] = pool.label if pool is not None else ""
-    if rows:
-        lanes.cells = sorted(lane_cells, key=lambda c: (lanes.boxes[c.id].y, lanes.boxes[c.id].x))
-        starts = [
-            lanes.boxes[c.id].x + (c.start_size if c.title_on_left else 0.0) for c in lanes.cells
-        ]
-    else:
-        lanes.cells = sorted(lane_cells, key=lambda c: (lanes.boxes[c.id].x, lanes.boxes[c.id].y))
-        starts = [
-            lanes.boxes[c.id].y + (0.0 if c.title_on_left else c.start_size) for c in lanes.cells
-        ]
-    lanes.origin = min(starts, default=0.0)
-    return lanes
-
-
 def _add_phases(
-    cells: dict[str, Cell], phase_cells: list[Cell], lanes: _Lanes, path_map: PathMap
+    cells: dict[str, Cell], phase_cells: list[Cell], lanes: PageLanes, path_map: PathMap
 ) -> None:
+    """Phases written by the pathmapper export, else a table's header row."""
     boxes = {cell.id: absolute_box(cells, cell) for cell in phase_cells}
     for cell in sorted(phase_cells, key=lambda c: boxes[c.id].x if lanes.rows else boxes[c.id].y):
         box = boxes[cell.id]
         extent = box.width if lanes.rows else box.height
         path_map.phases.append(Phase(id=cell.id, name=cell.label, width=extent or None))
+    if not phase_cells:
+        for phase in sorted(lanes.phases, key=lambda p: p.start):
+            path_map.phases.append(Phase(id=phase.id, name=phase.name, width=phase.width or None))
 
 
 def _add_lanes_and_steps(
     cells: dict[str, Cell],
-    lanes: _Lanes,
+    lanes: PageLanes,
     step_cells: list[Cell],
     path_map: PathMap,
     result: ImportResult,
 ) -> set[str]:
-    lane_ids = {cell.id for cell in lanes.cells}
-    for number, cell in enumerate(lanes.cells, start=1):
-        box = lanes.boxes[cell.id]
-        name = cell.label or f"Lane {number}"
-        colour = cell.style.get("fillColor", "")
-        across = box.height if lanes.rows else box.width
+    lane_ids = {area.id for area in lanes.areas}
+    for area in lanes.areas:
+        across = area.box.height if lanes.rows else area.box.width
         path_map.lanes.append(
             Lane(
-                id=cell.id,
-                name=name,
-                organisation=lanes.organisations[cell.id] or name,
-                colour=colour if _COLOUR.match(colour) else None,
+                id=area.id,
+                name=area.name,
+                organisation=area.organisation,
+                colour=area.colour if _COLOUR.match(area.colour) else None,
                 height=across or None,
             )
         )
+    by_id = {area.id: area for area in lanes.areas}
     placed: dict[str, tuple[str, Box]] = {}
     unassigned: list[Cell] = []
     for cell in step_cells:
         box = absolute_box(cells, cell)
-        lane = next((a for a in ancestors(cells, cell) if a.id in lane_ids), None)
+        lane: LaneArea | None = next(
+            (by_id[a.id] for a in ancestors(cells, cell) if a.id in lane_ids), None
+        )
         lane = lane or lanes.containing(box.centre)
         if lane is None:
             unassigned.append(cell)
         else:
-            placed[cell.id] = (lane.id, lanes.boxes[lane.id])
+            placed[cell.id] = (lane.id, lane.box)
+    origin = lanes.origin
     if unassigned:
         lane_id = new_id()
         band = _unassigned_band([absolute_box(cells, cell) for cell in unassigned], lanes)
@@ -244,12 +298,12 @@ def _add_lanes_and_steps(
                 height=(band.height if lanes.rows else band.width) or None,
             )
         )
-        if not lanes.cells:
-            lanes.origin = (band.x if lanes.rows else band.y) + UNASSIGNED_MARGIN
+        if not lanes.areas:
+            origin = (band.x if lanes.rows else band.y) + UNASSIGNED_MARGIN
         for cell in unassigned:
             placed[cell.id] = (lane_id, band)
         result.remarks.append(
-            f"{len(unassigned)} shapes outside any swimlane went into the lane "
+            f"{count_of(len(unassigned), 'shape')} outside any swimlane went into the lane "
             f"'{UNASSIGNED_LANE_NAME}'"
         )
     phase_ids = {phase.id for phase in path_map.phases}
@@ -257,17 +311,22 @@ def _add_lanes_and_steps(
         lane_id, band = placed[cell.id]
         centre_x, centre_y = absolute_box(cells, cell).centre
         if lanes.rows:
-            x, y = centre_x - lanes.origin, centre_y - band.y
+            x, y = centre_x - origin, centre_y - band.y
         else:
-            x, y = centre_y - lanes.origin, centre_x - band.x
+            x, y = centre_y - origin, centre_x - band.x
         step = Step(id=cell.id, kind="activity", label=cell.label, lane=lane_id)
         step.x, step.y = round(x, 2), round(y, 2)
         _step_details(cell, step, phase_ids, result)
+        if step.phase is None:
+            along = centre_x if lanes.rows else centre_y
+            step.phase = next(
+                (p.id for p in lanes.phases if p.start <= along < p.start + p.width), None
+            )
         path_map.steps.append(step)
     return {cell.id for cell in step_cells}
 
 
-def _unassigned_band(boxes: list[Box], lanes: _Lanes) -> Box:
+def _unassigned_band(boxes: list[Box], lanes: PageLanes) -> Box:
     left = min(box.x for box in boxes) - UNASSIGNED_MARGIN
     top = min(box.y for box in boxes) - UNASSIGNED_MARGIN
     right = max(box.x + box.width for box in boxes) + UNASSIGNED_MARGIN
@@ -340,12 +399,12 @@ def _add_flows(
     path_map: PathMap,
     result: ImportResult,
 ) -> None:
-    lanes = {lane.id for lane in path_map.lanes}
+    known = steps | comments | {lane.id for lane in path_map.lanes}
     for edge in (cell for cell in cells.values() if cell.is_edge):
         parts = [edge.label] + [child.label for child in children[edge.id] if child.label]
         label = "\n".join(part for part in parts if part)
-        source = _owning_element(cells, edge.source, steps | comments | lanes)
-        target = _owning_element(cells, edge.target, steps | comments | lanes)
+        source = _owning_element(cells, edge.source, known)
+        target = _owning_element(cells, edge.target, known)
         if source in steps and target in steps:
             flow = Flow(id=edge.id, source=source, target=target, label=label)
             flow.expected_loop = edge.properties.get("expected_loop", "").lower() == "true"
@@ -357,6 +416,31 @@ def _add_flows(
                 comment.target = other
         else:
             result.left_out.append(_describe_loose_edge(cells, edge, label, steps))
+
+
+def _attach_border_events(
+    step_cells: list[Cell], steps: set[str], path_map: PathMap, result: ImportResult
+) -> None:
+    """A shape drawn on a step's border (a BPMN boundary event) is where the patient leaves
+    that step when the event happens: a flow from the step to it, unless one leads to it."""
+    reached = {flow.target for flow in path_map.flows}
+    used = {element.id for element in path_map.elements()}
+    added = 0
+    for cell in step_cells:
+        host = cell.parent or ""
+        if host not in steps or cell.id in reached:
+            continue
+        flow_id = f"{host}-to-{cell.id}"
+        while flow_id in used:
+            flow_id += "-1"
+        used.add(flow_id)
+        path_map.flows.append(Flow(id=flow_id, source=host, target=cell.id))
+        added += 1
+    if added:
+        result.remarks.append(
+            f"{count_of(added, 'event')} on a step's border: each became a step that follows "
+            "the step it sits on"
+        )
 
 
 def _owning_element(cells: dict[str, Cell], cell_id: str | None, known: set[str]) -> str | None:
@@ -408,3 +492,59 @@ def _settle_kinds(step_cells: list[Cell], path_map: PathMap) -> None:
             step.kind = "end" if step.id in has_incoming else "start"
         else:
             step.kind = _ROLE_KINDS.get(role, "activity")
+
+
+def _fit_steps(result: ImportResult, relayout: bool) -> None:
+    """Keep every step clear of the lane headers, and lay the steps out again when their
+    copied positions would pile them on each other (or when asked)."""
+    path_map = result.path_map
+    if not path_map.steps:
+        return
+    if relayout or _crowded(path_map):
+        # The layout breaks ties by the order of the steps: give it the diagram's order, left
+        # to right, and keep the file's order in the map.
+        file_order = {step.id: index for index, step in enumerate(path_map.steps)}
+        lane_order = {lane.id: index for index, lane in enumerate(path_map.lanes)}
+        drawn = path_map.model_copy()
+        drawn.steps = sorted(
+            path_map.steps, key=lambda s: (s.x or 0.0, lane_order.get(s.lane, 0), s.y or 0.0)
+        )
+        laid_out = auto_layout(drawn)
+        laid_out.steps.sort(key=lambda step: file_order[step.id])
+        result.path_map = laid_out
+        why = "as asked" if relayout else "since pathmapper's larger step shapes would overlap"
+        result.remarks.append(
+            f"the steps were laid out again {why}, keeping their lanes and the diagram's "
+            "left-to-right order"
+        )
+        return
+    boxes = compute_geometry(path_map, with_flows=False).steps
+    left = min((box.rect.left for box in boxes.values()), default=0.0)
+    if left < 0:
+        for step in path_map.steps:
+            if step.x is not None:
+                step.x = round(step.x + LEFT_MARGIN - left, 2)
+        result.remarks.append(
+            f"every step moved {LEFT_MARGIN - left:.0f} pt right, clear of the lane headers"
+        )
+
+
+def _crowded(path_map: PathMap) -> bool:
+    """Whether any two step boxes, drawn at their copied positions, overlap."""
+    rects = sorted(
+        (box.rect for box in compute_geometry(path_map, with_flows=False).steps.values()),
+        key=lambda rect: rect.left,
+    )
+    for index, rect in enumerate(rects):
+        grown = Rect(
+            rect.x - OVERLAP_TOLERANCE / 2,
+            rect.y - OVERLAP_TOLERANCE / 2,
+            rect.width + OVERLAP_TOLERANCE,
+            rect.height + OVERLAP_TOLERANCE,
+        )
+        for other in rects[index + 1 :]:
+            if other.left > grown.right:
+                break
+            if grown.intersects(other):
+                return True
+    return False

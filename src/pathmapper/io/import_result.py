@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathmapper.model import PathMap
 
 
-def _count(number: int, singular: str, plural: str | None = None) -> str:
+def count_of(number: int, singular: str, plural: str | None = None) -> str:
+    """`1 step`, `2 steps`: a number with its noun."""
     return f"{number} {singular if number == 1 else (plural or singular + 's')}"
 
 
@@ -23,9 +24,9 @@ class ImportResult:
     def headline(self) -> str:
         path_map = self.path_map
         return (
-            f"Imported {self.source}: {_count(len(path_map.lanes), 'lane')}, "
-            f"{_count(len(path_map.steps), 'step')}, {_count(len(path_map.flows), 'flow')}, "
-            f"{_count(len(path_map.comments), 'comment')}."
+            f"Imported {self.source}: {count_of(len(path_map.lanes), 'lane')}, "
+            f"{count_of(len(path_map.steps), 'step')}, {count_of(len(path_map.flows), 'flow')}, "
+            f"{count_of(len(path_map.comments), 'comment')}."
         )
 
     def summary_lines(self) -> list[str]:

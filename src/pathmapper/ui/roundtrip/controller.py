@@ -8,6 +8,8 @@ so tests answer them and no dialog ever blocks:
   `choose_import_path()`: a file (or files), None / [] when the person cancels;
 - `choose_base(title)`: the copy that was sent (a path), `USE_OPEN_MAP`, or None to cancel;
 - `choose_page(names)`: which page of a multi-page draw.io diagram, None to cancel;
+- `choose_relayout()`: for a draw.io diagram, True to lay every step out again, False to keep
+  the diagram's places (laid out again only where steps would overlap), None to cancel;
 - `run_merge_dialog(dialog)`: True when the person pressed Apply;
 - `show_summary(title, lines)`, `show_problems(title, problems)`: information, no answer.
 """
@@ -75,6 +77,7 @@ class RoundTrip(QObject):
         self.choose_send_path: Callable[[str], str | None] = self._dialog_send_path
         self.choose_import_path: Callable[[], str | None] = self._dialog_import_path
         self.choose_page: Callable[[list[str]], str | None] = self._dialog_page
+        self.choose_relayout: Callable[[], bool | None] = self._dialog_relayout
         self.run_merge_dialog: Callable[[MergeDialog], bool] = self._dialog_run_merge
         self.show_summary: Callable[[str, list[str]], None] = self._dialog_summary
         self.show_problems: Callable[[str, list[str]], None] = self._dialog_problems
@@ -281,7 +284,11 @@ class RoundTrip(QObject):
                     page = self.choose_page([each.name for each in pages])
                     if page is None:
                         return None
-                return import_page(select_page(pages, page, source.name), source.name)
+                relayout = self.choose_relayout()
+                if relayout is None:
+                    return None
+                chosen = select_page(pages, page, source.name)
+                return import_page(chosen, source.name, relayout)
         except CsvImportError as error:
             self.show_problems(f"Cannot import {source.name}", error.problems)
             return None
@@ -354,6 +361,30 @@ class RoundTrip(QObject):
             self.window, "Which page?", "The diagram has several pages. Import:", names, 0, False
         )
         return name if ok and name else None
+
+    def _dialog_relayout(self) -> bool | None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Place the steps",
+            "Where should the imported steps go?",
+            parent=self.window,
+        )
+        box.setInformativeText(
+            "Keep the diagram's places: steps stay where they were drawn, and are laid out "
+            "again only if pathmapper's larger shapes would overlap.\n"
+            "Lay out again: every step is placed by the automatic layout, in its lane and in "
+            "the diagram's order."
+        )
+        keep = box.addButton("Keep the diagram's places", QMessageBox.ButtonRole.AcceptRole)
+        again = box.addButton("Lay out again", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is keep:
+            return False
+        if box.clickedButton() is again:
+            return True
+        return None
 
     def _dialog_run_merge(self, dialog: MergeDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted
