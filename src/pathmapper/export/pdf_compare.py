@@ -103,7 +103,7 @@ class ComparePicturesFlowable(Flowable):  # type: ignore[misc]
                 place.x, top - 11, elide(printable(caption), 10, place.width, bold=True)
             )
             body = Rect(place.x, place.y, place.width, place.height - CAPTION_HEIGHT)
-            tile = fit_tile(picture.geometry, body)
+            tile = fit_tile(picture.geometry, body, centred=False)
             draw_tile(canvas, picture, tile)
             draw_marks(canvas, tile, change_marks(picture, self.comparison, first))
         _draw_key(canvas, area)

@@ -191,15 +191,16 @@ def keep_whole(geometry: MapGeometry) -> list[Rect]:
     return rects
 
 
-def fit_tile(geometry: MapGeometry, area: Rect) -> Tile:
+def fit_tile(geometry: MapGeometry, area: Rect, centred: bool = True) -> Tile:
     """The whole map on one page, as large as fits (never more than MAX_FIT_SCALE), centred
-    across and down the area."""
+    across the area and down it (or at its top, when not `centred`)."""
     body = geometry.body
     total_width = body.width + LANE_HEADER_WIDTH
     total_height = body.height + _phase_height(geometry)
     scale = min(area.width / total_width, area.height / max(total_height, 1.0), MAX_FIT_SCALE)
     left = area.x + (area.width - total_width * scale) / 2
-    top = area.y + (area.height + total_height * scale) / 2 - _phase_height(geometry) * scale
+    spare = area.height - total_height * scale
+    top = area.y + area.height - (spare / 2 if centred else 0) - _phase_height(geometry) * scale
     return Tile(1, 1, 1, 1, body, scale, left + LANE_HEADER_WIDTH * scale, top)
 
 
