@@ -46,9 +46,7 @@ def test_export_a_tiled_workshop_report_as_pdf(qtbot: Any, tmp_path: Path) -> No
     assert "Exported report.pdf" in window.statusBar().currentMessage()
 
 
-def test_a_map_too_small_to_read_on_one_page_is_offered_tiles(
-    qtbot: Any, tmp_path: Path
-) -> None:
+def test_a_map_too_small_to_read_on_one_page_is_offered_tiles(qtbot: Any, tmp_path: Path) -> None:
     window, answers = make_window(qtbot, tmp_path)
     assert window.open_path(SAMPLE_MAPS[0])
     target = tmp_path / "map.pdf"
@@ -61,12 +59,15 @@ def test_a_map_too_small_to_read_on_one_page_is_offered_tiles(
     exported, failures = _export(window, ExportRequest("pdf", target, paper="A3"))
     assert exported and not failures
     assert len(PdfReader(str(target)).pages) > 2
-    assert "overview of" in subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", str(target), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    assert (
+        "overview of"
+        in subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(target), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assert window.exporter.last is not None and window.exporter.last.tile
 
 
