@@ -122,7 +122,8 @@ class TimeAxis:
     def for_bars(cls, bars: list[RouteBar], length: float) -> TimeAxis:
         values = [value for bar in bars for value in (bar.waiting, bar.value_adding) if value > 0]
         smallest, largest = min(values, default=60.0), max(values, default=60.0)
-        low = max((tick for tick, _ in TICKS if tick <= smallest), default=TICKS[0][0])
+        # A step of the scale below the shortest time, so its bar has length too.
+        low = max((tick for tick, _ in TICKS if tick <= smallest / 3), default=TICKS[0][0])
         high = min((tick for tick, _ in TICKS if tick >= largest), default=TICKS[-1][0])
         if high <= low:
             high = next((tick for tick, _ in TICKS if tick > low), low * 10)

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -259,7 +260,8 @@ def build_pdf(
         marks = pdf_report.finding_marks(picture.geometry, ranked[:shown])
         story += map_pages(picture, plan, bands, block, marks)
         story += [NextPageTemplate("report"), PageBreak()]
-        story += pdf_report.details_story(path_map, analysis, ranked, width)
+        details = pdf_report.details_story(path_map, analysis, ranked, width)
+        story += keep_tail_together(details, width, height)
     else:
         story += map_pages(picture, plan, bands, block, [])
     if options.comparison is not None:
@@ -273,11 +275,30 @@ def build_pdf(
                 )
             )
         story += [NextPageTemplate("compare"), PageBreak()]
-        story += compare_story(
-            options.comparison, report_bands.content.width, options.compare_file_name, file_name
-        )
+        width, height = report_bands.content.width, report_bands.content.height
+        compared = compare_story(options.comparison, width, options.compare_file_name, file_name)
+        story += keep_tail_together(compared, width, height)
     document.build(story, canvasmaker=numbered_canvas_class(footer_text(file_name)))
     return buffer.getvalue(), plan
+
+
+LAST_PAGE_SHARE = 0.2  # the least of a page the last page of a part holds
+
+
+def keep_tail_together(story: list[Any], width: float, height: float) -> list[Any]:
+    """The story with its last flowables (at least LAST_PAGE_SHARE of a page of them) kept
+    together, so a part never ends on a page with a line or two: if they do not fit after
+    the rest, they move on together."""
+    tail: list[Any] = []
+    used = 0.0
+    while story and used < LAST_PAGE_SHARE * height:
+        flowable = story[-1]
+        _width, needed = flowable.wrap(width, height)
+        used += needed + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if used > height * 0.9:  # a tail this tall could not move on whole
+            break
+        tail.insert(0, story.pop())
+    return [*story, KeepTogether(tail)] if tail else story
 
 
 def _frame(name: str, area: Rect) -> Any:
