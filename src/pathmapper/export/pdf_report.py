@@ -272,7 +272,7 @@ def summary_section(path_map: PathMap, analysis: Analysis, width: float) -> list
             row += ["", ""]
         rows.append(row)
     column = width / 2
-    table = Table(rows, colWidths=[column * 0.62, column * 0.38] * 2)
+    table = Table(rows, colWidths=[column * 0.56, column * 0.44] * 2)
     table.setStyle(table_style(header_row=False))
     story: list[Any] = [paragraph("Summary", "heading"), table]
     steps = path_map.steps_by_id()
