@@ -40,6 +40,7 @@ from pathmapper.layout import (
     wrap_text,
 )
 from pathmapper.model import Lane, PathMap
+from tests.analysis_maps import LANES, chain, make_map, step
 from tests.conftest import SAMPLE_MAPS
 from tests.test_pdf_support import (
     all_fonts,
@@ -229,6 +230,40 @@ def test_page_breaks_fall_between_blocks(
         inside = [(low, high) for low, high in blocked if low < cut < high]
         # Only a block longer than a page may be cut through.
         assert all(high - low > window / 2 for low, high in inside), (cut, inside)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    # Lane, centre x and y from the lane's top: inside the lane body, as the editor places steps.
+    places=st.lists(
+        st.tuples(st.integers(0, 4), st.integers(100, 9000), st.integers(40, 200)),
+        min_size=1,
+        max_size=40,
+    ),
+    paper=st.sampled_from(["A4", "A3", "A1"]),
+    orientation=st.sampled_from(["landscape", "portrait"]),
+    tile=st.booleans(),
+)
+def test_any_map_prints_readably_on_whole_tiles(
+    places: list[tuple[int, int, int]], paper: str, orientation: str, tile: bool
+) -> None:
+    steps = [
+        step(f"s{number}", lane=LANES[lane].id, x=x, y=y, label=f"Step number {number}")
+        for number, (lane, x, y) in enumerate(places)
+    ]
+    path_map = make_map(steps, chain(*(item.id for item in steps)))
+    geometry = compute_geometry(path_map)
+    plan = map_page_plan(path_map, PageSetup(paper, orientation, tile))  # type: ignore[arg-type]
+    assert all(tile.scale >= MIN_SCALE - 1e-9 for tile in plan.tiles)
+    boxes = [box.rect for box in geometry.steps.values()]
+    for page in plan.tiles:
+        meets = [rect for rect in boxes if rect.intersects(page.window)]
+        assert meets, "a tile with no step"
+        for rect in meets:
+            assert page.window.left <= rect.left and rect.right <= page.window.right
+            assert page.window.top <= rect.top and rect.bottom <= page.window.bottom
+    assert all(any(rect.intersects(page.window) for page in plan.tiles) for rect in boxes)
+    assert (plan.overview is not None) == (len(plan.tiles) > 1)
 
 
 def test_explicit_scale_is_kept_and_tiles_say_where_they_continue(tmp_path: Path) -> None:

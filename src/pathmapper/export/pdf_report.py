@@ -216,7 +216,9 @@ def recorded_time(path_map: PathMap, step_ids: Iterable[str]) -> tuple[bool, boo
 def _minutes(value: Any, lower_bound: bool = False) -> str:
     if value is None:
         return "no route from a start to an end"
-    return time_text(float(value), True, lower_bound)
+    minutes = float(value)
+    # Nothing known on the route is an unknown time, not a time of nothing.
+    return time_text(minutes, minutes > 0 or not lower_bound, lower_bound)
 
 
 def summary_figures(path_map: PathMap, analysis: Analysis) -> list[tuple[str, str]]:
@@ -308,7 +310,9 @@ def route_section(path_map: PathMap, analysis: Analysis, width: float) -> list[A
     if len(analysis.routes) > len(bars) or analysis.routes_truncated:
         note = f"The {len(bars)} routes with the longest lead time, of {total} routes in all."
     else:
-        note = f"All {total} routes, longest lead time first."
+        note = (
+            "The only route." if total == "1" else f"All {total} routes, longest lead time first."
+        )
     note += (
         " Routes are named by the branches they take at decisions. The time axis is "
         "logarithmic, so minutes of care and weeks of waiting both show."
