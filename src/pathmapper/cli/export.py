@@ -58,12 +58,17 @@ def add_pdf_and_csv_options(parser: argparse.ArgumentParser) -> None:
         "(default: the largest, up to 100, at which every lane fits the page height)",
     )
     parser.add_argument(
-        "--report", action="store_true", help="add the workshop report after the map in the PDF"
+        "--report",
+        action="store_true",
+        help="make the PDF a workshop report: page 1 with the figures and the top findings, "
+        "the map pages with those findings numbered, then the routes, handoffs, every finding "
+        "and the comments",
     )
     parser.add_argument(
         "--compare",
         metavar="AS_IS",
-        help="add a compare page to the PDF: this map's figures and steps against AS_IS's",
+        help="add compare pages to the PDF: both maps drawn with the steps added, removed and "
+        "moved marked, and this map's figures and steps against AS_IS's",
     )
     parser.add_argument(
         "--csv",

@@ -55,6 +55,9 @@ MAX_AUTO_TILE_SCALE = 1.0  # tiling never enlarges beyond the canvas's own size 
 CUT_CLEARANCE = 8.0  # layout points kept between a page break and what it must not cut
 PREFERRED_CUT_SHARE = 0.7  # a phase or lane boundary is preferred past this share of a page
 PHASE_NAME_ROOM = 16.0  # the phase header's padding either side of its name
+# The middle of a phase header that a page break keeps clear of: where its name is printed
+# (the geometry holds the phase's column, not its name, so this is the usual name's width).
+PHASE_NAME_KEPT_WIDTH = 192.0
 
 
 class PageSetupError(ValueError):
@@ -185,8 +188,7 @@ def keep_whole(geometry: MapGeometry) -> list[Rect]:
     rects = [box.rect for box in geometry.steps.values()]
     for column in geometry.phases:
         header = column.header
-        # The widest a one-line name is drawn; a wrapped name is narrower.
-        width = min(header.width, 2 * PHASE_NAME_ROOM + 160.0)
+        width = min(header.width, PHASE_NAME_KEPT_WIDTH)
         rects.append(Rect(header.centre[0] - width / 2, header.y, width, header.height))
     return rects
 
