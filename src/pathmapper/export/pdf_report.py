@@ -114,14 +114,19 @@ def ranked_findings(path_map: PathMap, analysis: Analysis) -> list[RankedFinding
     """Every finding, errors first, then warnings, then notes; within each, those touching the
     most routes first (the analysis's order breaks ties)."""
     flows = {flow.id: flow for flow in path_map.flows}
-    route_steps = [frozenset(route.steps) for route in analysis.routes]
+    # Each step's routes as the bits of one integer, so a finding's count is one OR away.
+    routes_through: dict[str, int] = {}
+    for index, route in enumerate(analysis.routes):
+        for step_id in set(route.steps):
+            routes_through[step_id] = routes_through.get(step_id, 0) | (1 << index)
     counted: list[tuple[Finding, int]] = []
     for finding in analysis.findings:
-        steps: set[str] = set()
+        touched = 0
         for element in finding.elements:
             flow = flows.get(element)
-            steps |= {flow.source, flow.target} if flow is not None else {element}
-        counted.append((finding, sum(1 for route in route_steps if route & steps)))
+            for step_id in (flow.source, flow.target) if flow is not None else (element,):
+                touched |= routes_through.get(step_id, 0)
+        counted.append((finding, touched.bit_count()))
     order = sorted(
         range(len(counted)),
         key=lambda index: (
