@@ -17,6 +17,7 @@ from pathmapper.export.pdf_report import TOP_FINDINGS, finding_marks, plural, ra
 from pathmapper.io import load_map
 from pathmapper.layout import compute_geometry
 from pathmapper.model import COMMENT_KIND_NAMES, PathMap
+from tests.analysis_maps import chain, make_map, step
 from tests.conftest import SAMPLE_MAPS
 from tests.test_pdf_support import (
     all_fonts,
@@ -132,9 +133,9 @@ def test_one_error_and_unknown_times_read_as_such(
     small_document: dict[str, Any], tmp_path: Path
 ) -> None:
     small_document["steps"][2]["kind"] = "activity"  # no end step: one error
-    for step in small_document["steps"]:
-        step.pop("wait", None)
-        step.pop("duration", None)
+    for fields in small_document["steps"]:
+        fields.pop("wait", None)
+        fields.pop("duration", None)
     path_map = PathMap.model_validate(small_document)
     assert analyse(path_map).summary["errors"] == 1
     text = pdf_text(report_pdf(path_map, tmp_path / "report.pdf"))
@@ -143,6 +144,18 @@ def test_one_error_and_unknown_times_read_as_such(
     assert "Value-adding time, all steps unknown" in text
     assert " 0m" not in text
     assert text.index("1. Error") < text.index("Top findings") + 200
+
+
+def test_page_one_stays_one_page_when_every_route_passes_many_steps(tmp_path: Path) -> None:
+    steps = [step("s0", "start"), *(step(f"s{n}") for n in range(1, 60)), step("s60", "end")]
+    path_map = make_map(steps, chain(*(item.id for item in steps)))
+    pdf = report_pdf(path_map, tmp_path / "report.pdf", paper="A1")
+    first, second = pdf_text(pdf, 1), pdf_text(pdf, 2)
+    assert "Top findings" in first and "and 51 more, listed after the map" in first
+    assert "Workshop report" not in second  # page 2 is the map
+    text = body_text(pdf)
+    assert "Steps every route passes through (59)" in text
+    assert all(f"Step s{n} (GP practice)" in text for n in range(1, 60))
 
 
 def test_plurals() -> None:

@@ -94,6 +94,7 @@ def table_style(header_row: bool = True, header_column: bool = False) -> TableSt
 
 
 TOP_FINDINGS = 10  # numbered on page 1 and marked on the map pages
+BOTTLENECKS_ON_PAGE_ONE = 8  # named on page 1; a longer list follows the map
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 MARK_INKS = {"error": "#B3261E", "warning": "#8A5A00", "info": "#2A5F9E"}
 
@@ -202,6 +203,7 @@ def details_story(
     """After the map pages: the routes, the handoffs, every finding and every comment."""
     story: list[Any] = []
     story += route_section(path_map, analysis, width)
+    story += bottleneck_section(path_map, analysis)
     story += handoff_section(analysis, width)
     story += findings_section(ranked)
     story += comments_section(path_map)
@@ -282,18 +284,35 @@ def summary_section(path_map: PathMap, analysis: Analysis, width: float) -> list
     table = Table(rows, colWidths=[column * 0.56, column * 0.44] * 2)
     table.setStyle(table_style(header_row=False))
     story: list[Any] = [paragraph("Summary", "heading"), table]
-    steps = path_map.steps_by_id()
-    if analysis.bottlenecks:
-        names = [
-            markup(describe_element(path_map, step_id))
-            for step_id in analysis.bottlenecks
-            if step_id in steps
-        ]
-        story += [
-            Spacer(1, 5),
-            paragraph("<b>Every route passes through:</b> " + "; ".join(names)),
-        ]
+    names = bottleneck_names(path_map, analysis)
+    if names:
+        shown = "; ".join(names[:BOTTLENECKS_ON_PAGE_ONE])
+        if len(names) > BOTTLENECKS_ON_PAGE_ONE:
+            more = len(names) - BOTTLENECKS_ON_PAGE_ONE
+            shown += f"; and {more} more, listed after the map"
+        story += [Spacer(1, 5), paragraph("<b>Every route passes through:</b> " + shown)]
     return story
+
+
+def bottleneck_names(path_map: PathMap, analysis: Analysis) -> list[str]:
+    """The steps every route passes through, named (markup)."""
+    steps = path_map.steps_by_id()
+    return [
+        markup(describe_element(path_map, step_id))
+        for step_id in analysis.bottlenecks
+        if step_id in steps
+    ]
+
+
+def bottleneck_section(path_map: PathMap, analysis: Analysis) -> list[Any]:
+    """All the steps every route passes through, when page 1 had room for only some."""
+    names = bottleneck_names(path_map, analysis)
+    if len(names) <= BOTTLENECKS_ON_PAGE_ONE:
+        return []
+    return [
+        paragraph(f"Steps every route passes through ({len(names)})", "heading"),
+        paragraph("; ".join(names)),
+    ]
 
 
 def _severity_tag(finding: Finding) -> str:
