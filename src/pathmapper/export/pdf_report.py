@@ -322,6 +322,9 @@ def _severity_tag(finding: Finding) -> str:
 
 
 def _touches(routes: int) -> str:
+    """ "on 3 routes"; nothing for a finding off every route (or a map with none)."""
+    if not routes:
+        return ""
     return f'<font size="8" color="{MUTED_INK}">on {plural(routes, "route")}</font>'
 
 
