@@ -200,7 +200,12 @@ def test_the_map_pages_sit_between_page_one_and_the_details(tmp_path: Path) -> N
     pages = report_pages(pdf)
     plan = map_page_plan(path_map, PageSetup("A3"))
     assert pages == [1, *range(2 + plan.page_count, page_count(pdf) + 1)]
-    assert "overview of" in pdf_text(pdf, 2)
+    overview = pdf_text(pdf, 2)
+    assert "overview of" in overview
+    # The overview's page numbers count the report's page 1 too.
+    assert all(f"page {2 + tile.number}" in overview for tile in plan.tiles)
+    assert f"tile 1 of {len(plan.tiles)}" in pdf_text(pdf, 3)
+    assert "continues on page 4" in pdf_text(pdf, 3)
     assert page_size(pdf, 2) == pytest.approx(PageSetup("A3").page_size, abs=0.1)
     fonts = all_fonts(pdf)
     assert "Helvetica" not in fonts and all(fonts.values()), fonts
