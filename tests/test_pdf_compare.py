@@ -19,11 +19,20 @@ from pathmapper.analysis.compare_text import (
 from pathmapper.cli.main import main
 from pathmapper.export.pdf_compare import MAX_LISTED
 from pathmapper.export.pdf_document import PdfOptions, write_map_pdf
+from pathmapper.export.pdf_marks import MARK_FONT_SIZE
 from pathmapper.export.pdf_pages import PageSetup
 from pathmapper.io import load_map
 from pathmapper.model import PathMap
 from tests.conftest import PROJECT_ROOT, SAMPLE_MAPS
-from tests.test_pdf_support import ink_share, normalise, page_count, pdf_text
+from tests.test_pdf_support import (
+    all_fonts,
+    ink_share,
+    normalise,
+    page_count,
+    page_size,
+    pdf_text,
+    text_runs,
+)
 
 SAMPLES = PROJECT_ROOT / "sample_maps"
 PAIRS = [
@@ -78,9 +87,48 @@ def test_compare_page_comes_after_the_report(tmp_path: Path) -> None:
     out = tmp_path / "both.pdf"
     assert main(["export", str(to_be), "--pdf", str(out), "--report", "--compare", str(as_is)]) == 0
     pages = [pdf_text(out, page) for page in range(1, page_count(out) + 1)]
-    report = next(i for i, text in enumerate(pages) if "Workshop report" in text)
+    report = [i for i, text in enumerate(pages) if "Workshop report" in text]
+    pictures = next(i for i, text in enumerate(pages) if "The two maps compared" in text)
     compare = next(i for i, text in enumerate(pages) if "Compared with the other map" in text)
-    assert 0 < report < compare
+    assert report[0] == 0 and report[-1] < pictures < compare
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair[0].name)
+def test_the_two_maps_are_drawn_with_their_changes_marked(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    as_is, to_be = pair
+    out = tmp_path / "compare.pdf"
+    assert main(["export", str(to_be), "--pdf", str(out), "--compare", str(as_is)]) == 0
+    first, second = load_map(as_is), load_map(to_be)
+    comparison = compare_maps(first, second)
+    page = next(
+        page
+        for page in range(1, page_count(out) + 1)
+        if "The two maps compared" in pdf_text(out, page)
+    )
+    width, height = page_size(out, page)
+    assert width > height  # the map's paper, A3 landscape
+    text = pdf_text(out, page)
+    assert f"A: {normalise(first.title)}" in text and f"B: {normalise(second.title)}" in text
+    for lane in [*first.lanes, *second.lanes]:
+        assert normalise(lane.name).split()[0] in text
+    tags = [
+        run.text
+        for run in text_runs(out, page)
+        if run.font == "DejaVuSans-Bold" and run.size == pytest.approx(MARK_FONT_SIZE)
+    ]
+    for action in ("added", "removed", "moved", "relabelled"):
+        steps = [c for c in comparison.changes_of("step", action)]
+        assert tags.count(action) == len(steps) + 1, action  # one on each step, one in the key
+    # Each map's tag sits on its own half: removed steps on A (above), the rest on B.
+    runs = text_runs(out, page)
+    removed = [run.y for run in runs if run.text == "removed" and run.size < 8]
+    added = [run.y for run in runs if run.text == "added" and run.size < 8]
+    key_y = min(run.y for run in runs if run.text in ("removed", "added"))
+    assert min(y for y in removed if y > key_y) > max(added)
+    fonts = all_fonts(out)
+    assert "Helvetica" not in fonts and all(fonts.values()), fonts
 
 
 def _map(labels: dict[str, str]) -> PathMap:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pathmapper.io import load_map
 from pathmapper.ui.export_dialog import ExportDialog, ExportRequest
 from tests.conftest import SAMPLE_MAPS
-from tests.ui.window_harness import make_window
+from tests.ui.window_harness import PLACED_MAP, make_window, write_map
 
 
 def _window_on_sample(qtbot: Any, tmp_path: Path) -> Any:
@@ -44,6 +44,40 @@ def test_export_a_tiled_workshop_report_as_pdf(qtbot: Any, tmp_path: Path) -> No
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
     assert width < height  # portrait A4
     assert "Exported report.pdf" in window.statusBar().currentMessage()
+
+
+def test_a_map_too_small_to_read_on_one_page_is_offered_tiles(qtbot: Any, tmp_path: Path) -> None:
+    window, answers = make_window(qtbot, tmp_path)
+    assert window.open_path(SAMPLE_MAPS[0])
+    target = tmp_path / "map.pdf"
+    answers.accept_tiles = False
+    exported, failures = _export(window, ExportRequest("pdf", target, paper="A3"))
+    assert not exported and not failures and not target.exists()
+    assert len(answers.tile_offers) == 1
+    assert "too small to read" in answers.tile_offers[0]
+    answers.accept_tiles = True
+    exported, failures = _export(window, ExportRequest("pdf", target, paper="A3"))
+    assert exported and not failures
+    assert len(PdfReader(str(target)).pages) > 2
+    assert (
+        "overview of"
+        in subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(target), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert window.exporter.last is not None and window.exporter.last.tile
+
+
+def test_a_map_that_reads_on_one_page_is_not_offered_tiles(qtbot: Any, tmp_path: Path) -> None:
+    window, answers = make_window(qtbot, tmp_path)
+    assert window.open_path(write_map(tmp_path, PLACED_MAP))
+    target = tmp_path / "map.pdf"
+    exported, _failures = _export(window, ExportRequest("pdf", target, paper="A4"))
+    assert exported and answers.tile_offers == []
+    assert len(PdfReader(str(target)).pages) == 1
 
 
 def test_export_pictures_and_tables(qtbot: Any, tmp_path: Path) -> None:

@@ -54,6 +54,8 @@ class Answers:
         self.save_failures: list[str] = []
         self.changed_on_disk = "cancel"
         self.asked_changed_on_disk: list[str] = []
+        self.accept_tiles = True
+        self.tile_offers: list[str] = []
 
     def attach(self, window: MainWindow) -> None:
         files = window.files
@@ -77,6 +79,12 @@ class Answers:
             return self.changed_on_disk
 
         files.ask_changed_on_disk = changed_on_disk
+
+        def offer_tiles(message: str) -> bool:
+            self.tile_offers.append(message)
+            return self.accept_tiles
+
+        window.exporter.offer_tiles = offer_tiles
 
 
 def make_window(qtbot: Any, tmp_path: Path) -> tuple[MainWindow, Answers]:

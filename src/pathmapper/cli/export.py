@@ -34,7 +34,9 @@ def register(subparsers: Any) -> None:
 def add_pdf_and_csv_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", metavar="OUT", help="write the map as a PDF to OUT")
     parser.add_argument(
-        "--paper", default="A3", help="paper for --pdf: A4, A3, A2, A1 or Letter (default A3)"
+        "--paper",
+        help="paper for --pdf: A4, A3, A2, A1 or Letter (default A3 for the map, A4 for the "
+        "report pages)",
     )
     parser.add_argument(
         "--orientation",
@@ -45,22 +47,28 @@ def add_pdf_and_csv_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tile",
         action="store_true",
-        help="print the map across several pages at a readable scale, instead of on one page",
+        help="print the map across several pages at a readable scale, after an overview page "
+        "(a map too big to read on one page is tiled anyway, and the export says so)",
     )
     parser.add_argument(
         "--scale",
         type=float,
-        default=100.0,
         metavar="PERCENT",
-        help="with --tile: the printing scale in percent (default 100)",
+        help="with --tile: the printing scale in percent, at least 50 so labels stay readable "
+        "(default: the largest, up to 100, at which every lane fits the page height)",
     )
     parser.add_argument(
-        "--report", action="store_true", help="add the workshop report after the map in the PDF"
+        "--report",
+        action="store_true",
+        help="make the PDF a workshop report: page 1 with the figures and the top findings, "
+        "the map pages with those findings numbered, then the routes, handoffs, every finding "
+        "and the comments",
     )
     parser.add_argument(
         "--compare",
         metavar="AS_IS",
-        help="add a compare page to the PDF: this map's figures and steps against AS_IS's",
+        help="add compare pages to the PDF: both maps drawn with the steps added, removed and "
+        "moved marked, and this map's figures and steps against AS_IS's",
     )
     parser.add_argument(
         "--csv",
@@ -103,7 +111,13 @@ def run(options: argparse.Namespace) -> int:
 def pdf_and_csv_outputs(options: argparse.Namespace) -> list[str]:
     """The files --pdf and --csv would write; PDF options without --pdf are a mistake."""
     if not options.pdf:
-        given = [name for name in ("tile", "report", "compare") if getattr(options, name)]
+        asked = {
+            "tile": options.tile,
+            "report": options.report,
+            "compare": options.compare is not None,
+            "scale": options.scale is not None,
+        }
+        given = [name for name, value in asked.items() if value]
         if given:
             raise CommandError(f"export: --{given[0]} needs --pdf OUT")
     outputs = [options.pdf] if options.pdf else []
@@ -115,8 +129,9 @@ def pdf_and_csv_outputs(options: argparse.Namespace) -> list[str]:
 def _page_setup(options: argparse.Namespace) -> Any:
     from pathmapper.export.pdf_pages import PageSetup, PageSetupError
 
+    scale = None if options.scale is None else options.scale / 100
     try:
-        return PageSetup(options.paper, options.orientation, options.tile, options.scale / 100)
+        return PageSetup(options.paper or "A3", options.orientation, options.tile, scale)
     except PageSetupError as error:
         raise CommandError(f"export: {error}") from None
 
@@ -129,17 +144,25 @@ def write_pdf_and_csv(
     from pathmapper.analysis import analyse
     from pathmapper.export.csv_tables import CsvExportError, write_csv_tables
     from pathmapper.export.pdf_document import PdfExportError, PdfOptions, write_map_pdf
+    from pathmapper.export.pdf_pages import tiling_message
 
     analysis = analyse(path_map) if (options.report or options.csv) else None
     try:
         if options.pdf:
+            comparison, as_is_name = _comparison(path_map, as_is, options)
             pdf_options = PdfOptions(
                 setup,
                 options.report,
                 Path(options.map).name,
-                *_comparison(path_map, as_is, options),
+                comparison,
+                as_is_name,
+                report_paper=options.paper or "A4",
+                compare_map=as_is,
             )
-            write_map_pdf(path_map, options.pdf, pdf_options, analysis)
+            plan = write_map_pdf(path_map, options.pdf, pdf_options, analysis)
+            message = tiling_message(plan)
+            if message:
+                print(f"export: {message}")
         if options.csv:
             write_csv_tables(path_map, options.csv, analysis)
     except (PdfExportError, CsvExportError) as error:

@@ -1,12 +1,16 @@
-"""The report's chart: waiting against value-adding time, one stacked bar per route.
+"""The report's chart: waiting and value-adding time, two bars per route on one time axis.
 
-Each bar is a route's lead time split into time waiting, time adding value, and other active
-time; the routes with the longest lead time come first. Segments differ by colour and by
-pattern (waiting is hatched), and each bar says its figures in words, so the chart reads in grey.
+Waiting is often weeks and care minutes, so the axis is logarithmic and labelled in words (10m,
+1h, 1d, 1w, ...): both bars show, and each says its figure in words beside it. A time no step
+on the route records is shown as unknown, never as nothing. Routes are named by the branch
+labels they take at decisions; the routes with the longest lead time come first. Waiting is
+hatched as well as coloured, so the chart reads in grey.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -25,10 +29,32 @@ from pathmapper.layout.style import (
 from pathmapper.model import PathMap, describe_minutes
 
 TOP_ROUTES = 12
-BAR_HEIGHT = 13.0
-ROW_HEIGHT = 34.0
+BAR_HEIGHT = 7.0
+ROW_HEIGHT = 36.0
+AXIS_HEIGHT = 18.0
 FONT_SIZE = 8.0
-OTHER_COLOUR = "#B8C4D0"
+FIGURE_ROOM = 118.0  # right of the bars: each bar's figure in words
+TICKS: tuple[tuple[float, str], ...] = (
+    (1, "1m"),
+    (10, "10m"),
+    (60, "1h"),
+    (8 * 60, "8h"),
+    (24 * 60, "1d"),
+    (7 * 24 * 60, "1w"),
+    (4 * 7 * 24 * 60, "4w"),
+    (13 * 7 * 24 * 60, "13w"),
+    (52 * 7 * 24 * 60, "52w"),
+    (260 * 7 * 24 * 60, "5y"),
+)
+
+
+def time_text(minutes: float, recorded: bool, lower_bound: bool = False) -> str:
+    """A time in words: "unknown" when nothing records it, "none" when it is truly nothing."""
+    if not recorded:
+        return "unknown"
+    if minutes <= 0:
+        return "none"
+    return ("at least " if lower_bound else "") + describe_minutes(minutes)
 
 
 @dataclass(frozen=True)
@@ -36,99 +62,180 @@ class RouteBar:
     name: str
     waiting: float
     value_adding: float
-    other: float
+    lead_time: float
     lower_bound: bool
-
-    @property
-    def lead_time(self) -> float:
-        return self.waiting + self.value_adding + self.other
+    waits_known: bool
+    value_adding_known: bool
 
 
-def route_name(path_map: PathMap, route: Route, number: int) -> str:
-    """ "Route 2: Breathless → … → Discharged (14 steps)", naming the ends by label."""
-    steps = path_map.steps_by_id()
-    first = steps.get(route.steps[0])
-    last = steps.get(route.steps[-1])
+def route_name(path_map: PathMap, steps: tuple[str, ...], number: int) -> str:
+    """ "Route 2: urgent → admitted", by the labels of the branches taken at decisions; a route
+    that takes none is named by its first and last step."""
+    by_id = path_map.steps_by_id()
+    labels = {(flow.source, flow.target): flow.label.strip() for flow in path_map.flows}
+    branches = [
+        printable(labels.get((source, target), ""))
+        for source, target in itertools.pairwise(steps)
+        if source in by_id and by_id[source].kind == "decision"
+    ]
+    branches = [branch for branch in branches if branch]
+    if branches:
+        return f"Route {number}: " + " → ".join(branches)
+    first, last = by_id.get(steps[0]), by_id.get(steps[-1])
     start = printable(first.label) if first is not None else "?"
     end = printable(last.label) if last is not None else "?"
-    return f"Route {number}: {start} → {end} ({len(route.steps)} steps)"
+    return f"Route {number}: {start} → {end}"
 
 
 def longest_routes(
     path_map: PathMap, routes: list[Route], count: int = TOP_ROUTES
 ) -> list[RouteBar]:
     ordered = sorted(routes, key=lambda route: route.lead_time_minutes, reverse=True)[:count]
+    by_id = path_map.steps_by_id()
     bars = []
     for number, route in enumerate(ordered, start=1):
-        other = max(route.lead_time_minutes - route.waiting_minutes - route.value_adding_minutes, 0)
+        steps = route.steps
+        chosen = [by_id[step_id] for step_id in steps if step_id in by_id]
         bars.append(
             RouteBar(
-                route_name(path_map, route, number),
+                route_name(path_map, steps, number),
                 route.waiting_minutes,
                 route.value_adding_minutes,
-                other,
+                route.lead_time_minutes,
                 route.lead_time_is_lower_bound,
+                any(step.wait_minutes is not None for step in chosen),
+                any(step.value_added and step.duration_minutes is not None for step in chosen),
             )
         )
     return bars
 
 
+@dataclass(frozen=True)
+class TimeAxis:
+    """Minutes to x along a logarithmic axis `length` points long."""
+
+    low: float
+    high: float
+    length: float
+
+    @classmethod
+    def for_bars(cls, bars: list[RouteBar], length: float) -> TimeAxis:
+        values = [value for bar in bars for value in (bar.waiting, bar.value_adding) if value > 0]
+        smallest, largest = min(values, default=60.0), max(values, default=60.0)
+        # A step of the scale below the shortest time, so its bar has length too.
+        low = max((tick for tick, _ in TICKS if tick <= smallest / 3), default=TICKS[0][0])
+        high = min((tick for tick, _ in TICKS if tick >= largest), default=TICKS[-1][0])
+        if high <= low:
+            high = next((tick for tick, _ in TICKS if tick > low), low * 10)
+        return cls(low, high, length)
+
+    def x(self, minutes: float) -> float:
+        if minutes <= self.low:
+            return 0.0
+        share = math.log(min(minutes, self.high) / self.low) / math.log(self.high / self.low)
+        return self.length * share
+
+    def ticks(self) -> list[tuple[float, str]]:
+        return [(self.x(tick), name) for tick, name in TICKS if self.low <= tick <= self.high]
+
+
 def route_chart(bars: list[RouteBar], width: float) -> list[Drawing]:
-    """The chart as drawings `width` wide, so it can break across pages between routes: a key,
-    then one per route with its name, its bar and its figures in words."""
+    """The chart as drawings `width` wide, so it can break across pages between routes: a key
+    and the axis, one drawing per route, and the axis again below."""
     regular = font()
-    key = Drawing(width, 16)
+    axis = TimeAxis.for_bars(bars, width - FIGURE_ROOM)
+    key = _drawing(width, 16)
     x = 0.0
     for name, fill, hatched in (
         ("Waiting", WAIT_BADGE_COLOUR, True),
-        ("Adding value", DURATION_BADGE_COLOUR, False),
-        ("Other active time", OTHER_COLOUR, False),
+        ("Adding value (active time of value-adding steps)", DURATION_BADGE_COLOUR, False),
     ):
         _segment(key, x, 3, 14, 9, fill, hatched)
         key.add(String(x + 18, 4, name, fontName=regular, fontSize=FONT_SIZE))
         x += 30 + text_width(name, FONT_SIZE)
-    longest = max((bar.lead_time for bar in bars), default=0.0) or 1.0
-    return [key] + [_route_drawing(bar, width, longest) for bar in bars]
+    drawings = [key, _axis_drawing(axis, width, above=True)]
+    drawings += [_route_drawing(bar, width, axis) for bar in bars]
+    drawings.append(_axis_drawing(axis, width, above=False))
+    return drawings
 
 
-def _route_drawing(bar: RouteBar, width: float, longest: float) -> Drawing:
-    drawing = Drawing(width, ROW_HEIGHT)
-    regular, bold = font(), font(bold=True)
-    top = ROW_HEIGHT
-    name = elide(bar.name, FONT_SIZE, width)
-    drawing.add(String(0, top - 9, name, fontName=bold, fontSize=FONT_SIZE, fillColor=colour(INK)))
-    bar_width = width - 4
-    left = 0.0
-    for minutes, fill, hatched in (
-        (bar.waiting, WAIT_BADGE_COLOUR, True),
-        (bar.value_adding, DURATION_BADGE_COLOUR, False),
-        (bar.other, OTHER_COLOUR, False),
-    ):
-        length = bar_width * minutes / longest
-        if length > 0:
-            _segment(drawing, left, top - 12 - BAR_HEIGHT, length, BAR_HEIGHT, fill, hatched)
-            left += length
-    drawing.add(
-        Line(0, top - 12 - BAR_HEIGHT, 0, top - 12, strokeColor=colour(GRID_LINE), strokeWidth=0.8)
-    )
-    prefix = "at least " if bar.lower_bound else ""
-    figures = (
-        f"lead time {prefix}{describe_minutes(bar.lead_time)}: "
-        f"waiting {describe_minutes(bar.waiting)}, "
-        f"adding value {describe_minutes(bar.value_adding)}, "
-        f"other {describe_minutes(bar.other)}"
-    )
+def _axis_drawing(axis: TimeAxis, width: float, above: bool) -> Drawing:
+    """The time axis: a line with a tick and its time in words at each step of the scale."""
+    drawing = _drawing(width, AXIS_HEIGHT)
+    line_y = 4.0 if above else AXIS_HEIGHT - 4.0
+    ink = colour(MUTED_INK)
+    drawing.add(Line(0, line_y, axis.length, line_y, strokeColor=ink, strokeWidth=0.8))
+    for x, name in axis.ticks():
+        tick_end = line_y + (-3 if above else 3)
+        drawing.add(Line(x, line_y, x, tick_end, strokeColor=ink, strokeWidth=0.8))
+        text_y = line_y + 4 if above else line_y - 12
+        anchor = "start" if x < 1 else "end" if x > axis.length - 1 else "middle"
+        drawing.add(
+            String(x, text_y, name, fontName=font(), fontSize=7, fillColor=ink, textAnchor=anchor)
+        )
     drawing.add(
         String(
-            0,
-            top - 12 - BAR_HEIGHT - 9,
-            figures,
-            fontName=regular,
-            fontSize=FONT_SIZE - 0.5,
-            fillColor=colour(MUTED_INK),
+            axis.length + 6,
+            line_y - 2.5,
+            "time (log scale)",
+            fontName=font(),
+            fontSize=7,
+            fillColor=ink,
         )
     )
     return drawing
+
+
+def _route_drawing(bar: RouteBar, width: float, axis: TimeAxis) -> Drawing:
+    drawing = _drawing(width, ROW_HEIGHT)
+    regular, bold = font(), font(bold=True)
+    top = ROW_HEIGHT
+    for x, _name in axis.ticks():
+        drawing.add(Line(x, 2, x, top - 12, strokeColor=colour(GRID_LINE), strokeWidth=0.4))
+    lead = "lead time " + time_text(bar.lead_time, bar.lead_time > 0, bar.lower_bound)
+    room = width - text_width(lead, FONT_SIZE - 0.5) - 12
+    name = elide(bar.name, FONT_SIZE, room, bold=True)
+    drawing.add(String(0, top - 9, name, fontName=bold, fontSize=FONT_SIZE, fillColor=colour(INK)))
+    drawing.add(
+        String(
+            width,
+            top - 9,
+            lead,
+            fontName=regular,
+            fontSize=FONT_SIZE - 0.5,
+            fillColor=colour(MUTED_INK),
+            textAnchor="end",
+        )
+    )
+    rows = (
+        ("waiting", bar.waiting, bar.waits_known, WAIT_BADGE_COLOUR, True),
+        ("adding value", bar.value_adding, bar.value_adding_known, DURATION_BADGE_COLOUR, False),
+    )
+    y = top - 13 - BAR_HEIGHT
+    for what, minutes, known, fill, hatched in rows:
+        length = axis.x(minutes) if known and minutes > 0 else 0.0
+        if known and minutes > 0:
+            _segment(drawing, 0, y, max(length, 2.0), BAR_HEIGHT, fill, hatched)
+        drawing.add(
+            String(
+                axis.length + 6,
+                y + 1,
+                f"{what} {time_text(minutes, known)}",
+                fontName=regular,
+                fontSize=FONT_SIZE - 0.5,
+                fillColor=colour(INK if known else MUTED_INK),
+            )
+        )
+        y -= BAR_HEIGHT + 3
+    drawing.add(
+        Line(0, y + BAR_HEIGHT + 3, 0, top - 12, strokeColor=colour(MUTED_INK), strokeWidth=0.8)
+    )
+    return drawing
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    # Its initial font, or reportlab starts every drawing in an unembedded Helvetica.
+    return Drawing(width, height, initialFontName=font(), initialFontSize=FONT_SIZE)
 
 
 def _segment(

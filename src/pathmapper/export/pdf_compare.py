@@ -1,6 +1,8 @@
-"""The compare page of the PDF (`pathmapper export TO_BE --pdf OUT --compare AS_IS`): the two
-maps' figures side by side with the change, an arrow and better/worse, then the steps and lanes
-added, removed, moved to another lane and relabelled.
+"""The compare pages of the PDF (`pathmapper export TO_BE --pdf OUT --compare AS_IS`): first the
+two maps as pictures, one above the other (or side by side, whichever draws them larger), the
+steps removed ringed on A and the steps added, moved and relabelled ringed on B; then the two
+maps' figures side by side with the change, an arrow and better/worse, then the lists of steps
+and lanes added, removed, moved to another lane and relabelled.
 
 Same fonts and table style as the workshop report; every piece of map text goes through
 `safe_text.markup`, so a label like `<b>` or `&` prints literally.
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from pathmapper.analysis.compare import MapComparison
 from pathmapper.analysis.compare_text import (
@@ -22,12 +24,149 @@ from pathmapper.analysis.compare_text import (
     second_amount,
     verdict,
 )
+from pathmapper.export.pdf_frame import TitleBlock, draw_title_block
+from pathmapper.export.pdf_map import MapPicture
+from pathmapper.export.pdf_marks import MARK_FONT_SIZE, MARK_HEIGHT, Mark, draw_marks, mark_for
+from pathmapper.export.pdf_pages import PageBands, fit_tile
 from pathmapper.export.pdf_report import paragraph, table_style
-from pathmapper.export.safe_text import markup
-from pathmapper.layout.style import MUTED_INK, VERDICT_INKS
+from pathmapper.export.pdf_shapes import colour, elide, font
+from pathmapper.export.pdf_window import draw_tile
+from pathmapper.export.safe_text import markup, printable
+from pathmapper.layout import Rect, text_width
+from pathmapper.layout.style import INK, MUTED_INK, VERDICT_INKS
+from pathmapper.model import PathMap
 
-# Darker shades of the canvas's bluish green and vermillion: readable as text on white.
 MAX_LISTED = 60  # per list; a redrawn map may change hundreds of steps
+
+
+CHANGE_INKS = {
+    "added": "#00735A",
+    "removed": "#B3261E",
+    "moved": "#1F5FA8",
+    "relabelled": "#6B4FA0",
+}
+CAPTION_HEIGHT = 16.0
+KEY_HEIGHT = 14.0
+PICTURE_GAP = 10.0
+
+
+def change_marks(picture: MapPicture, comparison: MapComparison, first: bool) -> list[Mark]:
+    """Rings on the steps that changed: removed ones on A (`first`), the rest on B."""
+    marks = []
+    for change in comparison.changes:
+        if change.kind != "step" or (change.action == "removed") != first:
+            continue
+        element = change.first_id if first else change.second_id
+        if element is None:
+            continue
+        mark = mark_for(picture.geometry, (element,), change.action, CHANGE_INKS[change.action])
+        if mark is not None:
+            marks.append(mark)
+    return marks
+
+
+class ComparePicturesFlowable(Flowable):  # type: ignore[misc]
+    """A page with both maps drawn whole and the changed steps ringed on them."""
+
+    def __init__(
+        self,
+        first: MapPicture,
+        second: MapPicture,
+        comparison: MapComparison,
+        bands: PageBands,
+        block: TitleBlock,
+    ):
+        super().__init__()
+        self.first = first
+        self.second = second
+        self.comparison = comparison
+        self.bands = bands
+        self.block = block
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (self.bands.content.width, self.bands.content.height - 1)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        draw_title_block(canvas, self.bands.title, self.block, "The two maps compared")
+        area = self.bands.content
+        pictures = Rect(area.x, area.y + KEY_HEIGHT, area.width, area.height - KEY_HEIGHT)
+        places = picture_places(self.first, self.second, pictures)
+        captions = (
+            (self.first, f"A: {self.comparison.first_title}", True),
+            (self.second, f"B: {self.comparison.second_title}", False),
+        )
+        for (picture, caption, first), place in zip(captions, places, strict=True):
+            canvas.setFillColor(colour(INK))
+            canvas.setFont(font(bold=True), 10)
+            top = place.y + place.height
+            canvas.drawString(
+                place.x, top - 11, elide(printable(caption), 10, place.width, bold=True)
+            )
+            body = Rect(place.x, place.y, place.width, place.height - CAPTION_HEIGHT)
+            tile = fit_tile(picture.geometry, body, centred=False)
+            draw_tile(canvas, picture, tile)
+            draw_marks(canvas, tile, change_marks(picture, self.comparison, first))
+        _draw_key(canvas, area)
+
+
+def picture_places(first: MapPicture, second: MapPicture, area: Rect) -> tuple[Rect, Rect]:
+    """Where the two maps go: one above the other, or side by side, whichever is larger."""
+    half_height = (area.height - PICTURE_GAP) / 2
+    half_width = (area.width - PICTURE_GAP) / 2
+    stacked = (
+        Rect(area.x, area.y + half_height + PICTURE_GAP, area.width, half_height),
+        Rect(area.x, area.y, area.width, half_height),
+    )
+    beside = (
+        Rect(area.x, area.y, half_width, area.height),
+        Rect(area.x + half_width + PICTURE_GAP, area.y, half_width, area.height),
+    )
+
+    def smaller_scale(places: tuple[Rect, Rect]) -> float:
+        return min(
+            fit_tile(picture.geometry, _below_caption(place)).scale
+            for picture, place in zip((first, second), places, strict=True)
+        )
+
+    return stacked if smaller_scale(stacked) >= smaller_scale(beside) else beside
+
+
+def _below_caption(place: Rect) -> Rect:
+    return Rect(place.x, place.y, place.width, place.height - CAPTION_HEIGHT)
+
+
+def _draw_key(canvas: Any, area: Rect) -> None:
+    x = area.x
+    middle = area.y + KEY_HEIGHT / 2 - 2
+    canvas.setFont(font(), 8)
+    for action, meaning in (
+        ("removed", "on A: in A, not in B"),
+        ("added", "on B: new in B"),
+        ("moved", "on B: in another lane than in A"),
+        ("relabelled", "on B: label changed"),
+    ):
+        width = text_width(action, MARK_FONT_SIZE, bold=True) + 6
+        canvas.setFillColor(colour(CHANGE_INKS[action]))
+        canvas.roundRect(x, middle - MARK_HEIGHT / 2, width, MARK_HEIGHT, MARK_HEIGHT / 2, 0, 1)
+        canvas.setFillColor(colour("#FFFFFF"))
+        canvas.setFont(font(bold=True), MARK_FONT_SIZE)
+        canvas.drawCentredString(x + width / 2, middle - MARK_FONT_SIZE * 0.35, action)
+        canvas.setFillColor(colour(INK))
+        canvas.setFont(font(), 8)
+        canvas.drawString(x + width + 4, middle - 3, meaning)
+        x += width + 16 + text_width(meaning, 8)
+
+
+def compare_pictures(
+    first: PathMap,
+    second: PathMap,
+    comparison: MapComparison,
+    bands: PageBands,
+    block: TitleBlock,
+) -> Flowable:
+    return ComparePicturesFlowable(
+        MapPicture.of(first), MapPicture.of(second), comparison, bands, block
+    )
 
 
 def _name(title: str, file_name: str) -> str:

@@ -1,11 +1,13 @@
-"""The PDF of a map: map pages (fit or tiles), then on request the workshop report and the
-compare page (this map against another, `PdfOptions.comparison`).
+"""The PDF of a map: map pages (one fitted page, or an overview and tiles), and on request the
+workshop report and the compare pictures (this map against another, `PdfOptions.comparison`).
 
     write_map_pdf(path_map, "out.pdf", PdfOptions(PageSetup("A3", "landscape", tile=True)))
 
-Built with reportlab's platypus: one page template for the map (title block, map area, legend)
-and one for the report (title block, text frame); every page gets "page N of M" once the total is
-known. The file is written atomically: complete, or not at all.
+With the report, the document opens with the report's first page (title, figures, the top
+findings numbered), then the map pages with the same numbers marked, then the rest of the report;
+report pages are portrait on `PdfOptions.report_paper`. Built with reportlab's platypus: page
+templates for the map, the report and the compare pictures; every page gets "page N of M" once
+the total is known. The file is written atomically: complete, or not at all.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -32,21 +35,32 @@ from pathmapper.export.pdf_frame import (
     draw_tile_marks,
     draw_title_block,
     footer_text,
+    neighbours,
     numbered_canvas_class,
     tile_note,
 )
-from pathmapper.export.pdf_headers import draw_corner, draw_lane_headers, draw_phase_headers
 from pathmapper.export.pdf_legend import draw_legend, legend_height
-from pathmapper.export.pdf_map import MapPicture, draw_body
-from pathmapper.export.pdf_pages import MARGIN, PageBands, PageSetup, Tile, page_bands, plan_tiles
-from pathmapper.export.pdf_shapes import colour
+from pathmapper.export.pdf_map import MapPicture
+from pathmapper.export.pdf_marks import Mark, draw_marks
+from pathmapper.export.pdf_pages import (
+    MARGIN,
+    PageBands,
+    PagePlan,
+    PageSetup,
+    Tile,
+    page_bands,
+    plan_pages,
+)
+from pathmapper.export.pdf_shapes import colour, font
+from pathmapper.export.pdf_window import draw_tile
 from pathmapper.io import MapSaveError, write_bytes_atomically
-from pathmapper.layout import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Rect
-from pathmapper.layout.style import GRID_LINE
+from pathmapper.layout import Rect, text_width
+from pathmapper.layout.style import INK
 from pathmapper.model import PathMap
 
 REPORT_NOTE = "Workshop report"
 COMPARE_NOTE = "Compared with the other map"
+GRID_INK = "#1F5FA8"
 
 
 class PdfExportError(Exception):
@@ -58,19 +72,31 @@ class PdfOptions:
     setup: PageSetup = field(default_factory=PageSetup)
     report: bool = False
     file_name: str = ""  # the map's file name, for the title block and footer
-    comparison: MapComparison | None = None  # adds the compare page (this map is B)
-    compare_file_name: str = ""  # the file of map A, named on the compare page
+    comparison: MapComparison | None = None  # adds the compare pages (this map is B)
+    compare_file_name: str = ""  # the file of map A, named on the compare pages
+    report_paper: str = "A4"  # report pages are portrait on this paper
+    compare_map: PathMap | None = None  # map A, drawn on the compare pictures
 
 
 class MapTileFlowable(Flowable):  # type: ignore[misc]
     """One map page. It fills the map area and draws at fixed page positions."""
 
-    def __init__(self, picture: MapPicture, tile: Tile, bands: PageBands, block: TitleBlock):
+    def __init__(
+        self,
+        picture: MapPicture,
+        tile: Tile,
+        plan: PagePlan,
+        bands: PageBands,
+        block: TitleBlock,
+        marks: list[Mark],
+    ):
         super().__init__()
         self.picture = picture
         self.tile = tile
+        self.plan = plan
         self.bands = bands
         self.block = block
+        self.marks = marks
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Fixed, just under the map area: one tile fills a page, and the next starts a new one.
@@ -79,70 +105,97 @@ class MapTileFlowable(Flowable):  # type: ignore[misc]
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         draw_title_block(canvas, self.bands.title, self.block, tile_note(self.tile))
         draw_tile(canvas, self.picture, self.tile)
+        draw_marks(canvas, self.tile, self.marks)
         if self.tile.tiled:
-            draw_tile_marks(canvas, self.tile, bool(self.picture.geometry.phases))
+            page = canvas.getPageNumber()
+            pages = {
+                side: page + other.number - self.tile.number
+                for side, other in neighbours(self.plan.tiles, self.tile).items()
+            }
+            draw_tile_marks(canvas, self.tile, bool(self.picture.geometry.phases), pages)
 
 
-def _clip(canvas: Any, rect: Rect) -> None:
-    path = canvas.beginPath()
-    path.rect(rect.x, rect.y, rect.width, rect.height)
-    canvas.clipPath(path, stroke=0, fill=0)
+class OverviewFlowable(MapTileFlowable):
+    """The page before the tiles: the whole map small, each tile's window outlined on it with
+    the page that prints it."""
 
-
-def draw_tile(canvas: Any, picture: MapPicture, tile: Tile) -> None:
-    """The part of the map a tile shows, with its lane and phase headers, at the tile's scale."""
-    scale, window = tile.scale, tile.window
-    body = tile.page_rect()
-    headers = Rect(tile.headers_left, body.y, LANE_HEADER_WIDTH * scale, body.height)
-    phase_height = PHASE_HEADER_HEIGHT * scale if picture.geometry.phases else 0.0
-
-    canvas.saveState()
-    _clip(canvas, body)
-    canvas.translate(tile.body_left - window.left * scale, tile.body_top + window.top * scale)
-    canvas.scale(scale, scale)
-    draw_body(canvas, picture, window)
-    canvas.restoreState()
-
-    canvas.saveState()
-    _clip(canvas, headers)
-    canvas.translate(tile.body_left, tile.body_top + window.top * scale)
-    canvas.scale(scale, scale)
-    draw_lane_headers(canvas, picture, window)
-    canvas.restoreState()
-
-    if phase_height:
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tile = self.tile
+        count = len(self.plan.tiles)
+        draw_title_block(canvas, self.bands.title, self.block, f"overview of {count} tiles")
+        draw_tile(canvas, self.picture, tile)
+        draw_marks(canvas, tile, self.marks)
+        page = canvas.getPageNumber()
         canvas.saveState()
-        _clip(canvas, Rect(body.x, tile.body_top, body.width, phase_height))
-        canvas.translate(tile.body_left - window.left * scale, tile.body_top)
-        canvas.scale(scale, scale)
-        draw_phase_headers(canvas, picture, window)
-        canvas.restoreState()
-        canvas.saveState()
-        canvas.translate(tile.body_left, tile.body_top)
-        canvas.scale(scale, scale)
-        draw_corner(canvas, picture)
+        canvas.setDash(4, 3)
+        canvas.setLineWidth(1.2)
+        for other in self.plan.tiles:
+            window = other.window
+            left = tile.body_left + (window.left - tile.window.left) * tile.scale
+            top = tile.body_top - (window.top - tile.window.top) * tile.scale
+            width, height = window.width * tile.scale, window.height * tile.scale
+            canvas.setStrokeColor(colour(GRID_INK))
+            canvas.rect(left, top - height, width, height, 1, 0)
+            text = f"page {page + other.number}"
+            size = 9.0
+            label = text_width(text, size, bold=True) + 8
+            canvas.setFillColor(colour(GRID_INK))
+            canvas.roundRect(left + 3, top - 17, label, 14, 3, 0, 1)
+            canvas.setFillColor(colour("#FFFFFF"))
+            canvas.setFont(font(bold=True), size)
+            canvas.drawString(left + 7, top - 13, text)
+        canvas.setFillColor(colour(INK))
+        canvas.setFont(font(), 9)
+        canvas.drawString(
+            self.bands.content.x,
+            self.bands.content.y + 2,
+            f"The map continues on {count} tiles at {self.plan.tiles[0].scale:.0%}, "
+            "each with the lane names at its left: the outlines show which page prints which part.",
+        )
         canvas.restoreState()
 
-    canvas.saveState()
-    canvas.setStrokeColor(colour(GRID_LINE))
-    canvas.setLineWidth(0.8)
-    canvas.rect(headers.x, body.y, headers.width + body.width, body.height + phase_height, 1, 0)
-    canvas.restoreState()
+
+def map_pages(
+    picture: MapPicture, plan: PagePlan, bands: PageBands, block: TitleBlock, marks: list[Mark]
+) -> list[Flowable]:
+    story: list[Flowable] = []
+    if plan.overview is not None:
+        story.append(OverviewFlowable(picture, plan.overview, plan, bands, block, marks))
+    story += [MapTileFlowable(picture, tile, plan, bands, block, marks) for tile in plan.tiles]
+    return story
+
+
+def map_bands(setup: PageSetup) -> PageBands:
+    return page_bands(setup, legend_height(setup.page_size[0] - 2 * MARGIN))
+
+
+def map_page_plan(path_map: PathMap, setup: PageSetup) -> PagePlan:
+    """The map's pages for `setup`: what the dialog and the command line ask before writing."""
+    picture = MapPicture.of(path_map)
+    return plan_pages(picture.geometry, setup, map_bands(setup).content)
 
 
 def map_pdf_bytes(
     path_map: PathMap, options: PdfOptions | None = None, analysis: Analysis | None = None
 ) -> bytes:
     """The whole PDF as bytes."""
+    return build_pdf(path_map, options, analysis)[0]
+
+
+def build_pdf(
+    path_map: PathMap, options: PdfOptions | None = None, analysis: Analysis | None = None
+) -> tuple[bytes, PagePlan]:
+    """The whole PDF as bytes, and how the map was cut into pages."""
     options = options or PdfOptions()
     setup = options.setup
     file_name = options.file_name or "(not saved)"
     block = TitleBlock.of(path_map, Path(file_name).name)
-    width = setup.page_size[0] - 2 * MARGIN
-    bands = page_bands(setup, legend_height(width))
-    report_bands = page_bands(setup, 0.0)
+    bands = map_bands(setup)
+    report_setup = PageSetup(options.report_paper, "portrait")
+    report_bands = page_bands(report_setup, 0.0)
+    compare_bands = page_bands(setup, 0.0)
     picture = MapPicture.of(path_map)
-    tiles = plan_tiles(picture.geometry, setup, bands.content)
+    plan = plan_pages(picture.geometry, setup, bands.content)
 
     def on_map_page(canvas: Any, _document: Any) -> None:
         draw_legend(canvas, bands.legend)
@@ -154,9 +207,10 @@ def map_pdf_bytes(
         draw_title_block(canvas, report_bands.title, block, COMPARE_NOTE)
 
     buffer = io.BytesIO()
+    first_size = report_setup.page_size if options.report else setup.page_size
     document = BaseDocTemplate(
         buffer,
-        pagesize=setup.page_size,
+        pagesize=first_size,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
@@ -166,34 +220,85 @@ def map_pdf_bytes(
         creator="pathmapper",
         author="pathmapper",
     )
-    map_frame = _frame("map", bands.content)
-    report_frame = _frame("report", report_bands.content)
-    document.addPageTemplates(
-        [
-            PageTemplate(id="map", frames=[map_frame], onPage=on_map_page),
-            PageTemplate(id="report", frames=[report_frame], onPage=on_report_page),
-            PageTemplate(
-                id="compare",
-                frames=[_frame("compare", report_bands.content)],
-                onPage=on_compare_page,
-            ),
-        ]
-    )
-    story: list[Any] = [MapTileFlowable(picture, tile, bands, block) for tile in tiles]
+    templates = [
+        PageTemplate(
+            id="map",
+            frames=[_frame("map", bands.content)],
+            onPage=on_map_page,
+            pagesize=setup.page_size,
+        ),
+        PageTemplate(
+            id="report",
+            frames=[_frame("report", report_bands.content)],
+            onPage=on_report_page,
+            pagesize=report_setup.page_size,
+        ),
+        PageTemplate(
+            id="compare",
+            frames=[_frame("compare", report_bands.content)],
+            onPage=on_compare_page,
+            pagesize=report_setup.page_size,
+        ),
+        PageTemplate(
+            id="compare-pictures",
+            frames=[_frame("compare-pictures", compare_bands.content)],
+            pagesize=setup.page_size,
+        ),
+    ]
     if options.report:
-        from pathmapper.export.pdf_report import report_story
+        templates.insert(0, templates.pop(1))
+    document.addPageTemplates(templates)
+    story: list[Any] = []
+    if options.report:
+        from pathmapper.export import pdf_report
 
+        analysis = analysis or analyse(path_map)
+        ranked = pdf_report.ranked_findings(path_map, analysis)
+        width, height = report_bands.content.width, report_bands.content.height
+        first_page, shown = pdf_report.first_page_story(path_map, analysis, ranked, width, height)
+        story += [*first_page, NextPageTemplate("map"), PageBreak()]
+        marks = pdf_report.finding_marks(picture.geometry, ranked[:shown])
+        story += map_pages(picture, plan, bands, block, marks)
         story += [NextPageTemplate("report"), PageBreak()]
-        story += report_story(path_map, analysis or analyse(path_map), report_bands.content.width)
+        details = pdf_report.details_story(path_map, analysis, ranked, width)
+        story += keep_tail_together(details, width, height)
+    else:
+        story += map_pages(picture, plan, bands, block, [])
     if options.comparison is not None:
-        from pathmapper.export.pdf_compare import compare_story
+        from pathmapper.export.pdf_compare import compare_pictures, compare_story
 
+        if options.compare_map is not None:
+            story += [NextPageTemplate("compare-pictures"), PageBreak()]
+            story.append(
+                compare_pictures(
+                    options.compare_map, path_map, options.comparison, compare_bands, block
+                )
+            )
         story += [NextPageTemplate("compare"), PageBreak()]
-        story += compare_story(
-            options.comparison, report_bands.content.width, options.compare_file_name, file_name
-        )
+        width, height = report_bands.content.width, report_bands.content.height
+        compared = compare_story(options.comparison, width, options.compare_file_name, file_name)
+        story += keep_tail_together(compared, width, height)
     document.build(story, canvasmaker=numbered_canvas_class(footer_text(file_name)))
-    return buffer.getvalue()
+    return buffer.getvalue(), plan
+
+
+LAST_PAGE_SHARE = 0.2  # the least of a page the last page of a part holds
+
+
+def keep_tail_together(story: list[Any], width: float, height: float) -> list[Any]:
+    """The story with its last flowables (at least LAST_PAGE_SHARE of a page of them) kept
+    together, so a part never ends on a page with a line or two: if they do not fit after
+    the rest, they move on together."""
+    tail: list[Any] = []
+    used = 0.0
+    while story and used < LAST_PAGE_SHARE * height:
+        flowable = story[-1]
+        _width, needed = flowable.wrap(width, height)
+        used += needed + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if used > height * 0.9:  # a tail this tall could not move on whole
+            break
+        tail.insert(0, story.pop())
+    return [*story, KeepTogether(tail)] if tail else story
 
 
 def _frame(name: str, area: Rect) -> Any:
@@ -216,13 +321,15 @@ def write_map_pdf(
     target: str | os.PathLike[str],
     options: PdfOptions | None = None,
     analysis: Analysis | None = None,
-) -> None:
-    """Write the PDF to `target` atomically: a temporary file in the same folder, then replace."""
+) -> PagePlan:
+    """Write the PDF to `target` atomically: a temporary file in the same folder, then replace.
+    Returns how the map was cut into pages (`tiling_message` says if it had to be tiled)."""
     path = Path(target)
-    data = map_pdf_bytes(path_map, options, analysis)
+    data, plan = build_pdf(path_map, options, analysis)
     try:
         write_bytes_atomically(
             path, data, lambda error: f"{path}: cannot write the PDF ({error.strerror or error})"
         )
     except MapSaveError as error:
         raise PdfExportError(str(error)) from None
+    return plan

@@ -1,5 +1,5 @@
 """What frames every page: the title block, the footer "page 3 of 7", and on tiles the crop
-marks, overlap ticks and "row r, column c" markers that help to assemble a wall print."""
+marks and the neighbouring tiles' page numbers that help to assemble a wall print."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.pdfgen.canvas import Canvas as ReportlabCanvas
 
-from pathmapper.export.pdf_pages import MARGIN, MARK_SPACE, OVERLAP_POINTS, Tile
+from pathmapper.export.pdf_pages import MARGIN, MARK_SPACE, Tile
 from pathmapper.export.pdf_shapes import Canvas, colour, elide, font
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Rect, text_width
@@ -87,15 +87,32 @@ def draw_title_block(canvas: Canvas, band: Rect, block: TitleBlock, note: str = 
 def tile_note(tile: Tile) -> str:
     if tile.tiled:
         return (
-            f"row {tile.row}, column {tile.column}  "
-            f"(of {tile.rows} × {tile.columns})  ·  scale {tile.scale:.0%}"
+            f"tile {tile.number} of {tile.count}  ·  row {tile.row}, column {tile.column}  "
+            f"·  scale {tile.scale:.0%}"
         )
     return f"whole map  ·  scale {tile.scale:.0%}"
 
 
-def draw_tile_marks(canvas: Canvas, tile: Tile, has_phases: bool) -> None:
-    """Crop marks at the printed area's corners, ticks where the overlap with each neighbour
-    begins, and the neighbours' row and column beside each edge."""
+Side = Literal["left", "right", "above", "below"]
+
+
+def neighbours(tiles: list[Tile], tile: Tile) -> dict[Side, Tile]:
+    """The printed tiles beside `tile` in the grid (a blank cell has none)."""
+    at = {(other.row, other.column): other for other in tiles}
+    places: dict[Side, tuple[int, int]] = {
+        "left": (tile.row, tile.column - 1),
+        "right": (tile.row, tile.column + 1),
+        "above": (tile.row - 1, tile.column),
+        "below": (tile.row + 1, tile.column),
+    }
+    return {side: at[place] for side, place in places.items() if place in at}
+
+
+def draw_tile_marks(
+    canvas: Canvas, tile: Tile, has_phases: bool, neighbour_pages: dict[Side, int]
+) -> None:
+    """Crop marks at the printed area's corners, and beside each edge the page number of the
+    tile that continues the map there."""
     body = tile.page_rect()
     top = body.y + body.height + (PHASE_HEADER_HEIGHT * tile.scale if has_phases else 0.0)
     left = tile.body_left - LANE_HEADER_WIDTH * tile.scale
@@ -110,36 +127,25 @@ def draw_tile_marks(canvas: Canvas, tile: Tile, has_phases: bool) -> None:
             canvas.line(x + dx * gap, y, x + dx * (gap + MARK_LENGTH), y)
             canvas.line(x, y + dy * gap, x, y + dy * (gap + MARK_LENGTH))
     canvas.setFillColor(colour(MUTED_INK))
-    canvas.setFont(font(), 6.5)
-    if tile.column > 1:
-        _tick(canvas, body.x + OVERLAP_POINTS, top, bottom, "overlap")
-    if tile.column < tile.columns:
-        _tick(canvas, right - OVERLAP_POINTS, top, bottom, "overlap")
+    canvas.setFont(font(), 7)
     middle = (top + bottom) / 2
-    if tile.column < tile.columns:
-        _side_label(canvas, right + MARK_SPACE * 0.6, middle, -90, f"column {tile.column + 1} →")
-    if tile.column > 1:
-        _side_label(canvas, left - MARK_SPACE * 0.6, middle, 90, f"← column {tile.column - 1}")
-    if tile.row < tile.rows:
+    if "right" in neighbour_pages:
+        text = f"continues on page {neighbour_pages['right']} →"
+        _side_label(canvas, right + MARK_SPACE * 0.6, middle, -90, text)
+    if "left" in neighbour_pages:
+        text = f"← continues from page {neighbour_pages['left']}"
+        _side_label(canvas, left - MARK_SPACE * 0.6, middle, 90, text)
+    if "below" in neighbour_pages:
         canvas.drawCentredString(
-            (left + right) / 2, bottom - MARK_SPACE * 0.7, f"row {tile.row + 1} ↓"
+            (left + right) / 2,
+            bottom - MARK_SPACE * 0.7,
+            f"continues on page {neighbour_pages['below']} ↓",
         )
-    if tile.row > 1:
+    if "above" in neighbour_pages:
         canvas.drawCentredString(
-            (left + right) / 2, top + MARK_SPACE * 0.35, f"row {tile.row - 1} ↑"
+            (left + right) / 2, top + MARK_SPACE * 0.35, f"page {neighbour_pages['above']} ↑"
         )
     canvas.restoreState()
-
-
-def _tick(canvas: Canvas, x: float, top: float, bottom: float, text: str) -> None:
-    for y, direction in ((top, 1), (bottom, -1)):
-        path = canvas.beginPath()
-        path.moveTo(x, y + direction * 2)
-        path.lineTo(x - 3, y + direction * 8)
-        path.lineTo(x + 3, y + direction * 8)
-        path.close()
-        canvas.drawPath(path, stroke=0, fill=1)
-    canvas.drawString(x + 5, top + 3, text)
 
 
 def _side_label(canvas: Canvas, x: float, y: float, angle: float, text: str) -> None:
@@ -155,6 +161,9 @@ def numbered_canvas_class(footer_text: str) -> type[Any]:
 
     class NumberedCanvas(ReportlabCanvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Not reportlab's Helvetica, which no PDF should carry unembedded.
+            if kwargs.get("initialFontName") is None:
+                kwargs["initialFontName"] = font()
             super().__init__(*args, **kwargs)
             self._page_states: list[dict[str, Any]] = []
 

@@ -8,6 +8,7 @@ coordinates (lane headers at negative x, phase headers above y = 0), like the bo
 from __future__ import annotations
 
 from pathmapper.export.pdf_map import MapPicture
+from pathmapper.export.pdf_pages import phase_name_fits
 from pathmapper.export.pdf_shapes import Canvas, colour, font, up
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import HEADER_FONT_SIZE, LANE_HEADER_WIDTH, Rect, wrap_text
@@ -61,6 +62,8 @@ def draw_phase_headers(canvas: Canvas, picture: MapPicture, window: Rect) -> Non
         # Centre the name on the visible part of the column, so each tile shows it.
         left = max(header.left, window.left)
         right = min(header.right, window.right)
+        if not phase_name_fits(name, PHASE_FONT_SIZE, right - left):
+            continue  # a sliver of the column: its name prints whole on the neighbouring tile
         lines = wrap_text(name, PHASE_FONT_SIZE, max(40.0, right - left - 16), True, 2)
         canvas.setFillColor(colour(INK))
         canvas.setFont(font(bold=True), PHASE_FONT_SIZE)

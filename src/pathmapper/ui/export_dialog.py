@@ -9,7 +9,7 @@ a dialog by replacing `ExportController.choose`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -179,6 +179,8 @@ class ExportController(QObject):
         self.last: ExportRequest | None = None
         self.choose: Callable[[ExportRequest], ExportRequest | None] = self._dialog
         self.show_failure: Callable[[str], None] = self._dialog_failure
+        # Asked when the map would print too small to read on one page: tile it (True) or not.
+        self.offer_tiles: Callable[[str], bool] = self._dialog_offer_tiles
         self.action = QAction("&Export...", window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.setToolTip("Export the map as PDF, a picture or CSV tables")
@@ -195,6 +197,9 @@ class ExportController(QObject):
 
     def export(self) -> bool:
         request = self.choose(self.initial_request())
+        if request is None:
+            return False
+        request = self._readable(request)
         if request is None:
             return False
         from pathmapper.export.csv_tables import CsvExportError
@@ -214,6 +219,35 @@ class ExportController(QObject):
         names = ", ".join(path.name for path in written[:4])
         self.say(f"Exported {names}")
         return True
+
+    def _readable(self, request: ExportRequest) -> ExportRequest | None:
+        """The request, tiled if one page would be too small to read and the person agrees;
+        None if they would rather not export."""
+        if request.kind != "pdf" or request.tile:
+            return request
+        from pathmapper.export.pdf_document import map_page_plan
+        from pathmapper.export.pdf_pages import PageSetup, PageSetupError, tiling_message
+
+        try:
+            setup = PageSetup(request.paper, request.orientation)  # type: ignore[arg-type]
+        except PageSetupError:
+            return request  # write_export says what is wrong with it
+        message = tiling_message(map_page_plan(self.path_map(), setup))
+        if not message:
+            return request
+        if not self.offer_tiles(message[0].upper() + message[1:] + "."):
+            return None
+        return replace(request, tile=True)
+
+    def _dialog_offer_tiles(self, message: str) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "Too small to read on one page",
+            f"{message}\n\nTile the map across pages, with an overview page first?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _dialog(self, initial: ExportRequest) -> ExportRequest | None:
         dialog = ExportDialog(initial, self.window)
