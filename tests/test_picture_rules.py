@@ -119,7 +119,7 @@ def test_automatic_layout_keeps_the_rules_and_reads_left_to_right(path_map: Path
         ]
         notes = [n.rect for n in geometry.notes.values() if band.rect.contains(*n.rect.centre)]
         bottom = max([r.bottom for r in inside + notes], default=band.rect.top)
-        assert band.rect.bottom - bottom <= 18 + 40 + 0.5 or not inside
+        assert band.rect.bottom - bottom <= 18 + 26 + 0.5 or not inside
 
 
 def test_lanes_share_columns_and_the_map_is_much_narrower_than_one_column_a_step() -> None:

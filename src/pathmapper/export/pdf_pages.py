@@ -183,9 +183,12 @@ def _phase_height(geometry: MapGeometry) -> float:
 
 
 def keep_whole(geometry: MapGeometry) -> list[Rect]:
-    """Everything a page break must not cut through, in layout coordinates: every step box and
-    the name of every phase header (as wide as it is drawn, centred on its column)."""
-    rects = [box.rect for box in geometry.steps.values()]
+    """Everything a page break must not cut through, in layout coordinates: every step box with
+    its badges, every note, and the name of every phase header (as wide as it is drawn, centred
+    on its column). Flow labels are left out: one sits in most gaps between columns, so keeping
+    them whole would leave no gap to cut in."""
+    rects = [box.footprint for box in geometry.steps.values()]
+    rects += [note.rect for note in geometry.notes.values()]
     for column in geometry.phases:
         header = column.header
         width = min(header.width, PHASE_NAME_KEPT_WIDTH)

@@ -34,7 +34,7 @@ from pathmapper.io.drawio_lanes import LaneArea, PageLanes, find_lanes
 from pathmapper.io.drawio_shapes import describe_shape, shape_role, short_label
 from pathmapper.io.import_result import ImportResult, count_of
 from pathmapper.io.reading import UnreadableFile, read_regular_file
-from pathmapper.layout import Rect, auto_layout, compute_geometry
+from pathmapper.layout import Rect, auto_layout, step_size
 from pathmapper.model import (
     COMMENT_KINDS,
     MAP_STATES,
@@ -518,8 +518,8 @@ def _fit_steps(result: ImportResult, relayout: bool) -> None:
             "left-to-right order"
         )
         return
-    boxes = compute_geometry(path_map, with_flows=False).steps
-    left = min((box.rect.left for box in boxes.values()), default=0.0)
+    boxes = _copied_boxes(path_map)
+    left = min((rect.left for _lane, rect in boxes), default=0.0)
     if left < 0:
         for step in path_map.steps:
             if step.x is not None:
@@ -529,12 +529,27 @@ def _fit_steps(result: ImportResult, relayout: bool) -> None:
         )
 
 
+def _copied_boxes(path_map: PathMap) -> list[tuple[str, Rect]]:
+    """Each placed step's lane and box at its copied position, in its lane's coordinates."""
+    boxes = []
+    for step in path_map.steps:
+        if step.x is None or step.y is None:
+            continue
+        width, height, _lines = step_size(step)
+        boxes.append((step.lane, Rect(step.x - width / 2, step.y - height / 2, width, height)))
+    return boxes
+
+
 def _crowded(path_map: PathMap) -> bool:
-    """Whether any two step boxes, drawn at their copied positions, overlap."""
-    rects = sorted(
-        (box.rect for box in compute_geometry(path_map, with_flows=False).steps.values()),
-        key=lambda rect: rect.left,
-    )
+    """Whether any two step boxes of one lane, drawn at their copied positions, overlap."""
+    lanes: dict[str, list[Rect]] = defaultdict(list)
+    for lane, rect in _copied_boxes(path_map):
+        lanes[lane].append(rect)
+    return any(_overlapping(rects) for rects in lanes.values())
+
+
+def _overlapping(rects: list[Rect]) -> bool:
+    rects = sorted(rects, key=lambda rect: rect.left)
     for index, rect in enumerate(rects):
         grown = Rect(
             rect.x - OVERLAP_TOLERANCE / 2,

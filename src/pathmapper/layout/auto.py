@@ -36,7 +36,7 @@ from pathmapper.model import Comment, PathMap, Step
 
 MAX_PHASE_PASSES = 6
 MIN_LANE_HEIGHT = 100.0
-ROW_GAP = 40.0  # between the bottom of a row (notes included) and the badges of the next
+ROW_GAP = 26.0  # between the bottom of a row (notes included) and the badges of the next
 FIRST_COLUMN_LEFT = LANE_PADDING + 14.0
 LOOP_CHANNEL = 10.0  # room kept under a lane's steps for each flow that goes back
 MAX_LOOP_CHANNELS = 4

@@ -33,6 +33,7 @@ from pathmapper.layout.primitives import (
     DEFAULT_PHASE_WIDTH,
     LANE_HEADER_WIDTH,
     LANE_PADDING,
+    NOTE_WIDTH,
     PHASE_HEADER_HEIGHT,
     RIGHT_MARGIN,
     FlowRoute,
@@ -115,6 +116,11 @@ def frame_map(
     for step in placed:
         steps_of_lane[step.lane].append(step)
 
+    # Comments whose target is no element of the map are drawn with the map-wide ones.
+    known = {s.id for s in path_map.steps} | {f.id for f in path_map.flows} | lane_ids
+    map_wide = notes_of.get(None, []) + [
+        c for c in path_map.comments if roots[c.id] is not None and roots[c.id] not in known
+    ]
     relative_boxes: dict[str, dict[str, StepBox]] = {}
     relative_notes: dict[str, list[NoteBox]] = {}
     heights: dict[str, float] = {}
@@ -124,7 +130,8 @@ def frame_map(
             steps_of_lane[lane.id], sizes, positions, centres_x, notes_of
         )
         relative_boxes[lane.id], relative_notes[lane.id] = boxes, notes
-        needed = max(needed, stack_height(notes_of.get(lane.id, [])) + LANE_PADDING)
+        column = notes_of.get(lane.id, []) + (map_wide if lane is path_map.lanes[0] else [])
+        needed = max(needed, stack_height(column) + LANE_PADDING)
         heights[lane.id] = max(lane_heights.get(lane.id, DEFAULT_LANE_HEIGHT), needed)
         for box in boxes.values():
             content_right = max(content_right, box.footprint.right)
@@ -133,6 +140,11 @@ def frame_map(
 
     phase_right = phase_extents[-1][1] + phase_extents[-1][2] if phase_extents else 0.0
     total_width = max(phase_right, content_right + RIGHT_MARGIN, DEFAULT_PHASE_WIDTH)
+    # Notes on lanes and on the whole map stand in a column at the right end of the lanes.
+    column_notes = bool(map_wide) or any(notes_of.get(lane.id) for lane in path_map.lanes)
+    column_left = max(phase_right, content_right + MAP_NOTE_MARGIN)
+    if column_notes:
+        total_width = max(total_width, column_left + NOTE_WIDTH + MAP_NOTE_MARGIN)
     top = 0.0
     for lane in path_map.lanes:
         height = heights[lane.id]
@@ -165,9 +177,8 @@ def frame_map(
     ]
     geometry.body = Rect(0.0, 0.0, total_width, top)
 
-    column_left = total_width + MAP_NOTE_MARGIN
     column_top = 0.0
-    for note in place_column_notes(notes_of.get(None, []), column_left, column_top):
+    for note in place_column_notes(map_wide, column_left, column_top):
         geometry.notes[note.comment_id] = note
         column_top = note.rect.bottom + 5
     for band in geometry.lanes:
@@ -177,11 +188,6 @@ def frame_map(
         for note in stack:
             geometry.notes[note.comment_id] = note
             column_top = note.rect.bottom + 5
-    # Comments whose target is no element of the map are drawn with the map-wide ones.
-    known = {s.id for s in path_map.steps} | {f.id for f in path_map.flows} | lane_ids
-    strays = [c for c in path_map.comments if roots[c.id] is not None and roots[c.id] not in known]
-    for note in place_column_notes(strays, column_left, column_top):
-        geometry.notes[note.comment_id] = note
 
 
 def _phase_extents(

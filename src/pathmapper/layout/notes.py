@@ -79,13 +79,13 @@ def place_step_notes(
     ]
     chosen: tuple[float, float] | None = None
     for left, top in candidates:
-        area = Rect(left, top, NOTE_WIDTH, height)
+        area = Rect(left, top + NOTE_GAP, NOTE_WIDTH, height - NOTE_GAP)  # the notes themselves
         if left >= 0 and top >= lane_top and not taken.hits(area.grown(2)):
             chosen = (left, top)
             break
     if chosen is None:
         left, top = step_rect.left, step_rect.bottom
-        while taken.hits(Rect(left, top, NOTE_WIDTH, height).grown(2)):
+        while taken.hits(Rect(left, top + NOTE_GAP, NOTE_WIDTH, height - NOTE_GAP).grown(2)):
             top += 20.0
         chosen = (left, top)
     return _stacked(comments, *chosen)
