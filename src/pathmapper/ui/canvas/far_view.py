@@ -84,7 +84,7 @@ class FarPictureItem(QGraphicsItem):
     ) -> None:
         if self._tiles is None:
             self._tiles = self._draw_up()
-        exposed = option.exposedRect  # type: ignore[attr-defined]
+        exposed = option.exposedRect
         in_sight = [tile for tile in self._tiles if tile.bounds.intersects(exposed)]
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for tile in in_sight:  # every line first: shapes cover them in every strip

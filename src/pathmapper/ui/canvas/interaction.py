@@ -233,7 +233,7 @@ class CanvasInteraction:
     def key_press(self, event: QKeyEvent) -> bool:
         if self.editor is not None:
             return False
-        scene, key = self.scene, event.key()
+        scene, key = self.scene, Qt.Key(event.key())
         if event.matches(QKeySequence.StandardKey.SelectAll):
             scene.select_all()
             return True

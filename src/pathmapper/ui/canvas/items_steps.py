@@ -140,7 +140,8 @@ class StepItem(QGraphicsItem):
         """Is a scene point on the connection handle (shown on hover at the right edge)?"""
         local = self.mapFromScene(scene_point)
         delta = local - self.handle_centre()
-        return (delta.x() ** 2 + delta.y() ** 2) ** 0.5 <= HANDLE_RADIUS + 3
+        distance: float = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
+        return distance <= HANDLE_RADIUS + 3
 
     def centre(self) -> QPointF:
         return self.pos() + QPointF(self.width / 2, self.height / 2)

@@ -69,7 +69,7 @@ def render_png(path_map: PathMap, out_path: str | Path, width_px: int | None = N
     finally:
         painter.end()
     scene.detach()
-    if not image.save(str(out_path), "PNG"):
+    if not image.save(str(out_path), b"PNG"):
         raise OSError(f"{out_path}: the image could not be written there")
     return image.size()
 

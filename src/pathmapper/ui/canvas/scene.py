@@ -56,7 +56,7 @@ from pathmapper.ui.undo import push
 
 SCENE_MARGIN = 40.0
 SELECTABLE_KINDS = ("step", "flow", "comment", "lane", "phase")
-ItemT = TypeVar("ItemT", bound=QGraphicsItem)
+ItemT = TypeVar("ItemT", LaneHeaderItem, PhaseHeaderItem, StepItem, FlowItem, CommentItem)
 
 
 class Tool(Enum):
@@ -263,7 +263,7 @@ class MapScene(QGraphicsScene):
 
     def _remove_items(self, element_id: str) -> None:
         for registry in (self.items_by_id, self.lane_bands, self.phase_columns):
-            item = registry.pop(element_id, None)  # type: ignore[attr-defined]
+            item = registry.pop(element_id, None)
             if item is not None and item.scene() is self:
                 self.removeItem(item)
 
@@ -313,21 +313,21 @@ class MapScene(QGraphicsScene):
         old_flows = old.flows if old is not None else {}
         for flow in path_map.flows:
             route = geometry.flows.get(flow.id)
-            item = self._item(flow.id, FlowItem)
-            item.setVisible(route is not None)
+            flow_item = self._item(flow.id, FlowItem)
+            flow_item.setVisible(route is not None)
             if route is None:
                 continue
             ends_touched = flow.source in moved_steps or flow.target in moved_steps
             if everything or flow.id in touched or ends_touched or old_flows.get(flow.id) != route:
                 style = arrow_style(flow, route.crosses_lanes, lane_of, organisations)
-                item.apply(route.points, route.label_anchor, style, flow.label)
+                flow_item.apply(route.points, route.label_anchor, style, flow.label)
         places = comment_places(path_map, geometry)
         for comment in path_map.comments:
-            item = self._item(comment.id, CommentItem)
+            comment_item = self._item(comment.id, CommentItem)
             place = places[comment.id]
-            if everything or comment.id in touched or item.pos() != QPointF(*place):
-                item.apply(comment, place)
-            item.setVisible(comment.kind not in self.hidden_comment_kinds)
+            if everything or comment.id in touched or comment_item.pos() != QPointF(*place):
+                comment_item.apply(comment, place)
+            comment_item.setVisible(comment.kind not in self.hidden_comment_kinds)
         self.corner.apply(
             path_map.title,
             Rect(-LANE_HEADER_WIDTH, -PHASE_HEADER_HEIGHT, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT),
@@ -342,7 +342,7 @@ class MapScene(QGraphicsScene):
         if not isinstance(item, item_type):
             if item is not None:
                 self.removeItem(item)
-            item = item_type(element_id)  # type: ignore[call-arg]
+            item = item_type(element_id)
             self.items_by_id[element_id] = item
             self.addItem(item)
         return item

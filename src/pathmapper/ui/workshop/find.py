@@ -99,7 +99,7 @@ class FindBar(QToolBar):
             step_id: (box.rect.left, box.rect.top)
             for step_id, box in self.scene.geometry.steps.items()
         }
-        hidden = getattr(self.scene, "hidden_comment_kinds", frozenset())
+        hidden = self.scene.hidden_comment_kinds
         path_map: PathMap = self.scene.document.path_map
         self.hits = [
             element_id
