@@ -34,7 +34,6 @@ from pathmapper.commands.lanes import AddLane, MoveLane
 from pathmapper.commands.phases import AddPhase, MovePhase
 from pathmapper.commands.removal import RemoveElements
 from pathmapper.commands.steps import (
-    NEXT_STEP_SPACING,
     AddNextStep,
     AddStep,
     MoveSteps,
@@ -43,7 +42,6 @@ from pathmapper.commands.steps import (
 
 __all__ = [
     "FRAGMENT_FORMAT",
-    "NEXT_STEP_SPACING",
     "AddComment",
     "AddElement",
     "AddFlow",

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QUndoStack
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter, QUndoStack
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -69,8 +69,9 @@ def render_png(path_map: PathMap, out_path: str | Path, width_px: int | None = N
     finally:
         painter.end()
     scene.detach()
-    if not image.save(str(out_path), b"PNG"):
-        raise OSError(f"{out_path}: the image could not be written there")
+    writer = QImageWriter(str(out_path), b"PNG")  # PNG whatever the name ends with
+    if not writer.write(image):
+        raise OSError(f"{out_path}: the image could not be written there ({writer.errorString()})")
     return image.size()
 
 

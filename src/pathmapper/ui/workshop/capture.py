@@ -22,44 +22,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
-from pathmapper.commands import AddNextStep, AddStep, MapDocument
+from pathmapper.commands import AddNextStep, AddStep, MapDocument, add_next_step
 from pathmapper.commands.document import kind_of
-from pathmapper.layout import COLUMN_SPACING, DEFAULT_LANE_HEIGHT, ROW_SPACING
-from pathmapper.model import Flow, PathMap, Step, StepKind, new_id
+from pathmapper.layout import COLUMN_SPACING, DEFAULT_LANE_HEIGHT
+from pathmapper.model import Step, new_id
 
-NEXT_SPACING = COLUMN_SPACING  # centre to centre, as the automatic layout spaces columns
-NEAR_X = COLUMN_SPACING * 0.8  # a step nearer than this (and NEAR_Y) takes the place
-NEAR_Y = ROW_SPACING * 0.8
-MAX_ROWS = 50
 Modifier = Qt.KeyboardModifier
-
-
-def free_place(path_map: PathMap, lane_id: str, x: float, y: float) -> tuple[float, float]:
-    """(x, y) in the lane, moved down a row at a time until no step of the lane is there."""
-    others = [s for s in path_map.steps_in_lane(lane_id) if s.x is not None and s.y is not None]
-    for _ in range(MAX_ROWS):
-        taken = any(
-            abs((s.x or 0.0) - x) < NEAR_X and abs((s.y or 0.0) - y) < NEAR_Y for s in others
-        )
-        if not taken:
-            break
-        y += ROW_SPACING
-    return x, y
-
-
-def next_step_command(
-    path_map: PathMap, source: Step, lane_id: str, kind: StepKind = "activity"
-) -> AddNextStep:
-    """The step after `source` in `lane_id`, one column to its right (a free row there)."""
-    x0 = source.x if source.x is not None else 0.0
-    lane = path_map.lane(lane_id)
-    default_y = ((lane.height if lane else None) or DEFAULT_LANE_HEIGHT) / 2
-    y0 = source.y if source.y is not None and lane_id == source.lane else default_y
-    if source.y is not None and lane_id != source.lane:
-        y0 = min(source.y, default_y)  # a handoff keeps to the first row of its new lane
-    x, y = free_place(path_map, lane_id, x0 + NEXT_SPACING, y0)
-    step = Step(id=new_id(), kind=kind, lane=lane_id, phase=source.phase, x=x, y=y)
-    return AddNextStep(step, Flow(id=new_id(), source=source.id, target=step.id))
 
 
 class QuickCapture(QObject):
@@ -129,7 +97,7 @@ class QuickCapture(QObject):
             lane = path_map.lane(source.lane)
             self.report(f"There is no lane {where} '{lane.name if lane else ''}': add one first")
             return True
-        command = next_step_command(path_map, source, lane_ids[index])
+        command = add_next_step(self.document, source.id, lane_ids[index])
         self._do(command, command.step_id)
         return True
 
@@ -139,7 +107,7 @@ class QuickCapture(QObject):
         if source is None or source.kind != "decision":
             self.report("Tab adds a branch from a decision: select a decision step first")
             return True
-        command = next_step_command(self.document.path_map, source, source.lane)
+        command = add_next_step(self.document, source.id)
         editor = self._do(command, command.step_id)
         if editor is not None:
             self._branch = (editor, command.flow_id)
