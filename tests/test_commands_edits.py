@@ -123,7 +123,7 @@ def test_delete_text_names_the_kind() -> None:
         ("s2", {"wait": "P1M"}, "months and years are ambiguous"),
         ("s2", {"duration": "six weeks"}, "not an ISO 8601 duration"),
         ("s2", {"kind": "meeting"}, 'kind "meeting" is not one of'),
-        ("s2", {"lane": "pharmacy"}, "lane 'pharmacy' is not a lane"),
+        ("s2", {"lane": "pharmacy"}, "lane 'pharmacy' is not a lane of this map"),
         ("s2", {"phase": "treatment"}, "phase 'treatment' is not a phase"),
         ("s2", {"x": "left"}, 'x "left"'),
         ("s2", {"colour": "#ff0000"}, "has no field 'colour'"),

@@ -87,5 +87,5 @@ def test_the_dialog_builds_the_request_and_follows_the_format(qtbot: Any, tmp_pa
 
 def test_export_is_in_the_file_menu_with_ctrl_e(qtbot: Any, tmp_path: Path) -> None:
     window, _answers = make_window(qtbot, tmp_path)
-    assert window.exporter.action in window.menus["file"].actions()
+    assert window.exporter.action in window.menus.file.actions()
     assert window.exporter.action.shortcut().toString() == "Ctrl+E"

@@ -126,7 +126,7 @@ def test_edit_menu_opens_preferences_on_its_own_key(
 ) -> None:
     window = _window(qtbot, tmp_path)
     action = window.preferences.action
-    assert action in window.menus["edit"].actions()
+    assert action in window.menus.edit.actions()
     standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
     expected = standard or [QKeySequence(PREFERENCES_FALLBACK_KEY)]
     assert action.shortcuts() == expected

@@ -138,3 +138,30 @@ def test_the_projector_window_shows_the_same_scene_following_the_editor(
     window.scene.select_ids(["s2"])
     qtbot.keyClick(window.view, Key.Key_Return)  # live: the same scene grows on the projector
     assert len(presenter.view.items()) > before
+
+
+def test_esc_ends_the_walk_first_then_leaves_presentation(qtbot: Any, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    qtbot.keyClick(window, Key.Key_F5)
+    qtbot.waitUntil(lambda: window.analysis_panel.runner.latest is not None, timeout=10_000)
+    qtbot.keyClick(window, Key.Key_F9)  # the walk, over the presentation
+    walk = window.analysis_panel.walk
+    assert walk.is_walking and window.workshop.presentation.presenting
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert not walk.is_walking
+    assert window.workshop.presentation.presenting  # the walk's Esc, not presenting's
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert not window.workshop.presentation.presenting
+
+
+def test_the_walk_keys_work_with_the_focus_off_the_canvas(qtbot: Any, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: window.analysis_panel.runner.latest is not None, timeout=10_000)
+    window.analysis_panel.walk_action.trigger()
+    walk = window.analysis_panel.walk
+    assert walk.current is not None and walk.current.number == 1
+    window.analysis_panel.routes.setFocus()
+    qtbot.keyClick(window.analysis_panel.routes, Key.Key_PageDown)
+    assert walk.current is not None and walk.current.number == 2
+    qtbot.keyClick(window.analysis_panel.routes, Key.Key_Escape)
+    assert not walk.is_walking

@@ -22,10 +22,10 @@ ELEMENT_WORD = dict(COLLECTIONS)
 # What each element refers to: (its collection, the field, the collection the value must name,
 # how a problem says that). None: any element of the map, or the map itself.
 REFERENCES: tuple[tuple[str, str, str | None, str], ...] = (
-    ("steps", "lane", "lanes", "a lane"),
-    ("steps", "phase", "phases", "a phase"),
-    ("flows", "source", "steps", "a step"),
-    ("flows", "target", "steps", "a step"),
+    ("steps", "lane", "lanes", "a lane of this map"),
+    ("steps", "phase", "phases", "a phase of this map"),
+    ("flows", "source", "steps", "a step of this map"),
+    ("flows", "target", "steps", "a step of this map"),
     ("comments", "target", None, "an element of this map"),
 )
 # Whether an id is one of a collection (None: of any element, or the map's own id).
@@ -33,7 +33,7 @@ IsKnown = Callable[[str | None, str], bool]
 
 
 def unresolved_references(collection: str, item: Mapping[str, Any], is_known: IsKnown) -> list[str]:
-    """ "lane 'x' is not a lane", for each reference of one element that names nothing."""
+    """ "lane 'x' is not a lane of this map", for each reference of one element that names nothing."""
     return [
         f"{field} '{value}' is not {what}"
         for owner, field, named, what in REFERENCES

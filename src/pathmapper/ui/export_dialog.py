@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from pathmapper.export.safe_text import file_stem
 from pathmapper.model import PathMap
+from pathmapper.ui.context import EditorContext
 from pathmapper.ui.preferences import Preferences
 
 ExportKind = Literal["pdf", "png", "svg", "csv"]
@@ -223,15 +224,15 @@ class ExportController(QObject):
         QMessageBox.warning(self.window, "Export failed", message)
 
 
-def install_export(window: QMainWindow) -> ExportController:
+def install_export(context: EditorContext) -> ExportController:
     """Add File > Export... (Ctrl+E) to an editor window; one call."""
     controller = ExportController(
-        window,
-        path_map=lambda: window.document.path_map,  # type: ignore[attr-defined]
-        map_file=lambda: window.files.path,  # type: ignore[attr-defined]
-        say=window.status.say,  # type: ignore[attr-defined]
+        context.window,
+        path_map=lambda: context.document.path_map,
+        map_file=lambda: context.files.path,
+        say=context.say,
     )
-    file_menu = window.menus["file"]  # type: ignore[attr-defined]
+    file_menu = context.menus.file
     separators = [action for action in file_menu.actions() if action.isSeparator()]
     anchor = separators[-1] if separators else None
     if anchor is not None:

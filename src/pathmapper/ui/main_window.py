@@ -5,14 +5,15 @@
 - the canvas (`ui.canvas`: `MapScene`, `MapView`), the palette, the status bar and three docks
   (properties, comments, overview).
 
-One window, one `MapDocument` and one `QUndoStack` for its whole life.
+The features (analysis, workshop, round trip, export, preferences) each get the window's one
+`EditorContext` and touch nothing else of it. One window, one `MapDocument` and one
+`QUndoStack` for its whole life.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
 from pathmapper.commands import MapDocument
 from pathmapper.ui.actions import EditorActions, build_menus, build_toolbar, shortcut_lines
 from pathmapper.ui.autosave import Autosaver
+from pathmapper.ui.canvas import MapScene, MapView
+from pathmapper.ui.context import EditorContext
 from pathmapper.ui.docks.comments import CommentsDock
 from pathmapper.ui.docks.overview import OverviewDock
 from pathmapper.ui.docks.properties import PropertiesDock, first_focus
@@ -51,18 +54,13 @@ from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.status import EditorStatusBar
 from pathmapper.ui.workshop import install_workshop
 
-if TYPE_CHECKING:
-    from pathmapper.ui.canvas import MapScene, MapView
-
-CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[Any, Any]]
+CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[MapScene, MapView]]
 DOCK_WIDTH = 340
 READABLE_ZOOM = 0.6  # below this a projected map's labels are too small to read
 OPEN_WINDOWS: list[MainWindow] = []  # keeps windows opened with File > New window alive
 
 
 def real_canvas(document: MapDocument, undo_stack: QUndoStack) -> tuple[MapScene, MapView]:
-    from pathmapper.ui.canvas import MapScene, MapView
-
     scene = MapScene(document, undo_stack)
     return scene, MapView(scene)
 
@@ -117,7 +115,7 @@ class MainWindow(QMainWindow):
         ):
             toggle = dock.toggleViewAction()
             toggle.setText(text)
-            self.menus["view"].addAction(toggle)
+            self.menus.view.addAction(toggle)
 
         self._wire_files()
         self._wire_edits()
@@ -127,13 +125,31 @@ class MainWindow(QMainWindow):
         self.view.viewport().installEventFilter(self)
         self._unsubscribe = self.document.subscribe(lambda _change: self._show_counts())
         self._show_counts()
-        self.analysis_panel = install_analysis(self)  # findings, overlays, figures, walk
         self._update_title()
-        self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
-        self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
+        self.context = EditorContext(
+            window=self,
+            document=self.document,
+            undo_stack=self.undo_stack,
+            scene=self.scene,
+            view=self.view,
+            say=self.status.say,
+            menus=self.menus,
+            actions=self.actions_,
+            files=self.files,
+            settings=self.settings,
+            open_new_window=lambda: self.open_new_window().context,
+            show_start_of_map=self.show_start_of_map,
+            properties=self.properties,
+            comments=self.comments,
+            overview=self.overview,
+        )
+        context = self.context
+        self.analysis_panel = install_analysis(context)  # findings, overlays, figures, walk
+        self.workshop = install_workshop(context)  # present, capture, notes, tidy, find
+        self.roundtrip = install_roundtrip(context)  # compare, send a copy, merge, import
         self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
-        self.exporter = install_export(self)  # File > Export: PDF, report, PNG, SVG, CSV
-        self.preferences = install_preferences(self)  # Edit > Preferences: theme, paper
+        self.exporter = install_export(context)  # File > Export: PDF, report, PNG, SVG, CSV
+        self.preferences = install_preferences(context)  # Edit > Preferences: theme, paper
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
         if geometry is not None:
@@ -361,17 +377,22 @@ class MainWindow(QMainWindow):
         # the wait would hold the interpreter while the worker needs it, and never end.
         self.analysis_panel.runner.stop()
         self._unsubscribe()
-        detach = getattr(self.scene, "detach", None)
-        if detach is not None:
-            detach()
+        self.scene.detach()
         event.accept()
 
     # ------------------------------------------------------------------------------ help
 
     def shortcut_list(self) -> list[str]:
-        """Every shortcut of this window: the editor's own actions first, then those of the
-        analysis, workshop, round-trip, export and preferences parts."""
-        return shortcut_lines([*self.actions_.all(), *self.findChildren(QAction)])
+        """Every key of this window: the editor's own actions first, then those of the
+        analysis, workshop, round-trip, export and preferences parts, then the canvas's key
+        tables, mode by mode."""
+        menu_actions = [
+            action for action in self.findChildren(QAction) if action.parent() is not self.view
+        ]
+        return [
+            *shortcut_lines([*self.actions_.all(), *menu_actions]),
+            *self.view.keys.help_lines(),
+        ]
 
     def show_shortcuts(self) -> None:
         dialog = QDialog(self)

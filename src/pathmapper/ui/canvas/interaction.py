@@ -12,7 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainterPath
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneMouseEvent
 
 from pathmapper.commands import (
@@ -230,41 +230,36 @@ class CanvasInteraction:
 
     # ----------------------------------------------------------------------------- keys
 
-    def key_press(self, event: QKeyEvent) -> bool:
-        if self.editor is not None:
-            return False
-        scene, key = self.scene, Qt.Key(event.key())
-        if event.matches(QKeySequence.StandardKey.SelectAll):
-            scene.select_all()
-            return True
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            ids = scene.selected_ids()
-            if ids:
-                scene.execute(RemoveElements(ids))
-            return True
-        arrows = {
-            Qt.Key.Key_Left: (-GRID_SIZE, 0.0),
-            Qt.Key.Key_Right: (GRID_SIZE, 0.0),
-            Qt.Key.Key_Up: (0.0, -GRID_SIZE),
-            Qt.Key.Key_Down: (0.0, GRID_SIZE),
-        }
-        if key in arrows:
-            return self._nudge(*arrows[key])
-        if key == Qt.Key.Key_F2:
-            ids = scene.selected_ids()
-            return len(ids) == 1 and self.edit_text(ids[0])
-        if key == Qt.Key.Key_Escape:
-            from pathmapper.ui.canvas.scene import Tool
+    def delete_selection(self) -> bool:
+        ids = self.scene.selected_ids()
+        if ids:
+            self.scene.execute(RemoveElements(ids))
+        return True
 
-            if self.drag is not Drag.NONE:
-                self.cancel()
-                scene.refresh()
-            elif scene.tool is not Tool.SELECT:
-                scene.set_tool(Tool.SELECT)
-            else:
-                scene.clearSelection()
-            return True
-        return False
+    def rename_selection(self) -> bool:
+        """The label (or name) of the one selected element, opened for typing."""
+        ids = self.scene.selected_ids()
+        return len(ids) == 1 and self.edit_text(ids[0])
+
+    def escape(self) -> bool:
+        """Esc on the canvas: end a gesture, else go back to the select tool, else select
+        nothing."""
+        from pathmapper.ui.canvas.scene import Tool
+
+        scene = self.scene
+        if self.drag is not Drag.NONE:
+            self.cancel()
+            scene.refresh()
+        elif scene.tool is not Tool.SELECT:
+            scene.set_tool(Tool.SELECT)
+        else:
+            scene.clearSelection()
+        return True
+
+    def nudge(self, columns: int, rows: int) -> bool:
+        """Move the selected steps one grid square per column or row; False when no step is
+        selected (the arrow keys then scroll)."""
+        return self._nudge(columns * GRID_SIZE, rows * GRID_SIZE)
 
     def _nudge(self, dx: float, dy: float) -> bool:
         placements: dict[str, StepPlacement] = {}

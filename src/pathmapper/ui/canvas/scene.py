@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -414,12 +414,6 @@ class MapScene(QGraphicsScene):
             event.accept()
         else:
             super().mouseDoubleClickEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.interaction.key_press(event):
-            event.accept()
-        else:
-            super().keyPressEvent(event)
 
 
 def _resized(old: StepBox, new: StepBox) -> bool:

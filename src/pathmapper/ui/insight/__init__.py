@@ -1,23 +1,23 @@
 """Analysis in the editor: the findings, figures and routes docks, overlays on the canvas and
 the patient's walk, all fed by a runner that re-analyses the map as it changes.
 
-    panel = install_analysis(window)   # one call, after the window has its scene and docks
+    panel = install_analysis(context)   # the window's EditorContext
 
-The window needs `document` (a MapDocument), `scene` (a MapScene: `items_by_id`,
-`select_ids`, `geometry`, `geometryChanged`), `view` (a MapView) and `menus` (by name, as
-`actions.build_menus` makes them): the entries go in `menus["view"]`.
+It uses the context's document, scene, view, key tables (the walk's) and View menu; the docks
+go on the right, tabbed with the Properties and Overview docks when the context has them. The
+context's `analysis` slot is filled with the runner, for whoever wants the latest analysis.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
 from pathmapper.analysis import Analysis, Finding, Route
+from pathmapper.ui.context import EditorContext
 from pathmapper.ui.insight.figures import FiguresDock, HandoffsDock
 from pathmapper.ui.insight.findings_dock import FindingsDock
 from pathmapper.ui.insight.overlays import OverlayController
@@ -36,7 +36,7 @@ FIGURES_HEIGHT = 130  # a low strip: the map keeps most of the screen
 class AnalysisPanel:
     """Everything `install_analysis` made, by name (the window keeps it; the tests use it)."""
 
-    window: QMainWindow
+    context: EditorContext
     runner: AnalysisRunner
     findings: FindingsDock
     figures: FiguresDock
@@ -54,12 +54,10 @@ class AnalysisPanel:
 
     def show_finding(self, finding: Finding) -> None:
         """Select a finding's elements on the canvas and centre the view on them."""
-        window: Any = self.window
-        reveal_elements(window.scene, window.view, finding.elements)
+        reveal_elements(self.context.scene, self.context.view, finding.elements)
 
     def walk_route(self, route: Route) -> None:
-        window: Any = self.window
-        if self.walk.start(route, window.document.path_map):
+        if self.walk.start(route, self.context.document.path_map):
             self.overlays.show_route(route)
 
     def detach(self) -> None:
@@ -68,17 +66,16 @@ class AnalysisPanel:
         self.overlays.detach()
 
 
-def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> AnalysisPanel:
+def install_analysis(context: EditorContext, delay_ms: int = DEFAULT_DELAY_MS) -> AnalysisPanel:
     """Add the live analysis to a main window: runner, docks, overlays, walk, menus, toolbar."""
-    target: Any = window
-    document, scene, view = target.document, target.scene, target.view
+    window, document, scene, view = context.window, context.document, context.scene, context.view
     runner = AnalysisRunner(document, delay_ms=delay_ms, parent=window)
     findings = FindingsDock(window)
     figures = FiguresDock(window)
     handoffs = HandoffsDock(window)
     routes = RoutesDock(window)
     overlays = OverlayController(scene, window)
-    walk = PatientWalk(window, view, overlays, window)
+    walk = PatientWalk(view, overlays, context.keys, window)
 
     walk_action = QAction("&Walk the pathway", window)
     walk_action.setShortcut(QKeySequence(WALK_KEY))
@@ -88,7 +85,7 @@ def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> A
     )
     window.addAction(walk_action)
 
-    view_menu: QMenu = target.menus["view"]
+    view_menu = context.menus.view
     view_menu.addSeparator()
     overlay_menu = view_menu.addMenu("Over&lays")
     overlay_menu.addActions(list(overlays.actions.values()))
@@ -118,11 +115,11 @@ def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> A
     window.addDockWidget(right, findings)
     window.addDockWidget(right, routes)
     window.addDockWidget(right, handoffs)
-    neighbour = getattr(window, "properties", None)
+    neighbour = context.properties
     if neighbour is not None and window.dockWidgetArea(neighbour) == right:
         window.tabifyDockWidget(neighbour, findings)
     window.tabifyDockWidget(findings, routes)
-    overview = getattr(window, "overview", None)
+    overview = context.overview
     if overview is not None and window.dockWidgetArea(overview) == right:
         window.tabifyDockWidget(overview, handoffs)  # under the findings, beside the overview
     else:
@@ -131,8 +128,9 @@ def install_analysis(window: QMainWindow, delay_ms: int = DEFAULT_DELAY_MS) -> A
     window.resizeDocks([figures], [FIGURES_HEIGHT], Qt.Orientation.Vertical)
     findings.raise_()
 
+    context.analysis = runner
     panel = AnalysisPanel(
-        window=window,
+        context=context,
         runner=runner,
         findings=findings,
         figures=figures,

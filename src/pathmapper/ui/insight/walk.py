@@ -9,10 +9,11 @@ centres each step, marks it on the canvas and shows a banner over the map:
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from pathmapper.analysis import Route
@@ -20,6 +21,7 @@ from pathmapper.analysis.graph import has_no_time
 from pathmapper.model import PathMap, describe_minutes
 from pathmapper.ui.insight.overlays import OverlayController
 from pathmapper.ui.insight.reveal import centre_on, elements_rect
+from pathmapper.ui.keys import KeyRouter
 
 BANNER_PIXELS = 22
 HINT_PIXELS = 14
@@ -134,36 +136,43 @@ class PatientWalk(QObject):
 
     def __init__(
         self,
-        window: QWidget,
         view: QGraphicsView,
         overlays: OverlayController,
+        keys: KeyRouter,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
         self.overlays = overlays
+        self.keys = keys
         self.stops: list[WalkStop] = []
         self.position = -1
         self.banner = WalkBanner(view.viewport())
-        self.next_action = self._make(window, "&Next step", ("Ctrl+Right", "PgDown"))
-        self.previous_action = self._make(window, "&Previous step", ("Ctrl+Left", "PgUp"))
-        self.end_action = self._make(window, "&End the walk", ("Esc",))
-        self.next_action.triggered.connect(self.next)
-        self.previous_action.triggered.connect(self.previous)
-        self.end_action.triggered.connect(self.end)
-        self._enable(False)
+        # Only while walking (the mode test): otherwise Page Down scrolls and Esc cancels.
+        keys.set_mode_test("walk", lambda: self.is_walking)
+        keys.bind(
+            "walk",
+            ("Ctrl+Right", "PgDown"),
+            "the next step",
+            self._key(self.next),
+            window_wide=True,
+        )
+        keys.bind(
+            "walk",
+            ("Ctrl+Left", "PgUp"),
+            "the step before",
+            self._key(self.previous),
+            window_wide=True,
+        )
+        keys.bind("walk", "Esc", "end the walk", self._key(self.end), window_wide=True)
 
-    def _make(self, window: QWidget, text: str, keys: tuple[str, ...]) -> QAction:
-        action = QAction(text, window)
-        action.setShortcuts([QKeySequence(key) for key in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        window.addAction(action)
-        return action
+    @staticmethod
+    def _key(move: Callable[[], None]) -> Callable[[], bool]:
+        def handler() -> bool:
+            move()
+            return True
 
-    def _enable(self, walking: bool) -> None:
-        # Only while walking: otherwise Page Down scrolls and Esc cancels as usual.
-        for action in (self.next_action, self.previous_action, self.end_action):
-            action.setEnabled(walking)
+        return handler
 
     @property
     def is_walking(self) -> bool:
@@ -178,7 +187,7 @@ class PatientWalk(QObject):
         if not self.stops:
             return False
         self.position = 0
-        self._enable(True)
+        self.keys.refresh()
         self._show()
         return True
 
@@ -197,7 +206,7 @@ class PatientWalk(QObject):
             return
         self.position = -1
         self.stops = []
-        self._enable(False)
+        self.keys.refresh()
         self.banner.hide()
         self.overlays.mark_walk_step(None)
         self.stopChanged.emit(None)

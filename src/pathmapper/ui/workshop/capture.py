@@ -17,66 +17,72 @@ in the selected lane). Each of these is one undo step; typing a label is another
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QObject
 
 from pathmapper.commands import AddNextStep, AddStep, MapDocument, add_next_step
 from pathmapper.commands.document import kind_of
 from pathmapper.layout import COLUMN_SPACING, DEFAULT_LANE_HEIGHT
 from pathmapper.model import Step, new_id
-
-Modifier = Qt.KeyboardModifier
+from pathmapper.ui.canvas import MapScene, MapView
+from pathmapper.ui.canvas.editing import InlineTextEditor
+from pathmapper.ui.keys import KeyRouter
 
 
 class QuickCapture(QObject):
-    """Listens to the canvas view's keys (an event filter) and adds steps as commands."""
+    """The quick-capture key table; each key adds steps as commands."""
 
     def __init__(
         self,
-        scene: Any,
-        view: Any,
+        scene: MapScene,
+        view: MapView,
         report: Callable[[str], None],
+        keys: KeyRouter,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.scene = scene
         self.view = view
         self.report = report
-        self._branch: tuple[Any, str] | None = None  # (label editor of a new branch, flow id)
-        view.installEventFilter(self)
+        self._branch: tuple[InlineTextEditor, str] | None = None  # a new branch's label, flow
+        keys.set_mode_test("capture", lambda: True)
+        keys.bind(
+            "capture",
+            ("Return", "Enter"),
+            "add the next step after the selected one",
+            lambda: self.add_next(0),
+        )
+        keys.bind(
+            "capture",
+            "Ctrl+Down",
+            "add the next step in the lane below (a handoff)",
+            lambda: self.add_next(1),
+        )
+        keys.bind(
+            "capture",
+            "Ctrl+Up",
+            "add the next step in the lane above (a handoff)",
+            lambda: self.add_next(-1),
+        )
+        keys.bind(
+            "capture",
+            "Tab",
+            "add a branch from the selected decision; in a new "
+            "branch's label: on to the arrow's label",
+            self._tab,
+            while_typing=True,
+        )
 
     @property
     def document(self) -> MapDocument:
-        document: MapDocument = self.scene.document
-        return document
+        return self.scene.document
 
-    # ---------------------------------------------------------------------------- keys
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            return self.key_press(event)
-        return False
-
-    def key_press(self, event: QKeyEvent) -> bool:
-        """True when the key was quick capture's (and is done)."""
-        key = event.key()
-        modifiers = event.modifiers() & ~Modifier.KeypadModifier
+    def _tab(self) -> bool:
         editor = self.scene.interaction.editor
-        if editor is not None:
-            if key == Qt.Key.Key_Tab and self._branch is not None and self._branch[0] is editor:
-                return self._edit_branch_label()
-            return False
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers == Modifier.NoModifier:
-            return self.add_next(0)
-        if key == Qt.Key.Key_Down and modifiers == Modifier.ControlModifier:
-            return self.add_next(1)
-        if key == Qt.Key.Key_Up and modifiers == Modifier.ControlModifier:
-            return self.add_next(-1)
-        if key == Qt.Key.Key_Tab and modifiers == Modifier.NoModifier:
+        if editor is None:
             return self.add_branch()
+        if self._branch is not None and self._branch[0] is editor:
+            return self._edit_branch_label()
         return False
 
     # ---------------------------------------------------------------------------- edits
@@ -129,7 +135,7 @@ class QuickCapture(QObject):
         self._do(AddStep(step), step.id)
         return True
 
-    def _do(self, command: AddNextStep | AddStep, step_id: str) -> Any:
+    def _do(self, command: AddNextStep | AddStep, step_id: str) -> InlineTextEditor | None:
         """Push the command, select the new step and open its label; the editor, or None."""
         self._branch = None
         if not self.scene.execute(command):

@@ -8,11 +8,10 @@ phase or lane is too big to fit at that zoom, its start (left, top) is shown.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QRectF
 
 from pathmapper.layout import LABEL_FONT_SIZE, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
+from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.canvas.painting import font_metrics
 
 MIN_LABEL_PIXELS = 20.0
@@ -20,7 +19,7 @@ MAX_FRAME_ZOOM = 3.0
 FRAME_MARGIN = 24.0  # scene units around a framed phase or lane
 
 
-def label_pixels(view: Any) -> float:
+def label_pixels(view: MapView) -> float:
     """How tall (in screen pixels) a step label's line is at the view's current zoom."""
     return float(font_metrics(LABEL_FONT_SIZE).height() * view.transform().m11())
 
@@ -30,7 +29,7 @@ def readable_zoom() -> float:
     return MIN_LABEL_PIXELS / float(font_metrics(LABEL_FONT_SIZE).height())
 
 
-def frame(view: Any, rect: QRectF, floor: float | None = None) -> float:
+def frame(view: MapView, rect: QRectF, floor: float | None = None) -> float:
     """Show `rect` as large as fits (at most MAX_FRAME_ZOOM), never below `floor` (the readable
     zoom unless given); the start of `rect` when it does not fit. The zoom used."""
     viewport = view.viewport().rect()
@@ -49,7 +48,7 @@ def frame(view: Any, rect: QRectF, floor: float | None = None) -> float:
     return zoom
 
 
-def phase_rect(scene: Any, index: int) -> QRectF | None:
+def phase_rect(scene: MapScene, index: int) -> QRectF | None:
     """A phase's column with its header, and room at the left for the pinned lane headers."""
     phases = scene.geometry.phases
     if not 0 <= index < len(phases):
@@ -63,7 +62,7 @@ def phase_rect(scene: Any, index: int) -> QRectF | None:
     )
 
 
-def lane_rect(scene: Any, index: int) -> QRectF | None:
+def lane_rect(scene: MapScene, index: int) -> QRectF | None:
     """A lane from its header to its last step, with the phase headers above it."""
     geometry = scene.geometry
     if not 0 <= index < len(geometry.lanes):
