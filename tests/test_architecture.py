@@ -56,3 +56,17 @@ def test_command_line_tools_run_without_loading_qt(tmp_path: Path) -> None:
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_the_canvas_hides_no_import_inside_a_function() -> None:
+    """An import inside a function is how an import circle hides; the canvas has none (and
+    import-linter checks that the ui packages have no circle)."""
+    offenders = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted((SOURCE / "ui" / "canvas").glob("*.py"))
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    ]
+    assert offenders == []

@@ -33,7 +33,7 @@ IsKnown = Callable[[str | None, str], bool]
 
 
 def unresolved_references(collection: str, item: Mapping[str, Any], is_known: IsKnown) -> list[str]:
-    """ "lane 'x' is not a lane of this map", for each reference of one element that names nothing."""
+    """Each reference of one element to nothing: "lane 'x' is not a lane of this map"."""
     return [
         f"{field} '{value}' is not {what}"
         for owner, field, named, what in REFERENCES

@@ -9,7 +9,6 @@ edge) show a preview and make their command on release. Escape abandons any of t
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath
@@ -23,6 +22,7 @@ from pathmapper.commands import (
     RemoveElements,
     ResizeLane,
     ResizePhase,
+    SetFields,
 )
 from pathmapper.commands.canvas_edits import StepPlacement, place_steps
 from pathmapper.layout.geometry import LABEL_FONT_SIZE, step_size
@@ -30,6 +30,7 @@ from pathmapper.layout.style import SELECTION
 from pathmapper.model import Flow, Step, StepKind, new_id
 from pathmapper.ui.canvas.drag_routes import DraggedFlows
 from pathmapper.ui.canvas.editing import InlineTextEditor
+from pathmapper.ui.canvas.host import GestureHost, Tool
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FlowItem
 from pathmapper.ui.canvas.items_lanes import (
@@ -41,9 +42,6 @@ from pathmapper.ui.canvas.items_lanes import (
 from pathmapper.ui.canvas.items_steps import StepItem
 from pathmapper.ui.canvas.painting import GRID_SIZE, pen, snap
 from pathmapper.ui.canvas.placement import place_for_centre
-
-if TYPE_CHECKING:
-    from pathmapper.ui.canvas.scene import MapScene
 
 MIN_LANE_HEIGHT = 60.0
 MIN_PHASE_WIDTH = 80.0
@@ -64,7 +62,7 @@ class Drag(Enum):
 class CanvasInteraction:
     """The gestures of one scene. The scene forwards its mouse and key events here."""
 
-    def __init__(self, scene: MapScene) -> None:
+    def __init__(self, scene: GestureHost) -> None:
         self.scene = scene
         self.drag = Drag.NONE
         self.editor: InlineTextEditor | None = None
@@ -83,8 +81,6 @@ class CanvasInteraction:
     def press(self, event: QGraphicsSceneMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton:
             return False
-        from pathmapper.ui.canvas.scene import Tool
-
         scene, pos = self.scene, event.scenePos()
         self._press = pos
         if self.editor is not None and not self.editor.sceneBoundingRect().contains(pos):
@@ -244,8 +240,6 @@ class CanvasInteraction:
     def escape(self) -> bool:
         """Esc on the canvas: end a gesture, else go back to the select tool, else select
         nothing."""
-        from pathmapper.ui.canvas.scene import Tool
-
         scene = self.scene
         if self.drag is not Drag.NONE:
             self.cancel()
@@ -311,8 +305,6 @@ class CanvasInteraction:
         self._editor_closed()
         new = new.strip()
         if new != old and self.scene.path_map.element(element_id) is not None:
-            from pathmapper.commands import SetFields
-
             self.scene.execute(SetFields(element_id, {field: new}, merge=False))
 
     def _editor_closed(self) -> None:
@@ -386,7 +378,7 @@ class CanvasInteraction:
         self.drag = Drag.NONE
         self.scene.dragging = False
         if self._preview is not None:
-            if self._preview.scene() is self.scene:
+            if self._preview.scene() is not None:  # only ever in this scene
                 self.scene.removeItem(self._preview)
             self._preview = None
 

@@ -7,7 +7,7 @@ of the move on release, as one command.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
@@ -29,6 +29,7 @@ from pathmapper.layout.style import (
     WAIT_BADGE_COLOUR,
 )
 from pathmapper.model import Step, describe_minutes
+from pathmapper.ui.canvas.host import StepDragHost
 from pathmapper.ui.canvas.painting import (
     LOW_DETAIL,
     brush,
@@ -41,9 +42,6 @@ from pathmapper.ui.canvas.painting import (
 )
 from pathmapper.ui.canvas.theme import theme_of
 from pathmapper.ui.fonts import drawing_font
-
-if TYPE_CHECKING:
-    from pathmapper.ui.canvas.scene import MapScene
 
 STEP_Z = 10.0
 HANDLE_RADIUS = 7.0
@@ -242,7 +240,7 @@ class StepItem(QGraphicsItem):
         scene = self.scene()
         if scene is None:
             return super().itemChange(change, value)
-        map_scene: MapScene = scene  # type: ignore[assignment]
+        map_scene: StepDragHost = scene  # type: ignore[assignment]
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and map_scene.dragging:
             return map_scene.snapped_top_left(self, value)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and map_scene.dragging:

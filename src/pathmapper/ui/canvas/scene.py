@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from enum import Enum
 from typing import TypeVar
 
 import shiboken6
@@ -39,6 +38,8 @@ from pathmapper.layout.incremental import update_geometry
 from pathmapper.layout.style import CANVAS_BACKGROUND
 from pathmapper.model import PathMap
 from pathmapper.ui.canvas.far_view import FarPictureItem
+from pathmapper.ui.canvas.host import Tool
+from pathmapper.ui.canvas.interaction import CanvasInteraction
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FlowItem, arrow_style
 from pathmapper.ui.canvas.items_lanes import (
@@ -59,12 +60,6 @@ SELECTABLE_KINDS = ("step", "flow", "comment", "lane", "phase")
 ItemT = TypeVar("ItemT", LaneHeaderItem, PhaseHeaderItem, StepItem, FlowItem, CommentItem)
 
 
-class Tool(Enum):
-    SELECT = "select"
-    ADD_STEP = "add_step"
-    CONNECT = "connect"
-
-
 class MapScene(QGraphicsScene):
     """The canvas of one map. Build it with the document and the window's undo stack."""
 
@@ -77,8 +72,6 @@ class MapScene(QGraphicsScene):
         self, document: MapDocument, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from pathmapper.ui.canvas.interaction import CanvasInteraction
-
         self.document = document
         self.undo_stack = undo_stack
         self.items_by_id: dict[str, QGraphicsItem] = {}
@@ -380,11 +373,14 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ dragging steps (items)
 
-    def snapped_top_left(self, item: StepItem, proposed: QPointF) -> QPointF:
+    def snapped_top_left(self, item: QGraphicsItem, proposed: QPointF) -> QPointF:
+        if not isinstance(item, StepItem):
+            return proposed
         return self.interaction.snapped_top_left(item, proposed)
 
-    def step_dragged(self, item: StepItem) -> None:
-        self.interaction.step_dragged(item)
+    def step_dragged(self, item: QGraphicsItem) -> None:
+        if isinstance(item, StepItem):
+            self.interaction.step_dragged(item)
 
     # ------------------------------------------------------------------ events to interaction
 
