@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "pathmapper"
-QT_FREE = ["model", "analysis", "io", "export", "commands", "layout"]
+QT_FREE = ["model", "analysis", "io", "merge", "export", "commands", "layout"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -70,3 +70,12 @@ def test_the_canvas_hides_no_import_inside_a_function() -> None:
         if isinstance(node, ast.Import | ast.ImportFrom)
     ]
     assert offenders == []
+
+
+def test_no_module_name_repeats_across_packages() -> None:
+    """A name says which module it is wherever it is read: no two `theme.py`."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted(SOURCE.rglob("*.py")):
+        if path.name != "__init__.py":
+            seen.setdefault(path.name, []).append(str(path.relative_to(SOURCE)))
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}

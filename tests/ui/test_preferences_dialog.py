@@ -14,9 +14,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 
+from pathmapper.ui.app_theme import DARK_SURROUND, apply_theme, is_dark, remember_start_appearance
 from pathmapper.ui.preferences import PAPER_SIZE_KEY, THEME_KEY, Preferences
 from pathmapper.ui.preferences_dialog import PREFERENCES_FALLBACK_KEY, PreferencesDialog
-from pathmapper.ui.theme import DARK_SURROUND, apply_theme, is_dark, remember_start_appearance
 from tests.conftest import SAMPLE_MAPS
 from tests.ui.window_harness import make_window
 

@@ -20,7 +20,7 @@ from pathmapper.analysis import Analysis
 from pathmapper.commands import MapDocument
 from pathmapper.ui.actions import EditorActions, EditorMenus
 from pathmapper.ui.canvas import MapScene, MapView
-from pathmapper.ui.docks.comments import CommentsDock
+from pathmapper.ui.docks.comment_list import CommentsDock
 from pathmapper.ui.docks.overview import OverviewDock
 from pathmapper.ui.docks.properties import PropertiesDock
 from pathmapper.ui.files import FileController

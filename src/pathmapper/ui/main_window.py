@@ -1,7 +1,7 @@
 """The editor window. It makes the parts and wires them together; the parts do the work:
 
 - `FileController` (files.py): new, open, save, recent, close, the unsaved marker's state.
-- `EditingController` (editing.py): Edit, Insert and Arrange menu commands.
+- `EditingController` (menu_edits.py): Edit, Insert and Arrange menu commands.
 - the canvas (`ui.canvas`: `MapScene`, `MapView`), the palette, the status bar and three docks
   (properties, comments, overview).
 
@@ -39,14 +39,14 @@ from pathmapper.ui.actions import EditorActions, build_menus, build_toolbar, sho
 from pathmapper.ui.autosave import Autosaver
 from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.context import EditorContext
-from pathmapper.ui.docks.comments import CommentsDock
+from pathmapper.ui.docks.comment_list import CommentsDock
 from pathmapper.ui.docks.overview import OverviewDock
 from pathmapper.ui.docks.properties import PropertiesDock, first_focus
-from pathmapper.ui.editing import EditingController
 from pathmapper.ui.export_dialog import install_export
 from pathmapper.ui.files import FileController, is_map_file
 from pathmapper.ui.help_dialogs import install_help_menu
 from pathmapper.ui.insight import install_analysis
+from pathmapper.ui.menu_edits import EditingController
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
 from pathmapper.ui.preferences_dialog import install_preferences
 from pathmapper.ui.roundtrip import install_roundtrip

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pathmapper.ui.app_theme import apply_theme, dress_map_view, is_dark, theme_signals
 from pathmapper.ui.context import EditorContext
 from pathmapper.ui.preferences import (
     PAPER_SIZES,
@@ -32,7 +33,6 @@ from pathmapper.ui.preferences import (
     Preferences,
     Theme,
 )
-from pathmapper.ui.theme import apply_theme, dress_map_view, is_dark, theme_signals
 
 PREFERENCES_FALLBACK_KEY = "Ctrl+,"  # where the platform has no Preferences key
 ORIENTATION_NAMES: dict[Orientation, str] = {"landscape": "Landscape", "portrait": "Portrait"}

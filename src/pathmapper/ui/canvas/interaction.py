@@ -29,7 +29,6 @@ from pathmapper.layout.geometry import LABEL_FONT_SIZE, step_size
 from pathmapper.layout.style import SELECTION
 from pathmapper.model import Flow, Step, StepKind, new_id
 from pathmapper.ui.canvas.drag_routes import DraggedFlows
-from pathmapper.ui.canvas.editing import InlineTextEditor
 from pathmapper.ui.canvas.host import GestureHost, Tool
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FlowItem
@@ -40,6 +39,7 @@ from pathmapper.ui.canvas.items_lanes import (
     PhaseHeaderItem,
 )
 from pathmapper.ui.canvas.items_steps import StepItem
+from pathmapper.ui.canvas.label_editor import InlineTextEditor
 from pathmapper.ui.canvas.painting import GRID_SIZE, pen, snap
 from pathmapper.ui.canvas.placement import place_for_centre
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from pathmapper.analysis import Analysis, Finding, Route
 from pathmapper.ui.context import EditorContext
-from pathmapper.ui.insight.figures import FiguresDock, HandoffsDock
+from pathmapper.ui.insight.figure_docks import FiguresDock, HandoffsDock
 from pathmapper.ui.insight.findings_dock import FindingsDock
 from pathmapper.ui.insight.overlays import OverlayController
 from pathmapper.ui.insight.reveal import reveal_elements
-from pathmapper.ui.insight.routes import RoutesDock
+from pathmapper.ui.insight.routes_dock import RoutesDock
 from pathmapper.ui.insight.runner import DEFAULT_DELAY_MS, AnalysisRunner
 from pathmapper.ui.insight.walk import PatientWalk
 

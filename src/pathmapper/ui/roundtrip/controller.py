@@ -30,8 +30,8 @@ from pathmapper.io.csv_steps import CsvImportError, read_steps_csv
 from pathmapper.io.drawio_decode import DrawioError, select_page
 from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, import_page, read_drawio_pages
 from pathmapper.io.import_result import ImportResult
-from pathmapper.io.merge import MergeCopy, MergeError
 from pathmapper.io.sendcopy import save_copy_to_send
+from pathmapper.merge.three_way import MergeCopy, MergeError
 from pathmapper.model import PathMap, now_timestamp
 from pathmapper.ui.context import EditorContext
 from pathmapper.ui.files import MAP_FILE_FILTER, is_map_file

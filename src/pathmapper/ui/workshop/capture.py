@@ -25,7 +25,7 @@ from pathmapper.commands.document import kind_of
 from pathmapper.layout import COLUMN_SPACING, DEFAULT_LANE_HEIGHT
 from pathmapper.model import Step, new_id
 from pathmapper.ui.canvas import MapScene, MapView
-from pathmapper.ui.canvas.editing import InlineTextEditor
+from pathmapper.ui.canvas.label_editor import InlineTextEditor
 from pathmapper.ui.keys import KeyRouter
 
 

@@ -19,7 +19,7 @@ from pathmapper.commands.document import kind_of
 from pathmapper.layout.style import COMMENT_STYLES
 from pathmapper.model import COMMENT_KIND_NAMES, COMMENT_KINDS, Comment, new_id, now_timestamp
 from pathmapper.ui.canvas import MapScene
-from pathmapper.ui.docks.comments import CommentsDock
+from pathmapper.ui.docks.comment_list import CommentsDock
 
 # Ctrl+Alt and a digit, in the order the kinds are listed everywhere.
 NOTE_KEYS: dict[str, str] = {kind: f"Ctrl+Alt+{n}" for n, kind in enumerate(COMMENT_KINDS, 1)}

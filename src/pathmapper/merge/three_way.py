@@ -25,7 +25,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from pathmapper.io.mapfile import validate_document
-from pathmapper.io.merge_documents import (
+from pathmapper.merge.documents import (
     authors_of_added_comments,
     by_id,
     copies_without,
@@ -34,7 +34,7 @@ from pathmapper.io.merge_documents import (
     normalise_text,
     timestamp,
 )
-from pathmapper.io.merge_result import (
+from pathmapper.merge.outcome import (
     BASE,
     COLLECTION_NAMES,
     COLLECTIONS,
