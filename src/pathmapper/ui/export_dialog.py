@@ -206,7 +206,7 @@ class ExportController(QObject):
         try:
             written = write_export(self.path_map(), request, map_file.name if map_file else "")
         except (OSError, ValueError, PdfExportError, CsvExportError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
+            reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
             self.show_failure(f"Could not export to {request.target}: {reason}")
             return False
         finally:

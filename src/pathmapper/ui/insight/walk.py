@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from pathmapper.analysis import Route
 from pathmapper.analysis.graph import has_no_time
 from pathmapper.model import PathMap, describe_minutes
+from pathmapper.ui.canvas import MapView
 from pathmapper.ui.insight.overlays import OverlayController
 from pathmapper.ui.insight.reveal import centre_on, elements_rect
 from pathmapper.ui.keys import KeyRouter
@@ -136,7 +137,7 @@ class PatientWalk(QObject):
 
     def __init__(
         self,
-        view: QGraphicsView,
+        view: MapView,
         overlays: OverlayController,
         keys: KeyRouter,
         parent: QObject | None = None,

@@ -1,4 +1,4 @@
-"""The email round trip in the editor (issues #8 and #9, editor parts): File > Compare with…,
+"""The email round trip in the editor: File > Compare with…,
 Save a copy to send…, Merge returned copy… and Import….
 
     roundtrip = install_roundtrip(context)   # the window's EditorContext

@@ -162,6 +162,6 @@ class StickyNotes(QObject):
         hidden = self.hidden_kinds()
         self.scene.hide_comment_kinds(hidden)
         dock = self.comments_dock
-        if dock is not None and hasattr(dock, "hidden_kinds"):
+        if dock is not None:
             dock.hidden_kinds = set(hidden)
             dock.refresh()
