@@ -12,6 +12,7 @@ the undo stack, or refused with a message on `commandRefused`.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -88,6 +89,7 @@ class MapScene(QGraphicsScene):
         self._far_picture = FarPictureItem(self)
         self._pending: list[Change] = []
         self._last_selection: list[str] = []
+        self._stacked: list[str] = []  # the elements' order when last stacked
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -328,7 +330,34 @@ class MapScene(QGraphicsScene):
         self.setSceneRect(self.map_rect())
         if self.far:
             self._follow_far()
+        self._stack_in_map_order()
         self.geometryChanged.emit()
+
+    def _stack_in_map_order(self) -> None:
+        """Items of one kind overlap at their edges (lane bands share a line; steps can touch):
+        the later in the map is drawn over the earlier, as in a scene drawn afresh, whatever
+        order the edits added them in."""
+        path_map = self.path_map
+        lanes, phases = [lane.id for lane in path_map.lanes], [p.id for p in path_map.phases]
+        order = [
+            *lanes,
+            *phases,
+            *(step.id for step in path_map.steps),
+            *(flow.id for flow in path_map.flows),
+            *(comment.id for comment in path_map.comments),
+        ]
+        if order == self._stacked:  # every addition or removal changes it
+            return
+        self._stacked = order
+        stacks: list[list[QGraphicsItem | None]] = [
+            [self.items_by_id.get(element_id) for element_id in order],
+            [self.lane_bands.get(lane_id) for lane_id in lanes],
+            [self.phase_columns.get(phase_id) for phase_id in phases],
+        ]
+        for stack in stacks:
+            items = [item for item in stack if item is not None]
+            for lower, upper in reversed(list(itertools.pairwise(items))):
+                lower.stackBefore(upper)
 
     def _item(self, element_id: str, item_type: type[ItemT]) -> ItemT:
         item = self.items_by_id.get(element_id)

@@ -47,6 +47,10 @@ class MapView(QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self.pin_headers)
         self.verticalScrollBar().valueChanged.connect(self.pin_headers)
         scene.geometryChanged.connect(self.pin_headers)
+        # The view repaints only what lies inside the map's extent: when the extent shrinks
+        # (a lane undone), what was drawn outside the new one must go too, or it stays on
+        # screen as a ghost of something no longer on the map.
+        scene.sceneRectChanged.connect(self._extent_changed)
         self.keys = KeyRouter(self, typing=lambda: scene.interaction.editor is not None)
         bind_editing_keys(self.keys, scene)
 
@@ -150,6 +154,9 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().keyReleaseEvent(event)
+
+    def _extent_changed(self, _rect: QRectF) -> None:
+        self.viewport().update()
 
     # -------------------------------------------------------------------- pinned headers
 
