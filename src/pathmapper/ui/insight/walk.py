@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -26,6 +26,8 @@ from pathmapper.ui.keys import KeyRouter
 
 BANNER_PIXELS = 22
 HINT_PIXELS = 14
+BANNER_MARGIN = 16  # pixels between the caption and the canvas's bottom edge
+BANNER_TOP = 60  # pixels: below the pinned phase names, when the caption goes at the top
 
 
 @dataclass(frozen=True)
@@ -110,24 +112,38 @@ class WalkBanner(QLabel):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
 
-    def show_text(self, text: str) -> None:
+    def show_text(self, text: str, step: QRect | None = None) -> None:
         lines = [html.escape(line) for line in text.splitlines()]
         self.setText(
             "<br>".join(lines) + f"<br><span style='font-size:{HINT_PIXELS}px; font-weight:normal'>"
             "Page Down or Ctrl+→ next · Page Up or Ctrl+← back · Esc ends</span>"
         )
-        self.place()
+        self.place(step)
         self.show()
         self.raise_()
 
-    def place(self) -> None:
-        """At the bottom of the canvas: the top holds the phase names and the start."""
+    def place(self, step: QRect | None = None) -> None:
+        """At the bottom of the canvas (the top holds the phase names), or at the top when the
+        bottom would cover `step` (the step the caption describes, in canvas pixels); where it
+        covers least of it when both would."""
         parent = self.parentWidget()
         if parent is None:
             return
         self.setFixedWidth(max(300, min(parent.width() - 40, 1100)))
         self.adjustSize()
-        self.move((parent.width() - self.width()) // 2, parent.height() - self.height() - 16)
+        x = (parent.width() - self.width()) // 2
+        places = [
+            QRect(x, parent.height() - self.height() - BANNER_MARGIN, self.width(), self.height()),
+            QRect(x, BANNER_TOP, self.width(), self.height()),
+        ]
+        if step is not None:
+            places.sort(key=lambda place: _covered(place, step))
+        self.move(places[0].topLeft())
+
+
+def _covered(place: QRect, step: QRect) -> int:
+    overlap = place.intersected(step)
+    return overlap.width() * overlap.height() if not overlap.isEmpty() else 0
 
 
 class PatientWalk(QObject):
@@ -210,14 +226,17 @@ class PatientWalk(QObject):
         self.keys.refresh()
         self.banner.hide()
         self.overlays.mark_walk_step(None)
+        self.overlays.show_route(None)  # the walk's route and numbers go with it
         self.stopChanged.emit(None)
 
     def _show(self) -> None:
         stop = self.stops[self.position]
         self.overlays.mark_walk_step(stop.step_id, stop.number)
         rect = elements_rect(self.overlays.scene, [stop.step_id])
+        step: QRect | None = None
         if not rect.isNull():
             # Leave room below the step for the banner.
             centre_on(self.view, QRectF(rect).adjusted(0, 0, 0, 90))
-        self.banner.show_text(stop_caption(stop))
+            step = self.view.mapFromScene(rect).boundingRect()
+        self.banner.show_text(stop_caption(stop), step)
         self.stopChanged.emit(stop)

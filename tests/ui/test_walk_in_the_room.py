@@ -1,0 +1,60 @@
+"""The patient's walk as the room sees it on the projector: its caption never covers the step
+it describes, and Esc takes the whole walk off the map (route, numbers and caption)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from pathmapper.ui.main_window import MainWindow
+from tests.conftest import PROJECT_ROOT
+from tests.ui.window_harness import make_window
+
+CARDIOLOGY = PROJECT_ROOT / "sample_maps" / "community-cardiology-as-is.pathmap.json"
+Key = Qt.Key
+
+
+def _presenting_cardiology(qtbot: Any, tmp_path: Path) -> MainWindow:
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1920, 1080)
+    assert window.open_path(CARDIOLOGY)
+    qtbot.waitUntil(lambda: window.analysis_panel.runner.latest is not None, timeout=10_000)
+    qtbot.keyClick(window, Key.Key_F5)
+    return window
+
+
+def test_the_caption_never_covers_the_step_it_describes(qtbot: Any, tmp_path: Path) -> None:
+    window = _presenting_cardiology(qtbot, tmp_path)
+    qtbot.keyClick(window, Key.Key_F9)
+    walk = window.analysis_panel.walk
+    assert walk.is_walking
+    seen = 0
+    while True:
+        stop = walk.current
+        assert stop is not None
+        item = window.scene.items_by_id[stop.step_id]
+        step = window.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        assert walk.banner.isVisible()
+        assert not walk.banner.geometry().intersects(step), f"step {stop.number} is covered"
+        assert window.view.viewport().rect().contains(step), f"step {stop.number} is off screen"
+        seen += 1
+        if stop.number == stop.total:
+            break
+        qtbot.keyClick(window.view, Key.Key_PageDown)
+    assert seen == walk.stops[-1].total
+
+
+def test_esc_takes_the_route_numbers_and_caption_off_the_map(qtbot: Any, tmp_path: Path) -> None:
+    window = _presenting_cardiology(qtbot, tmp_path)
+    qtbot.keyClick(window, Key.Key_F9)
+    overlays = window.analysis_panel.overlays
+    assert overlays.items_of("route") and overlays.items_of("walk")
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert not window.analysis_panel.walk.is_walking
+    assert overlays.items_of("route") == [] and overlays.items_of("walk") == []
+    assert not window.analysis_panel.walk.banner.isVisible()
+    qtbot.keyClick(window.view, Key.Key_Escape)  # and out of presentation: still nothing
+    assert not window.workshop.presentation.presenting
+    assert overlays.items_of("route") == [] and overlays.items_of("walk") == []
