@@ -58,3 +58,18 @@ def test_esc_takes_the_route_numbers_and_caption_off_the_map(qtbot: Any, tmp_pat
     qtbot.keyClick(window.view, Key.Key_Escape)  # and out of presentation: still nothing
     assert not window.workshop.presentation.presenting
     assert overlays.items_of("route") == [] and overlays.items_of("walk") == []
+
+
+def test_alt_and_a_number_frames_that_lanes_steps(qtbot: Any, tmp_path: Path) -> None:
+    window = _presenting_cardiology(qtbot, tmp_path)
+    path_map = window.document.path_map
+    for number, lane in enumerate(path_map.lanes[:9], start=1):
+        steps = [s for s in path_map.steps if s.lane == lane.id]
+        qtbot.keyClick(window.view, getattr(Key, f"Key_{number}"), Qt.KeyboardModifier.AltModifier)
+        shown = window.view.visible_scene_rect()
+        if not steps:
+            continue
+        first = min(steps, key=lambda s: s.x or 0.0)
+        box = window.scene.items_by_id[first.id].sceneBoundingRect()
+        assert shown.contains(box), f"Alt+{number}: the first step of {lane.name} is not shown"
+        assert box.left() - shown.left() < shown.width() / 2, f"Alt+{number}: opens far left"

@@ -63,18 +63,20 @@ def phase_rect(scene: MapScene, index: int) -> QRectF | None:
 
 
 def lane_rect(scene: MapScene, index: int) -> QRectF | None:
-    """A lane from its header to its last step, with the phase headers above it."""
+    """A lane's steps, from its first to its last, with the phase headers above them and room
+    at the left for the pinned lane header (so a lane whose steps start far to the right does
+    not open on its empty start). A lane without steps: from its header."""
     geometry = scene.geometry
     if not 0 <= index < len(geometry.lanes):
         return None
     band = geometry.lanes[index]
-    rights = [
-        box.rect.right
+    boxes = [
+        box.rect
         for step_id, box in geometry.steps.items()
         if (step := scene.path_map.step(step_id)) is not None and step.lane == band.lane_id
     ]
-    right = max(rights) + FRAME_MARGIN if rights else band.rect.right
+    left = min(b.left for b in boxes) - LANE_HEADER_WIDTH - FRAME_MARGIN if boxes else None
+    right = max(b.right for b in boxes) + FRAME_MARGIN if boxes else band.rect.right
+    left = max(-LANE_HEADER_WIDTH, left) if left is not None else -LANE_HEADER_WIDTH
     top = band.rect.top - (PHASE_HEADER_HEIGHT if geometry.phases else 0.0)
-    return QRectF(
-        -LANE_HEADER_WIDTH, top, right + LANE_HEADER_WIDTH, band.rect.bottom - top + FRAME_MARGIN
-    )
+    return QRectF(left, top, right - left, band.rect.bottom - top + FRAME_MARGIN)
