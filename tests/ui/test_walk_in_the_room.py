@@ -1,5 +1,6 @@
-"""The patient's walk as the room sees it on the projector: its caption never covers the step
-it describes, and Esc takes the whole walk off the map (route, numbers and caption)."""
+"""What the room sees on the projector: the walk's caption never covers the step it describes,
+Esc takes the whole walk off the map, a lane's key frames its steps, and a finding clicked on a
+whole-map view is shown close enough to read."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from pathmapper.ui.main_window import MainWindow
+from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, label_pixels
 from tests.conftest import PROJECT_ROOT
 from tests.ui.window_harness import make_window
 
@@ -73,3 +75,30 @@ def test_alt_and_a_number_frames_that_lanes_steps(qtbot: Any, tmp_path: Path) ->
         box = window.scene.items_by_id[first.id].sceneBoundingRect()
         assert shown.contains(box), f"Alt+{number}: the first step of {lane.name} is not shown"
         assert box.left() - shown.left() < shown.width() / 2, f"Alt+{number}: opens far left"
+
+
+def test_a_finding_clicked_on_a_whole_map_view_is_framed_readably(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1920, 1080)
+    assert window.open_path(CARDIOLOGY)
+    panel = window.analysis_panel
+    qtbot.waitUntil(lambda: panel.runner.latest is not None, timeout=10_000)
+    qtbot.keyClick(window, Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # Fit map to window
+    assert label_pixels(window.view) < LEGIBLE_LABEL_PIXELS  # the whole map: words too small
+    dock = panel.findings
+    dock.show()
+    dock.raise_()
+    finding = next(f for f in dock.shown_findings() if f.elements)
+    index = dock.index_of(finding)
+    dock.tree.expandAll()
+    dock.tree.scrollTo(index)
+    qtbot.mouseClick(
+        dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=dock.tree.visualRect(index).center()
+    )
+    assert window.scene.selected_ids()
+    assert label_pixels(window.view) >= LEGIBLE_LABEL_PIXELS - 0.01
+    first = window.scene.items_by_id[finding.elements[0]].sceneBoundingRect()
+    shown = window.view.visible_scene_rect()
+    assert shown.intersects(first)

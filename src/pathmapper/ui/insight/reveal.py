@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QRectF
 
 from pathmapper.ui.canvas import MapScene, MapView
+from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, readable_zoom
 
 REVEAL_MARGIN = 60.0  # scene units kept around the elements when zooming out to show them
 SMALLEST_REVEAL_ZOOM = 0.15
@@ -23,8 +24,9 @@ def elements_rect(scene: MapScene, ids: Iterable[str]) -> QRectF:
     return rect
 
 
-def centre_on(view: MapView, rect: QRectF) -> None:
-    """Centre the view on `rect`, zooming out (never in) when it does not fit."""
+def centre_on(view: MapView, rect: QRectF, at_least: float = 0.0) -> None:
+    """Centre the view on `rect`, zooming out when it does not fit, but not below `at_least`;
+    zooming in to `at_least` when the view is further out than that."""
     if rect.isNull():
         return
     viewport = view.viewport().rect()
@@ -33,12 +35,15 @@ def centre_on(view: MapView, rect: QRectF) -> None:
     if viewport.width() > 0 and viewport.height() > 0 and wanted.width() > 0:
         fits = min(viewport.width() / wanted.width(), viewport.height() / wanted.height())
         if fits < zoom:
-            view.set_zoom(max(SMALLEST_REVEAL_ZOOM, fits))
+            view.set_zoom(max(SMALLEST_REVEAL_ZOOM, fits, at_least))
+    if view.zoom() < at_least:
+        view.set_zoom(at_least)
     view.centerOn(rect.center())
 
 
 def reveal_elements(scene: MapScene, view: MapView, ids: Iterable[str]) -> None:
-    """Select exactly these elements on the canvas and centre the view on them."""
+    """Select exactly these elements on the canvas and centre the view on them, close enough
+    that their labels and selection outline can be read, however far out the view was."""
     ids = list(ids)
     scene.select_ids(ids)
-    centre_on(view, elements_rect(scene, ids))
+    centre_on(view, elements_rect(scene, ids), readable_zoom(LEGIBLE_LABEL_PIXELS))

@@ -15,6 +15,7 @@ from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.canvas.painting import font_metrics
 
 MIN_LABEL_PIXELS = 20.0
+LEGIBLE_LABEL_PIXELS = 14.0  # the least a label can be and still be read on a 1080-line screen
 MAX_FRAME_ZOOM = 3.0
 FRAME_MARGIN = 24.0  # scene units around a framed phase or lane
 
@@ -24,9 +25,10 @@ def label_pixels(view: MapView) -> float:
     return float(font_metrics(LABEL_FONT_SIZE).height() * view.transform().m11())
 
 
-def readable_zoom() -> float:
-    """The smallest zoom at which step labels are MIN_LABEL_PIXELS tall."""
-    return MIN_LABEL_PIXELS / float(font_metrics(LABEL_FONT_SIZE).height())
+def readable_zoom(pixels: float = MIN_LABEL_PIXELS) -> float:
+    """The smallest zoom at which step labels are `pixels` tall (from the back row of the room:
+    MIN_LABEL_PIXELS; on the facilitator's own screen, LEGIBLE_LABEL_PIXELS will do)."""
+    return pixels / float(font_metrics(LABEL_FONT_SIZE).height())
 
 
 def frame(view: MapView, rect: QRectF, floor: float | None = None) -> float:
