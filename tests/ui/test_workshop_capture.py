@@ -190,3 +190,19 @@ def test_tidy_up_key_lays_out_a_hand_placed_map_as_one_undo_step(
     assert _boxes_overlap(window) == []
     window.undo_stack.undo()
     assert window.document.path_map.to_document() == before
+
+
+def test_esc_in_a_new_steps_label_takes_the_step_and_its_arrow_back(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = _window(qtbot, tmp_path)
+    before = window.document.path_map.to_document()
+    window.scene.select_ids(["s2"])
+    qtbot.keyClick(window.view, Key.Key_Return)  # quick capture
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert window.document.path_map.to_document() == before
+    window.scene.select_ids(["s2"])
+    qtbot.keyClick(window, Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Insert step
+    assert window.scene.interaction.editor is not None
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert window.document.path_map.to_document() == before

@@ -78,7 +78,7 @@ class Selection(Protocol):
 
     def select_all(self) -> None: ...
 
-    def edit_label(self, element_id: str) -> bool: ...
+    def edit_label(self, element_id: str, new_step: bool = False) -> bool: ...
 
 
 class EditingController(QObject):
@@ -174,10 +174,11 @@ class EditingController(QObject):
     def select_all(self) -> None:
         self.selection.select_all()
 
-    def _added(self, element_id: str) -> None:
-        """Select what was just added and open its label for typing (Enter keeps it)."""
+    def _added(self, element_id: str, new_step: bool = False) -> None:
+        """Select what was just added and open its label for typing (Enter keeps it; for a new
+        step, Esc takes the step back)."""
         self.selection.select_ids([element_id])
-        self.selection.edit_label(element_id)
+        self.selection.edit_label(element_id, new_step)
 
     # ---------------------------------------------------------------------------- insert
 
@@ -204,7 +205,7 @@ class EditingController(QObject):
             command = AddStep(step)
             new_step = step.id
         if self._push(command):
-            self._added(new_step)
+            self._added(new_step, new_step=True)
             self.report(f"{KIND_NAMES[kind]} step added: type its label, then Enter")
 
     def add_lane(self) -> None:

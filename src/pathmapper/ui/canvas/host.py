@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, SignalInstance
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QGraphicsItem
 
 from pathmapper.commands import Command
@@ -53,6 +54,7 @@ class GestureHost(SceneItems, StepDragHost, Protocol):
     """What the gestures (`interaction.CanvasInteraction`) use of their scene."""
 
     geometry: MapGeometry
+    undo_stack: QUndoStack
     tool: Tool
     tool_kind: str
     commandRefused: SignalInstance

@@ -8,7 +8,9 @@ edge) show a preview and make their command on release. Escape abandons any of t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath
@@ -86,8 +88,10 @@ class CanvasInteraction:
         if self.editor is not None and not self.editor.sceneBoundingRect().contains(pos):
             self.editor.commit()
         if scene.tool is Tool.ADD_STEP:
-            self.add_step_at(pos, scene.tool_kind)  # type: ignore[arg-type]
+            step_id = self.add_step_at(pos, scene.tool_kind)  # type: ignore[arg-type]
             scene.set_tool(Tool.SELECT)
+            if step_id is not None:  # typing names it at once, as after a double-click
+                self.edit_text(step_id, new_step=True)
             return True
         for item in scene.selectedItems():
             if isinstance(item, FlowItem) and (end := item.end_at(pos)) is not None:
@@ -220,7 +224,7 @@ class CanvasInteraction:
         if self.scene.geometry.lane_at(pos.y()) is not None and pos.x() >= 0:
             step_id = self.add_step_at(pos, "activity")
             if step_id is not None:
-                self.edit_text(step_id)
+                self.edit_text(step_id, new_step=True)
             return True
         return False
 
@@ -269,8 +273,10 @@ class CanvasInteraction:
 
     # ------------------------------------------------------------------------- editing
 
-    def edit_text(self, element_id: str) -> bool:
-        """Open the in-place editor on the text of a step, arrow, note, lane or phase."""
+    def edit_text(self, element_id: str, new_step: bool = False) -> bool:
+        """Open the in-place editor on the text of a step, arrow, note, lane or phase. For a
+        step just added (`new_step`: the last edit on the undo stack added it), Esc takes the
+        step back as well: it was never named."""
         scene = self.scene
         element = scene.path_map.element(element_id)
         item = scene.items_by_id.get(element_id)
@@ -289,12 +295,15 @@ class CanvasInteraction:
             route = scene.geometry.flows.get(element_id)
             anchor = route.label_anchor if route else (rect.center().x(), rect.center().y())
             rect = QRectF(anchor[0] - 70, anchor[1] - 12, 140, 24)
+        on_cancel: Callable[[], None] = self._editor_closed
+        if new_step:
+            on_cancel = partial(self._cancel_new_step, scene.undo_stack.index())
         editor = InlineTextEditor(
             text,
             rect,
             LABEL_FONT_SIZE,
             lambda new_text: self._commit_text(element_id, field, text, new_text),
-            self._editor_closed,
+            on_cancel,
         )
         self.editor = editor
         scene.addItem(editor)
@@ -309,6 +318,12 @@ class CanvasInteraction:
 
     def _editor_closed(self) -> None:
         self.editor = None
+
+    def _cancel_new_step(self, added_at: int) -> None:
+        self._editor_closed()
+        stack = self.scene.undo_stack
+        if stack.index() == added_at and stack.canUndo():  # nothing else done since
+            stack.undo()
 
     # --------------------------------------------------------------------------- adding
 

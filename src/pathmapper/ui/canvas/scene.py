@@ -152,9 +152,10 @@ class MapScene(QGraphicsScene):
             self.addItem(self._far_picture)
         self._far_picture.follow(self.far)
 
-    def edit_label(self, element_id: str) -> bool:
-        """Open the in-place editor on a step's label, a lane's or a phase's name."""
-        return self.interaction.edit_text(element_id)
+    def edit_label(self, element_id: str, new_step: bool = False) -> bool:
+        """Open the in-place editor on a step's label, a lane's or a phase's name (`new_step`:
+        a step just added, which Esc takes back)."""
+        return self.interaction.edit_text(element_id, new_step)
 
     # ----------------------------------------------------------------------------- selection
 

@@ -144,7 +144,7 @@ class QuickCapture(QObject):
         item = self.scene.items_by_id.get(step_id)
         if item is not None:
             self.view.ensureVisible(item, 80, 60)
-        if self.scene.edit_label(step_id):
+        if self.scene.edit_label(step_id, new_step=True):
             return self.scene.interaction.editor
         return None
 
