@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from pathmapper.export.safe_text import file_stem
 from pathmapper.model import PathMap
 from pathmapper.ui.context import EditorContext
+from pathmapper.ui.files import map_file_stem
 from pathmapper.ui.preferences import Preferences
 
 ExportKind = Literal["pdf", "png", "svg", "csv"]
@@ -115,7 +117,9 @@ class ExportDialog(QDialog):
         form.addRow("&Orientation", self.orientation)
         form.addRow("", self.tile)
         form.addRow("", self.report)
-        form.addRow("&Save to", where)
+        save_to = QLabel("&Save to")
+        save_to.setBuddy(self.target)  # the mnemonic needs a field to go to, or it shows as "&"
+        form.addRow(save_to, where)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -189,8 +193,10 @@ class ExportController(QObject):
         if self.last is not None:
             return self.last  # the settings and place of the last export from this window
         map_file = self.map_file()
-        folder = map_file.parent if map_file is not None else Path.home()
-        target = folder / f"{file_stem(self.path_map().title)}.pdf"
+        if map_file is not None:  # named after the map's file, beside it
+            target = map_file.parent / f"{map_file_stem(map_file)}.pdf"
+        else:
+            target = Path.home() / f"{file_stem(self.path_map().title)}.pdf"
         preferences = Preferences()
         return ExportRequest("pdf", target, preferences.paper_size, preferences.orientation)
 

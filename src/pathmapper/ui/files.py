@@ -56,6 +56,15 @@ def is_map_file(path: str | Path) -> bool:
     return str(path).lower().endswith(MAP_SUFFIXES)
 
 
+def map_file_stem(path: str | Path) -> str:
+    """A map file's name without its map suffix: what files made from it are named after."""
+    name = Path(path).name
+    for suffix in MAP_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return Path(name).stem
+
+
 class FileController(QObject):
     """The files of one window. `path` is None for a map never saved."""
 

@@ -34,7 +34,7 @@ from pathmapper.io.sendcopy import save_copy_to_send
 from pathmapper.merge.three_way import MergeCopy, MergeError
 from pathmapper.model import PathMap, now_timestamp
 from pathmapper.ui.context import EditorContext
-from pathmapper.ui.files import MAP_FILE_FILTER, is_map_file
+from pathmapper.ui.files import MAP_FILE_FILTER, is_map_file, map_file_stem
 from pathmapper.ui.roundtrip.compare_window import CompareWindow, order_for_comparison
 from pathmapper.ui.roundtrip.merge_dialog import MergeDialog, MergePlan
 from pathmapper.ui.roundtrip.sent_copies import SentCopies
@@ -140,10 +140,8 @@ class RoundTrip(QObject):
     def save_copy_to_send(self) -> Path | None:
         """Write a copy to email (same ids) and remember it as the base for merging."""
         path = self.context.files.path
-        if path is None:
-            stem = file_stem(self.path_map.title)  # as Save as names an untitled map
-        else:
-            stem = Path(path).name.removesuffix(".pathmap.json").removesuffix(".pathmap")
+        # Named like the map's file; an unsaved map as Save as would name it.
+        stem = file_stem(self.path_map.title) if path is None else map_file_stem(path)
         suggested = f"{stem} - sent {now_timestamp()[:10]}.pathmap.json"
         if path is not None:
             suggested = str(Path(path).with_name(suggested))
