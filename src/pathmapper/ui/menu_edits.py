@@ -14,7 +14,6 @@ from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from pathmapper.commands import (
-    AddLane,
     AddPhase,
     AddStep,
     Command,
@@ -22,6 +21,7 @@ from pathmapper.commands import (
     MoveLane,
     Paste,
     RemoveElements,
+    add_lane,
     add_next_step,
     copy_fragment,
 )
@@ -34,7 +34,7 @@ from pathmapper.commands.window_edits import (
     distribute_steps,
 )
 from pathmapper.layout import COLUMN_SPACING, DEFAULT_LANE_HEIGHT
-from pathmapper.model import KIND_NAMES, Lane, Phase, Step, StepKind, new_id
+from pathmapper.model import KIND_NAMES, Phase, Step, StepKind, new_id
 from pathmapper.ui.undo import push
 
 FRAGMENT_MIME_TYPE = "application/x-pathmapper-fragment+json"
@@ -213,9 +213,9 @@ class EditingController(QObject):
         lanes = self._selected_of("lane")
         lane_ids = [lane.id for lane in path_map.lanes]
         index = lane_ids.index(lanes[0]) + 1 if lanes else None
-        lane = Lane(id=new_id(), name=f"Lane {len(path_map.lanes) + 1}")
-        if self._push(AddLane(lane, index)):
-            self._added(lane.id)
+        command = add_lane(path_map, index)
+        if self._push(command):
+            self._added(command.lane_id)
 
     def add_phase(self) -> None:
         path_map = self.document.path_map

@@ -5,7 +5,10 @@ With one step selected on the canvas (and no label being edited):
 - Enter adds the next step to its right, in the same lane, joined by an arrow, and opens its
   label for typing (Enter again commits the label; the new step stays selected, so the next
   Enter carries on).
-- Ctrl+Down / Ctrl+Up add the next step in the lane below / above: a handoff.
+- Ctrl+Down / Ctrl+Up add the next step in the lane below / above: a handoff. Ctrl+Down from
+  the bottom lane adds a lane for it too.
+- Alt+Right / Alt+Left select the next / previous step along the arrows; Alt+Down / Alt+Up the
+  next / previous branch.
 - Tab adds a branch from a decision: a new step to its right, in the first free row below the
   branches it already has, joined by an arrow with an empty label. Its label opens first; Tab
   in that label commits it and opens the branch (arrow) label, Enter just commits.
@@ -17,13 +20,22 @@ in the selected lane). Each of these is one undo step; typing a label is another
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Literal
 
 from PySide6.QtCore import QObject
 
-from pathmapper.commands import AddNextStep, AddStep, MapDocument, add_next_step
+from pathmapper.commands import (
+    AddStep,
+    Command,
+    CompositeCommand,
+    MapDocument,
+    add_lane,
+    add_next_step,
+)
 from pathmapper.commands.document import kind_of
 from pathmapper.layout import COLUMN_SPACING, DEFAULT_LANE_HEIGHT
-from pathmapper.model import Step, new_id
+from pathmapper.model import Lane, Step, new_id
 from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.canvas.label_editor import InlineTextEditor
 from pathmapper.ui.keys import KeyRouter
@@ -73,6 +85,28 @@ class QuickCapture(QObject):
             while_typing=True,
         )
 
+        keys.bind(
+            "capture",
+            "Alt+Right",
+            "select the next step, along the arrow out",
+            partial(self.follow, "next"),
+        )
+        keys.bind(
+            "capture",
+            "Alt+Left",
+            "select the step before, along the arrow in",
+            partial(self.follow, "previous"),
+        )
+        keys.bind(
+            "capture",
+            "Alt+Down",
+            "select the next branch (another arrow out of the step before)",
+            partial(self.follow, "branch down"),
+        )
+        keys.bind(
+            "capture", "Alt+Up", "select the branch before", partial(self.follow, "branch up")
+        )
+
     @property
     def document(self) -> MapDocument:
         return self.scene.document
@@ -84,6 +118,40 @@ class QuickCapture(QObject):
         if self._branch is not None and self._branch[0] is editor:
             return self._edit_branch_label()
         return False
+
+    # ------------------------------------------------------------------------- moving
+    def follow(self, where: Literal["next", "previous", "branch down", "branch up"]) -> bool:
+        """Select the step an arrow leads to from the selected one: the next (its first arrow
+        out), the previous (its first arrow in), or a sibling branch (the other arrows out of
+        the step before it, in the map's order)."""
+        path_map = self.document.path_map
+        step = self._selected_step()
+        if step is None:
+            self.report("Select a step first: Alt and the arrow keys move along its arrows")
+            return True
+        out = [f.target for f in path_map.flows if f.source == step.id]
+        into = [f.source for f in path_map.flows if f.target == step.id]
+        target: str | None = None
+        if where == "next":
+            target = out[0] if out else None
+        elif where == "previous":
+            target = into[0] if into else None
+        elif into:
+            branches = [f.target for f in path_map.flows if f.source == into[0]]
+            if len(branches) > 1:
+                turn = 1 if where == "branch down" else -1
+                target = branches[(branches.index(step.id) + turn) % len(branches)]
+        if target is None:
+            missing = {"next": "arrow out of", "previous": "arrow into"}.get(
+                where, "other branch at"
+            )
+            self.report(f"There is no {missing} this step")
+            return True
+        self.scene.select_ids([target])
+        item = self.scene.items_by_id.get(target)
+        if item is not None:
+            self.view.ensureVisible(item, 80, 60)
+        return True
 
     # ---------------------------------------------------------------------------- edits
 
@@ -98,13 +166,23 @@ class QuickCapture(QObject):
             return True
         lane_ids = [lane.id for lane in path_map.lanes]
         index = lane_ids.index(source.lane) + lane_offset
-        if not 0 <= index < len(lane_ids):
-            where = "below" if lane_offset > 0 else "above"
-            lane = path_map.lane(source.lane)
-            self.report(f"There is no lane {where} '{lane.name if lane else ''}': add one first")
+        if 0 <= index < len(lane_ids):
+            command = add_next_step(self.document, source.id, lane_ids[index])
+            self._do(command, command.step_id)
             return True
-        command = add_next_step(self.document, source.id, lane_ids[index])
-        self._do(command, command.step_id)
+        if lane_offset < 0:
+            lane = path_map.lane(source.lane)
+            self.report(f"There is no lane above '{lane.name if lane else ''}': add one first")
+            return True
+        # Past the bottom lane: the handoff goes to someone not on the map yet, so their lane
+        # comes with the step, in one undo step (Esc in the label takes both back). The lanes
+        # are usually listed in the order the patient meets them, so new ones go below.
+        new_lane = add_lane(path_map)
+        next_step = add_next_step(self.document, source.id, new_lane.lane_id)
+        both = CompositeCommand("Add a lane and the next step", [new_lane, next_step])
+        self._do(both, next_step.step_id)
+        name = new_lane.element.name if isinstance(new_lane.element, Lane) else ""
+        self.report(f"Added '{name}' below for the handoff: F2 on its name renames it")
         return True
 
     def add_branch(self) -> bool:
@@ -135,7 +213,7 @@ class QuickCapture(QObject):
         self._do(AddStep(step), step.id)
         return True
 
-    def _do(self, command: AddNextStep | AddStep, step_id: str) -> InlineTextEditor | None:
+    def _do(self, command: Command, step_id: str) -> InlineTextEditor | None:
         """Push the command, select the new step and open its label; the editor, or None."""
         self._branch = None
         if not self.scene.execute(command):
