@@ -102,3 +102,28 @@ def test_a_finding_clicked_on_a_whole_map_view_is_framed_readably(
     first = window.scene.items_by_id[finding.elements[0]].sceneBoundingRect()
     shown = window.view.visible_scene_rect()
     assert shown.intersects(first)
+
+
+def test_after_new_the_findings_detail_no_longer_describes_the_old_map(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    assert window.open_path(CARDIOLOGY)
+    panel = window.analysis_panel
+    qtbot.waitUntil(lambda: panel.runner.latest is not None, timeout=10_000)
+    dock = panel.findings
+    dock.show()
+    dock.raise_()
+    finding = next(f for f in dock.shown_findings() if f.elements)
+    index = dock.index_of(finding)
+    dock.tree.expandAll()
+    dock.tree.scrollTo(index)
+    qtbot.mouseClick(
+        dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=dock.tree.visualRect(index).center()
+    )
+    assert "What to do:" in dock.detail.text()
+    qtbot.keyClick(window, Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # File > New
+    revision = window.document.revision
+    qtbot.waitUntil(lambda: panel.runner.latest_revision == revision, timeout=10_000)
+    assert window.document.path_map.steps == []
+    assert "What to do:" not in dock.detail.text()
