@@ -53,10 +53,11 @@ from pathmapper.ui.roundtrip import install_roundtrip
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.status import EditorStatusBar
 from pathmapper.ui.workshop import install_workshop
+from pathmapper.ui.workshop.framing import readable_zoom
 
 CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[MapScene, MapView]]
 DOCK_WIDTH = 340
-READABLE_ZOOM = 0.6  # below this a projected map's labels are too small to read
+EDITOR_LABEL_PIXELS = 12.0  # the least step text the editor opens with, on a 1080-line screen
 OPEN_WINDOWS: list[MainWindow] = []  # keeps windows opened with File > New window alive
 
 
@@ -280,18 +281,19 @@ class MainWindow(QMainWindow):
             self.show_start_of_map()
 
     def show_start_of_map(self) -> None:
-        """Open at a size the back of the room can read: every lane in height when that is
-        at least READABLE_ZOOM, else READABLE_ZOOM from the top; the start of the pathway (the
-        left) in view. The overview dock shows the whole map."""
+        """Open at a size that can be read: the whole map when its step text is then at least
+        EDITOR_LABEL_PIXELS tall, else that size (every lane in height when it fits) from the
+        top; the start of the pathway (the left) in view. The overview dock shows the whole."""
         rect = self.scene.map_rect()
         viewport = self.view.viewport().rect()
         if rect.isEmpty() or viewport.isEmpty():
             return
+        readable = readable_zoom(EDITOR_LABEL_PIXELS)
         whole = min(viewport.width() / rect.width(), viewport.height() / rect.height())
-        if whole >= READABLE_ZOOM:
+        if whole >= readable:
             self.view.zoom_to_fit()
             return
-        zoom = min(1.0, max(READABLE_ZOOM, viewport.height() / rect.height()))
+        zoom = min(1.0, max(readable, viewport.height() / rect.height()))
         self.view.set_zoom(zoom)
         self.view.centerOn(
             rect.left() + viewport.width() / zoom / 2, rect.top() + viewport.height() / zoom / 2

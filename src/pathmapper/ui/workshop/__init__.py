@@ -2,6 +2,8 @@
 
     workshop = install_workshop(context)   # the window's EditorContext
 
+- room view (F11): the map alone in the window, docks and tool bars hidden until F11 again
+  (`room_view.py`);
 - presentation mode (F5; Esc leaves), projector theme, zoom to a phase (1–9) or lane (Alt+1–9),
   and the projector on a second screen (`presentation.py`, `presenter.py`, `framing.py`);
 - quick capture: Enter, Ctrl+Down / Ctrl+Up, Tab on the canvas (`capture.py`);
@@ -28,6 +30,7 @@ from pathmapper.ui.workshop.find import FindBar
 from pathmapper.ui.workshop.notes import StickyNotes
 from pathmapper.ui.workshop.presentation import PresentationMode
 from pathmapper.ui.workshop.presenter import PresenterWindow, second_screen
+from pathmapper.ui.workshop.room_view import RoomView
 
 __all__ = ["Workshop", "install_workshop"]
 
@@ -40,6 +43,7 @@ class Workshop:
 
     context: EditorContext
     presentation: PresentationMode
+    room_view: RoomView
     capture: QuickCapture
     notes: StickyNotes
     find_bar: FindBar
@@ -89,6 +93,7 @@ def install_workshop(context: EditorContext) -> Workshop:
     window, scene, view, say = context.window, context.scene, context.view, context.say
     menus = context.menus
     presentation = PresentationMode(window, scene, view, context.keys)
+    room_view = RoomView(window)
     capture = QuickCapture(scene, view, say, context.keys, window)
     notes = StickyNotes(scene, say, window, context.comments)
     for action in notes.all_actions():
@@ -121,7 +126,7 @@ def install_workshop(context: EditorContext) -> Workshop:
     notes_menu.addSeparator()
     notes_menu.addActions([notes.vote_action, notes.unvote_action])
     menus.view.addSeparator()
-    menus.view.addActions([presentation.toggle_action, second_action])
+    menus.view.addActions([room_view.action, presentation.toggle_action, second_action])
     filter_menu = menus.view.addMenu("&Notes")
     filter_menu.addActions(list(notes.filter_actions.values()))
     filter_menu.addSeparator()
@@ -134,6 +139,7 @@ def install_workshop(context: EditorContext) -> Workshop:
     workshop = Workshop(
         context=context,
         presentation=presentation,
+        room_view=room_view,
         capture=capture,
         notes=notes,
         find_bar=find_bar,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from pathmapper.ui.main_window import MainWindow
 from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, label_pixels
@@ -127,3 +128,36 @@ def test_after_new_the_findings_detail_no_longer_describes_the_old_map(
     qtbot.waitUntil(lambda: panel.runner.latest_revision == revision, timeout=10_000)
     assert window.document.path_map.steps == []
     assert "What to do:" not in dock.detail.text()
+
+
+def test_the_editor_opens_with_step_text_that_can_be_read(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1920, 1080)
+    assert window.open_path(CARDIOLOGY)
+    assert label_pixels(window.view) >= 12.0
+    path_map = window.document.path_map
+    first = min(path_map.steps, key=lambda s: s.x or 0.0)
+    box = window.scene.items_by_id[first.id].sceneBoundingRect()
+    assert window.view.visible_scene_rect().intersects(box)  # the start of the pathway
+
+
+def test_f11_leaves_the_map_alone_in_the_window_and_f11_brings_all_back(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1920, 1080)
+    assert window.open_path(CARDIOLOGY)
+    qtbot.wait(10)
+    shown = {w.objectName() for w in window.findChildren(QDockWidget) if w.isVisible()}
+    bars = {w.objectName() for w in window.findChildren(QToolBar) if w.isVisible()}
+    width = window.view.width()
+    qtbot.keyClick(window, Key.Key_F11)
+    qtbot.wait(10)
+    assert not [w for w in window.findChildren(QDockWidget) if w.isVisible()]
+    assert not [w for w in window.findChildren(QToolBar) if w.isVisible()]
+    assert window.menuBar().isVisible()  # the facilitator keeps the menus
+    assert window.view.width() > width
+    qtbot.keyClick(window, Key.Key_F11)
+    qtbot.wait(10)
+    assert {w.objectName() for w in window.findChildren(QDockWidget) if w.isVisible()} == shown
+    assert {w.objectName() for w in window.findChildren(QToolBar) if w.isVisible()} == bars
