@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from pathmapper.ui.main_window import MainWindow
-from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, label_pixels
+from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, MIN_LABEL_PIXELS, label_pixels
 from tests.conftest import PROJECT_ROOT
 from tests.ui.window_harness import make_window
 
@@ -161,3 +161,24 @@ def test_f11_leaves_the_map_alone_in_the_window_and_f11_brings_all_back(
     qtbot.wait(10)
     assert {w.objectName() for w in window.findChildren(QDockWidget) if w.isVisible()} == shown
     assert {w.objectName() for w in window.findChildren(QToolBar) if w.isVisible()} == bars
+
+
+def test_f5_on_a_map_too_big_to_read_whole_opens_on_its_first_phase_and_says_so(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = _presenting_cardiology(qtbot, tmp_path)
+    caption = window.workshop.presentation.caption
+    for key in (None, Key.Key_0):  # F5 itself, then 0 ("the whole map")
+        if key is not None:
+            qtbot.keyClick(window.view, Key.Key_2)
+            qtbot.keyClick(window.view, key)
+        assert label_pixels(window.view) >= MIN_LABEL_PIXELS - 0.01  # words, not blobs
+        assert not window.scene.far
+        assert caption.isVisible() and caption.text() == "Phase 1 of 5: Referral"
+        first = min(window.document.path_map.steps, key=lambda s: s.x or 0.0)
+        box = window.scene.items_by_id[first.id].sceneBoundingRect()
+        assert window.view.visible_scene_rect().contains(box)
+    qtbot.keyClick(window.view, Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert caption.text() == "Lane 3 of 6: Community cardiology service"
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert not caption.isVisible()

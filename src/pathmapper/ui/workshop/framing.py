@@ -31,6 +31,15 @@ def readable_zoom(pixels: float = MIN_LABEL_PIXELS) -> float:
     return pixels / float(font_metrics(LABEL_FONT_SIZE).height())
 
 
+def readable_whole(view: MapView, rect: QRectF) -> bool:
+    """Whether `rect` fits the view at a zoom the back of the room can read."""
+    viewport = view.viewport().rect()
+    if rect.isEmpty() or viewport.isEmpty():
+        return True
+    fit = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+    return fit >= readable_zoom()
+
+
 def frame(view: MapView, rect: QRectF, floor: float | None = None) -> float:
     """Show `rect` as large as fits (at most MAX_FRAME_ZOOM), never below `floor` (the readable
     zoom unless given); the start of `rect` when it does not fit. The zoom used."""

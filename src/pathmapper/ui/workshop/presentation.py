@@ -14,17 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar
 
 from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.canvas.theme import EDITOR_THEME, PROJECTOR_THEME
 from pathmapper.ui.keys import KeyRouter
-from pathmapper.ui.workshop.framing import frame, lane_rect, phase_rect, readable_zoom
+from pathmapper.ui.workshop.framing import frame, lane_rect, phase_rect, readable_whole
 
 PRESENT_KEY = "F5"
 LEAVE_KEY = "Esc"
+CAPTION_PIXELS = 20
 
 
 @dataclass
@@ -51,7 +52,12 @@ class PresentationMode(QObject):
         self.scene = scene
         self.view = view
         self.keys = keys
+        self.caption = PartCaption(view)
         self._saved: _Saved | None = None
+        # Until a key chooses a part, the opening frame follows the screen as the window
+        # becomes full screen (which a window manager does after `enter` returns).
+        self._opening = False
+        view.viewport().installEventFilter(self)
         self.toggle_action = QAction("&Present to the room", window)
         self.toggle_action.setShortcut(QKeySequence(PRESENT_KEY))
         self.toggle_action.setCheckable(True)
@@ -68,7 +74,12 @@ class PresentationMode(QObject):
         keys.bind(
             "presentation", LEAVE_KEY, "leave presentation", self._leave_key, window_wide=True
         )
-        keys.bind("presentation", "0", "the whole map", self._done(self.show_everything))
+        keys.bind(
+            "presentation",
+            "0",
+            "the whole map (its first phase when too big to read whole)",
+            self._done(self.show_whole_map),
+        )
         for number in range(1, 10):
             keys.bind(
                 "presentation",
@@ -130,6 +141,7 @@ class PresentationMode(QObject):
         window.showFullScreen()
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.show_whole_map()
+        self._opening = True
         self.toggle_action.setChecked(True)
         self.keys.refresh()
         self.presentingChanged.emit(True)
@@ -141,6 +153,7 @@ class PresentationMode(QObject):
         self._saved = None
         window, view = self.window, self.view
         self.scene.set_theme(EDITOR_THEME)
+        self.caption.hide()
         if saved.window_state & Qt.WindowState.WindowMaximized:
             window.showMaximized()
         elif not saved.window_state & Qt.WindowState.WindowFullScreen:
@@ -158,6 +171,14 @@ class PresentationMode(QObject):
         self.keys.refresh()
         self.presentingChanged.emit(False)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            if self.presenting and self._opening:
+                self.show_whole_map()
+                self._opening = True
+            self.caption.place()
+        return False
+
     def _leave_key(self) -> bool:
         self.leave()
         return True
@@ -165,22 +186,67 @@ class PresentationMode(QObject):
     # ----------------------------------------------------------------------------- framing
 
     def show_whole_map(self) -> None:
-        """The whole map when it is readable that way, else its start at a readable zoom."""
-        frame(self.view, self.scene.map_rect())
+        """The whole map when it can be read whole. Else never a map of blobs without words:
+        its first phase (1–9 the others), or its start when it has no phases; the caption
+        says which part the room is looking at."""
+        rect = self.scene.map_rect()
+        if readable_whole(self.view, rect):
+            frame(self.view, rect)
+            self.caption.say("The whole map")
+        elif self.scene.geometry.phases:
+            self.show_phase(0)
+        else:
+            frame(self.view, rect)
+            self.caption.say("The start of the map: too big to read whole. Alt+1–9: a lane")
 
     def show_phase(self, index: int) -> bool:
-        return self._frame(phase_rect(self.scene, index))
+        phases = self.scene.path_map.phases
+        if not self._frame(phase_rect(self.scene, index)):
+            return False
+        name = phases[index].name if index < len(phases) else ""
+        self.caption.say(f"Phase {index + 1} of {len(phases)}: {name}")
+        return True
 
     def show_lane(self, index: int) -> bool:
-        return self._frame(lane_rect(self.scene, index))
+        lanes = self.scene.path_map.lanes
+        if not self._frame(lane_rect(self.scene, index)):
+            return False
+        name = lanes[index].name if index < len(lanes) else ""
+        self.caption.say(f"Lane {index + 1} of {len(lanes)}: {name}")
+        return True
 
     def _frame(self, rect: QRectF | None) -> bool:
         """Frame a phase or lane readably; False when there is no such phase or lane."""
+        self._opening = False
         if rect is None:
             return False
         frame(self.view, rect)
         return True
 
-    def show_everything(self) -> None:
-        """0: all of the map, however small (an overview; 1–9 and Alt+1–9 come back close)."""
-        frame(self.view, self.scene.map_rect(), floor=min(readable_zoom(), 0.05))
+
+class PartCaption(QLabel):
+    """Which part of the map the room is looking at, in the canvas's top right corner."""
+
+    def __init__(self, view: MapView) -> None:
+        super().__init__(view.viewport())
+        font = QFont()
+        font.setPixelSize(CAPTION_PIXELS)
+        font.setBold(True)
+        self.setFont(font)
+        self.setStyleSheet(
+            "background: rgba(0, 0, 0, 190); color: white; padding: 6px 12px; border-radius: 6px;"
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.adjustSize()
+        self.place()
+        self.show()
+        self.raise_()
+
+    def place(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.move(parent.width() - self.width() - 16, parent.height() - self.height() - 16)
