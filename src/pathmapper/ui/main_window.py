@@ -53,7 +53,7 @@ from pathmapper.ui.roundtrip import install_roundtrip
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.status import EditorStatusBar
 from pathmapper.ui.workshop import install_workshop
-from pathmapper.ui.workshop.framing import readable_zoom
+from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, phase_rect, readable_zoom
 
 CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[MapScene, MapView]]
 DOCK_WIDTH = 340
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         a.zoom_in.triggered.connect(self.view.zoom_in)
         a.zoom_out.triggered.connect(self.view.zoom_out)
-        a.zoom_fit.triggered.connect(self.view.zoom_to_fit)
+        a.zoom_fit.triggered.connect(self.fit_map)
         a.zoom_100.triggered.connect(self.view.zoom_to_100)
         self.view.zoomChanged.connect(self.status.show_zoom)
         a.select_tool.triggered.connect(lambda: self.choose_tool(SELECT_TOOL))
@@ -297,6 +297,39 @@ class MainWindow(QMainWindow):
         self.view.set_zoom(zoom)
         self.view.centerOn(
             rect.left() + viewport.width() / zoom / 2, rect.top() + viewport.height() / zoom / 2
+        )
+
+    def fit_map(self) -> None:
+        """View > Fit map to window: the whole map when its words can then be read (step text
+        at least LEGIBLE_LABEL_PIXELS); else its first phase (or its start) at that size, and
+        the status bar says so: a whole map of wordless blobs tells no one anything, and the
+        Overview dock shows the whole shape."""
+        rect = self.scene.map_rect()
+        viewport = self.view.viewport().rect()
+        legible = readable_zoom(LEGIBLE_LABEL_PIXELS)
+        if (
+            rect.isEmpty()
+            or viewport.isEmpty()
+            or min(viewport.width() / rect.width(), viewport.height() / rect.height()) >= legible
+        ):
+            self.view.zoom_to_fit()
+            return
+        phases = self.document.path_map.phases
+        part = phase_rect(self.scene, 0) if phases else None
+        shown = part if part is not None else rect
+        fit = min(viewport.width() / shown.width(), viewport.height() / shown.height())
+        zoom = max(legible, min(fit, 1.0))
+        self.view.set_zoom(zoom)
+        width, height = viewport.width() / zoom, viewport.height() / zoom
+        self.view.centerOn(
+            shown.center().x() if shown.width() <= width else shown.left() + width / 2,
+            shown.center().y() if shown.height() <= height else shown.top() + height / 2,
+        )
+        self.view.pin_headers()
+        where = f"phase 1 of {len(phases)}, {phases[0].name}" if part else "its start"
+        self.status.say(
+            f"The map is too big to read whole here: showing {where}. "
+            "The Overview dock shows all of it"
         )
 
     def open_path(self, path: str | Path) -> bool:
