@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
+from pathmapper.analysis import Finding
 from pathmapper.ui.main_window import MainWindow
 from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, MIN_LABEL_PIXELS, label_pixels
 from tests.conftest import PROJECT_ROOT
@@ -26,6 +27,21 @@ def _presenting_cardiology(qtbot: Any, tmp_path: Path) -> MainWindow:
     qtbot.waitUntil(lambda: window.analysis_panel.runner.latest is not None, timeout=10_000)
     qtbot.keyClick(window, Key.Key_F5)
     return window
+
+
+def _click_a_finding_on_the_map(window: MainWindow, qtbot: Any) -> Finding:
+    """Click, in the Findings dock, the first finding about elements of the map."""
+    dock = window.analysis_panel.findings
+    dock.show()
+    dock.raise_()
+    finding = next(f for f in dock.shown_findings() if f.elements)
+    index = dock.index_of(finding)
+    dock.tree.expandAll()
+    dock.tree.scrollTo(index)
+    qtbot.mouseClick(
+        dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=dock.tree.visualRect(index).center()
+    )
+    return finding
 
 
 def test_the_caption_never_covers_the_step_it_describes(qtbot: Any, tmp_path: Path) -> None:
@@ -88,16 +104,7 @@ def test_a_finding_clicked_on_a_whole_map_view_is_framed_readably(
     qtbot.waitUntil(lambda: panel.runner.latest is not None, timeout=10_000)
     while label_pixels(window.view) >= LEGIBLE_LABEL_PIXELS / 3:  # far out: words too small
         qtbot.keyClick(window, Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    dock = panel.findings
-    dock.show()
-    dock.raise_()
-    finding = next(f for f in dock.shown_findings() if f.elements)
-    index = dock.index_of(finding)
-    dock.tree.expandAll()
-    dock.tree.scrollTo(index)
-    qtbot.mouseClick(
-        dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=dock.tree.visualRect(index).center()
-    )
+    finding = _click_a_finding_on_the_map(window, qtbot)
     assert window.scene.selected_ids()
     assert label_pixels(window.view) >= LEGIBLE_LABEL_PIXELS - 0.01
     first = window.scene.items_by_id[finding.elements[0]].sceneBoundingRect()
@@ -113,15 +120,7 @@ def test_after_new_the_findings_detail_no_longer_describes_the_old_map(
     panel = window.analysis_panel
     qtbot.waitUntil(lambda: panel.runner.latest is not None, timeout=10_000)
     dock = panel.findings
-    dock.show()
-    dock.raise_()
-    finding = next(f for f in dock.shown_findings() if f.elements)
-    index = dock.index_of(finding)
-    dock.tree.expandAll()
-    dock.tree.scrollTo(index)
-    qtbot.mouseClick(
-        dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=dock.tree.visualRect(index).center()
-    )
+    _click_a_finding_on_the_map(window, qtbot)
     assert "What to do:" in dock.detail.text()
     qtbot.keyClick(window, Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # File > New
     revision = window.document.revision

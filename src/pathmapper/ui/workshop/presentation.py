@@ -200,27 +200,20 @@ class PresentationMode(QObject):
             self.caption.say("The start of the map: too big to read whole. Alt+1–9: a lane")
 
     def show_phase(self, index: int) -> bool:
-        phases = self.scene.path_map.phases
-        if not self._frame(phase_rect(self.scene, index)):
-            return False
-        name = phases[index].name if index < len(phases) else ""
-        self.caption.say(f"Phase {index + 1} of {len(phases)}: {name}")
-        return True
+        names = [phase.name for phase in self.scene.path_map.phases]
+        return self._show_part("Phase", names, index, phase_rect(self.scene, index))
 
     def show_lane(self, index: int) -> bool:
-        lanes = self.scene.path_map.lanes
-        if not self._frame(lane_rect(self.scene, index)):
-            return False
-        name = lanes[index].name if index < len(lanes) else ""
-        self.caption.say(f"Lane {index + 1} of {len(lanes)}: {name}")
-        return True
+        names = [lane.name for lane in self.scene.path_map.lanes]
+        return self._show_part("Lane", names, index, lane_rect(self.scene, index))
 
-    def _frame(self, rect: QRectF | None) -> bool:
-        """Frame a phase or lane readably; False when there is no such phase or lane."""
+    def _show_part(self, kind: str, names: list[str], index: int, rect: QRectF | None) -> bool:
+        """Frame a phase or lane readably and say which it is; False when there is none."""
         self._opening = False
-        if rect is None:
+        if rect is None or index >= len(names):
             return False
         frame(self.view, rect)
+        self.caption.say(f"{kind} {index + 1} of {len(names)}: {names[index]}")
         return True
 
 
