@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from pathmapper.analysis import Finding
@@ -18,6 +19,7 @@ from tests.ui.window_harness import make_window, open_placed_map
 
 CARDIOLOGY = PROJECT_ROOT / "sample_maps" / "community-cardiology-as-is.pathmap.json"
 Key = Qt.Key
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def _presenting_cardiology(qtbot: Any, tmp_path: Path) -> MainWindow:
@@ -204,3 +206,32 @@ def test_fit_map_to_window_shows_a_small_map_whole(qtbot: Any, tmp_path: Path) -
     whole = window.scene.map_rect()
     shown = window.view.visible_scene_rect()
     assert shown.width() >= whole.width() - 1 and shown.height() >= whole.height() - 1
+
+
+def _stripe_colours(window: MainWindow) -> dict[str, str]:
+    """The colour drawn down the left edge of each lane's header."""
+    colours: dict[str, str] = {}
+    for lane in window.document.path_map.lanes:
+        header = window.scene.items_by_id[lane.id].sceneBoundingRect()
+        image = QImage(1, 1, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        spot = QRectF(header.left() + 2, header.center().y(), 1, 1)
+        window.scene.render(painter, QRectF(0, 0, 1, 1), spot)
+        painter.end()
+        colours[lane.id] = image.pixelColor(0, 0).name()
+    return colours
+
+
+def test_a_lane_keeps_its_colour_when_it_is_moved(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    assert window.open_path(CARDIOLOGY)
+    before = _stripe_colours(window)
+    top = window.document.path_map.lanes[0]
+    window.scene.select_ids([top.id])
+    for _ in range(3):
+        qtbot.keyClick(window, Key.Key_Down, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    assert window.document.path_map.lanes[3].id == top.id
+    window.scene.select_ids([])  # a selected header is framed in the selection colour
+    assert _stripe_colours(window) == before
+    organisations = {lane.organisation_name for lane in window.document.path_map.lanes}
+    assert len(set(before.values())) == len(organisations)  # one colour per organisation

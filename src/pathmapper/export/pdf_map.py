@@ -33,6 +33,7 @@ from pathmapper.layout import (
     StepBox,
     compute_geometry,
 )
+from pathmapper.layout.lane_colours import accent_indexes
 from pathmapper.layout.routing import label_box
 from pathmapper.layout.style import (
     DURATION_BADGE_COLOUR,
@@ -61,7 +62,8 @@ class MapPicture:
     steps: dict[str, Step]
     flows: dict[str, Flow]
     lanes: dict[str, Lane]
-    lane_index: dict[str, int]
+    lane_index: dict[str, int]  # position: the lanes' pale bodies alternate
+    accent_index: dict[str, int]  # the stripe's colour: the organisation's (layout.lane_colours)
     cross_organisation_flows: frozenset[str]
     notes: tuple[PlacedNote, ...]
 
@@ -78,6 +80,7 @@ class MapPicture:
             flows={flow.id: flow for flow in path_map.flows},
             lanes=lanes,
             lane_index={lane.id: index for index, lane in enumerate(path_map.lanes)},
+            accent_index=accent_indexes(path_map),
             cross_organisation_flows=frozenset(cross),
             notes=tuple(place_notes(path_map, geometry)),
         )

@@ -36,6 +36,7 @@ from pathmapper.layout.geometry import (
     compute_geometry,
 )
 from pathmapper.layout.incremental import update_geometry
+from pathmapper.layout.lane_colours import accent_indexes
 from pathmapper.layout.style import CANVAS_BACKGROUND
 from pathmapper.model import PathMap
 from pathmapper.ui.canvas.far_view import FarPictureItem
@@ -269,6 +270,7 @@ class MapScene(QGraphicsScene):
         path_map, geometry = self.path_map, self.geometry
         everything = touched is None
         touched = touched or set()
+        accents = accent_indexes(path_map)
         for index, lane in enumerate(path_map.lanes):
             band = geometry.lane_band(lane.id)
             if band is None:
@@ -279,7 +281,7 @@ class MapScene(QGraphicsScene):
                 body = self.lane_bands[lane.id] = LaneBandItem(lane.id)
                 self.addItem(body)
             body.apply(lane, index, band)
-            header.apply(lane, index, band)
+            header.apply(lane, accents[lane.id], band)
         columns = {column.phase_id: column for column in geometry.phases}
         for phase in path_map.phases:
             column = columns[phase.id]
