@@ -14,7 +14,9 @@ With one step selected on the canvas (and no label being edited):
   in that label commits it and opens the branch (arrow) label, Enter just commits.
 
 With nothing selected, Enter on a map without steps adds the Start step in the first lane (or
-in the selected lane). Each of these is one undo step; typing a label is another.
+in the selected lane). Each of these is one undo step; typing a label is another, and Esc in
+the label of a step just added takes the step back. These keys are the capture table of the
+canvas's key router (`ui.keys`), so Help > Keyboard shortcuts lists them.
 """
 
 from __future__ import annotations
@@ -120,6 +122,7 @@ class QuickCapture(QObject):
         return False
 
     # ------------------------------------------------------------------------- moving
+
     def follow(self, where: Literal["next", "previous", "branch down", "branch up"]) -> bool:
         """Select the step an arrow leads to from the selected one: the next (its first arrow
         out), the previous (its first arrow in), or a sibling branch (the other arrows out of
