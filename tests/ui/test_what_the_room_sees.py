@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from pathmapper.analysis import Finding
+from pathmapper.io import load_map
 from pathmapper.ui.main_window import MainWindow
 from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, MIN_LABEL_PIXELS, label_pixels
 from tests.conftest import PROJECT_ROOT
@@ -235,3 +236,31 @@ def test_a_lane_keeps_its_colour_when_it_is_moved(qtbot: Any, tmp_path: Path) ->
     assert _stripe_colours(window) == before
     organisations = {lane.organisation_name for lane in window.document.path_map.lanes}
     assert len(set(before.values())) == len(organisations)  # one colour per organisation
+
+
+def test_a_map_without_phases_too_big_to_read_whole_is_shown_in_parts(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    document = load_map(CARDIOLOGY)
+    steps = [step.model_copy(update={"phase": None}) for step in document.steps]
+    flat = document.model_copy(update={"phases": [], "steps": steps})
+    path = tmp_path / "no-phases.pathmap.json"
+    path.write_text(flat.model_dump_json(), encoding="utf-8")
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1920, 1080)
+    assert window.open_path(path)
+    qtbot.keyClick(window, Key.Key_F5)
+    caption = window.workshop.presentation.caption
+    assert caption.text().startswith("Part 1 of ")
+    parts = int(caption.text().split(" of ")[1].split(":")[0])
+    assert parts > 1
+    lefts = []
+    for number in range(1, parts + 1):
+        qtbot.keyClick(window.view, getattr(Key, f"Key_{number}"))
+        assert caption.text().startswith(f"Part {number} of {parts}")
+        assert label_pixels(window.view) >= MIN_LABEL_PIXELS - 0.01
+        lefts.append(window.view.visible_scene_rect().left())
+    assert lefts == sorted(lefts) and len(set(lefts)) == parts  # left to right, each new
+    last = max(window.document.path_map.steps, key=lambda s: s.x or 0.0)
+    box = window.scene.items_by_id[last.id].sceneBoundingRect()
+    assert window.view.visible_scene_rect().intersects(box)  # the last part reaches the end

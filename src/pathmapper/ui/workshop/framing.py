@@ -8,6 +8,8 @@ phase or lane is too big to fit at that zoom, its start (left, top) is shown.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF
 
 from pathmapper.layout import LABEL_FONT_SIZE, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
@@ -91,3 +93,20 @@ def lane_rect(scene: MapScene, index: int) -> QRectF | None:
     left = max(-LANE_HEADER_WIDTH, left) if left is not None else -LANE_HEADER_WIDTH
     top = band.rect.top - (PHASE_HEADER_HEIGHT if geometry.phases else 0.0)
     return QRectF(left, top, right - left, band.rect.bottom - top + FRAME_MARGIN)
+
+
+def readable_parts(view: MapView, rect: QRectF) -> list[QRectF]:
+    """A map without phases cut, left to right, into parts that each fill the view at the
+    readable zoom: what each part shows beside the pinned lane headers, with room for them."""
+    viewport = view.viewport().rect()
+    width = viewport.width() / readable_zoom() - LANE_HEADER_WIDTH
+    if rect.isEmpty() or width <= 0:
+        return [rect]
+    content = QRectF(0.0, rect.top(), max(1.0, rect.right()), rect.height())
+    count = max(1, math.ceil(content.width() / width))
+    return [
+        QRectF(
+            index * width - LANE_HEADER_WIDTH, rect.top(), width + LANE_HEADER_WIDTH, rect.height()
+        )
+        for index in range(count)
+    ]

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar
 from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.canvas.theme import EDITOR_THEME, PROJECTOR_THEME
 from pathmapper.ui.keys import KeyRouter
-from pathmapper.ui.workshop.framing import frame, lane_rect, phase_rect, readable_whole
+from pathmapper.ui.workshop.framing import (
+    frame,
+    lane_rect,
+    phase_rect,
+    readable_parts,
+    readable_whole,
+)
 
 PRESENT_KEY = "F5"
 LEAVE_KEY = "Esc"
@@ -187,19 +193,22 @@ class PresentationMode(QObject):
 
     def show_whole_map(self) -> None:
         """The whole map when it can be read whole. Else never a map of blobs without words:
-        its first phase (1–9 the others), or its start when it has no phases; the caption
-        says which part the room is looking at."""
+        its first phase (1–9 the others), or, when it has no phases, its first part (the map cut
+        left to right into parts the view shows readably); the caption says which part the room
+        is looking at."""
         rect = self.scene.map_rect()
         if readable_whole(self.view, rect):
             frame(self.view, rect)
             self.caption.say("The whole map")
-        elif self.scene.geometry.phases:
-            self.show_phase(0)
         else:
-            frame(self.view, rect)
-            self.caption.say("The start of the map: too big to read whole. Alt+1–9: a lane")
+            self.show_phase(0)
 
     def show_phase(self, index: int) -> bool:
+        """1–9: that phase; on a map without phases too big to read whole, that part."""
+        if not self.scene.path_map.phases:
+            parts = readable_parts(self.view, self.scene.map_rect())
+            rect = parts[index] if index < len(parts) else None
+            return self._show_part("Part", ["the map, left to right"] * len(parts), index, rect)
         names = [phase.name for phase in self.scene.path_map.phases]
         return self._show_part("Phase", names, index, phase_rect(self.scene, index))
 
