@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "pathmapper"
-QT_FREE = ["model", "analysis", "io", "export", "commands", "layout", "standards"]
+QT_FREE = ["model", "analysis", "io", "merge", "export", "commands", "layout", "standards"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -56,3 +56,26 @@ def test_command_line_tools_run_without_loading_qt(tmp_path: Path) -> None:
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_the_canvas_hides_no_import_inside_a_function() -> None:
+    """An import inside a function is how an import circle hides; the canvas has none (and
+    import-linter checks that the ui packages have no circle)."""
+    offenders = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted((SOURCE / "ui" / "canvas").glob("*.py"))
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    ]
+    assert offenders == []
+
+
+def test_no_module_name_repeats_across_packages() -> None:
+    """A name says which module it is wherever it is read: no two `theme.py`."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted(SOURCE.rglob("*.py")):
+        if path.name != "__init__.py":
+            seen.setdefault(path.name, []).append(str(path.relative_to(SOURCE)))
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}

@@ -46,7 +46,7 @@ def test_validate_reports_every_problem_on_stderr(
     good = write_map(dict(small_document, steps=small_document["steps"]), "bad.pathmap.json")
     assert main(["validate", str(good)]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
-    assert f"{good}: flow f1: target 'zzz' is not a step" in lines
+    assert f"{good}: flow f1: target 'zzz' is not a step of this map" in lines
     assert any("step s1: wait" in line and "weeks or days" in line for line in lines)
     assert len(lines) == 2
 

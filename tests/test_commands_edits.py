@@ -20,6 +20,7 @@ from pathmapper.commands import (
     SetFields,
     add_next_step,
 )
+from pathmapper.layout import COLUMN_SPACING
 from pathmapper.model import Comment, Flow, Lane, Phase, Step
 from tests.test_commands_helpers import Editing, cardiology_map, small_map
 
@@ -128,7 +129,7 @@ def test_delete_text_names_the_kind() -> None:
         ("s2", {"colour": "#ff0000"}, "has no field 'colour'"),
         ("s2", {"id": "s99"}, "its id cannot be changed"),
         ("f1", {"target": "s404"}, "target 's404' is not a step"),
-        ("c1", {"target": "gone"}, "'gone', which is not on this map"),
+        ("c1", {"target": "gone"}, "target 'gone' is not an element of this map"),
         ("c1", {"votes": -1}, "votes"),
         ("gp", {"colour": "red"}, "is not a colour like #1f77b4"),
         ("gp", {"height": 0}, "height"),
@@ -160,10 +161,10 @@ def test_refusal_names_the_step_by_label_and_lane() -> None:
     [
         (AddStep(Step(id="s1", kind="activity", lane="gp")), "'s1' is already used"),
         (AddStep(Step(id="map-1", kind="activity", lane="gp")), "already used"),
-        (AddStep(Step(id="s9", kind="activity", lane="nowhere")), "not a lane of this map"),
+        (AddStep(Step(id="s9", kind="activity", lane="nowhere")), "lane 'nowhere' is not a lane"),
         (AddStep(Step(id="s9", kind="activity", lane="gp"), index=9), "no position 9"),
         (AddFlow(Flow(id="f9", source="s1", target="s404")), "target 's404' is not a step"),
-        (AddComment(Comment(id="c9", target="zz", kind="idea")), "not on this map"),
+        (AddComment(Comment(id="c9", target="zz", kind="idea")), "'zz' is not an element of this"),
         (MoveSteps({"s1": (1, 2, "nowhere")}), "not a lane of this map"),
         (MoveSteps({"s1": (float("nan"), 2, None)}), "not a position"),
         (MoveSteps({"zz": (1, 2, None)}), "'zz' is a step"),
@@ -202,7 +203,7 @@ def test_quick_capture_adds_a_step_one_column_right_joined_by_an_arrow() -> None
     after = editing.assert_exact(command)
     new_step = editing.map.step(command.step_id)
     assert new_step is not None
-    assert (new_step.x, new_step.y, new_step.lane) == (240, 30, "gp")
+    assert (new_step.x, new_step.y, new_step.lane) == (40 + COLUMN_SPACING, 30, "gp")
     assert new_step.phase == "referral" and new_step.kind == "activity"
     assert {"id": command.flow_id, "source": "s1", "target": command.step_id} == {
         key: after["flows"][-1][key] for key in ("id", "source", "target")

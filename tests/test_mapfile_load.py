@@ -44,8 +44,8 @@ def test_all_problems_are_reported_at_once_naming_element_and_rule(
     small_document["steps"][2]["lane"] = "nowhere"
     small_document["comments"][0]["target"] = "gone"
     problems = problems_of(small_document)
-    assert "flow f12: target 'zzz' is not a step" in problems
-    assert "step s3: lane 'nowhere' is not a lane" in problems
+    assert "flow f12: target 'zzz' is not a step of this map" in problems
+    assert "step s3: lane 'nowhere' is not a lane of this map" in problems
     assert "comment c1: target 'gone' is not an element of this map" in problems
     assert any(p.startswith('step s2: kind "meeting" is not one of') for p in problems)
     assert len(problems) == 4
@@ -76,12 +76,12 @@ def test_missing_required_fields_are_named(small_document: dict[str, Any]) -> No
 
 def test_phase_reference_must_resolve(small_document: dict[str, Any]) -> None:
     small_document["steps"][0]["phase"] = "treatment"
-    assert problems_of(small_document) == ["step s1: phase 'treatment' is not a phase"]
+    assert problems_of(small_document) == ["step s1: phase 'treatment' is not a phase of this map"]
 
 
 def test_flow_source_must_be_a_step_not_a_lane(small_document: dict[str, Any]) -> None:
     small_document["flows"][0]["source"] = "gp"
-    assert problems_of(small_document) == ["flow f1: source 'gp' is not a step"]
+    assert problems_of(small_document) == ["flow f1: source 'gp' is not a step of this map"]
 
 
 def test_comment_may_target_any_element_or_the_map(small_document: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pathmapper.io.merge import MergeCopy, MergeError, MergeResult, merge_maps
+from pathmapper.merge.three_way import MergeCopy, MergeError, MergeResult, merge_maps
 from pathmapper.model import PathMap
 from tests.conftest import SMALL_MAP
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathmapper.io import load_map
-from pathmapper.io.merge import MergeCopy, merge_maps
+from pathmapper.merge.three_way import MergeCopy, merge_maps
 from pathmapper.model import PathMap
 from tests.conftest import PROJECT_ROOT
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from pathmapper.io import loads_map
-from pathmapper.io.merge import merge_maps
-from pathmapper.io.merge_result import MergeCopy
-from pathmapper.io.merge_text import ElementNamer, describe_change, describe_conflict
+from pathmapper.merge.outcome import MergeCopy
+from pathmapper.merge.three_way import merge_maps
+from pathmapper.merge.wording import ElementNamer, describe_change, describe_conflict
 from tests.conftest import SMALL_MAP
 
 

@@ -244,6 +244,23 @@ def test_handoff_matrix_names_the_organisations(tmp_path: Path) -> None:
         assert source in matrix_part and target in matrix_part
 
 
+def test_an_organisation_named_at_great_length_still_makes_a_report(tmp_path: Path) -> None:
+    """A table row cannot break across pages: the handoff table cuts the name short."""
+    path_map = load_map(CARDIOLOGY)
+    long_name = "Community health provider " * 400
+    lanes = [
+        lane.model_copy(update={"organisation": long_name})
+        if lane.organisation == "Community health provider"
+        else lane
+        for lane in path_map.lanes
+    ]
+    text = pdf_text(report_pdf(path_map.model_copy(update={"lanes": lanes}), tmp_path / "r.pdf"))
+    matrix_part = text[
+        text.index("Handoffs between organisations", text.index("Workshop report")) :
+    ]
+    assert "Community health provider Community" in matrix_part
+
+
 def test_chart_says_when_it_shows_only_the_longest_routes(tmp_path: Path) -> None:
     path_map = load_map(CARDIOLOGY)
     routes = len(analyse(path_map).routes)

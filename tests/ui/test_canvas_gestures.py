@@ -165,3 +165,36 @@ def test_arrows_follow_a_dragged_step_before_the_drop_and_the_model_waits(
     assert canvas.path_map.step("s2").x == 450.0  # type: ignore[union-attr]
     canvas._send(QMouseEvent.Type.MouseButtonRelease, start + QPoint(120, 40), left, none)
     assert canvas.path_map.step("s2").x == 570.0  # type: ignore[union-attr]
+
+
+def test_esc_in_the_label_of_a_double_clicked_step_takes_the_step_back(
+    canvas: Canvas, qtbot: Any
+) -> None:
+    band = canvas.scene.geometry.lane_band("echo")
+    assert band is not None
+    before = canvas.path_map.to_document()
+    qtbot.mouseDClick(
+        canvas.view.viewport(), Qt.MouseButton.LeftButton, pos=canvas.point(800, band.rect.top + 80)
+    )
+    assert len(canvas.path_map.steps) == 5 and canvas.scene.interaction.editor is not None
+    qtbot.keyClicks(canvas.view, "Half a na")
+    qtbot.keyClick(canvas.view, Qt.Key.Key_Escape)
+    assert canvas.path_map.to_document() == before  # no unlabelled step left behind
+    assert canvas.scene.interaction.editor is None
+    assert not canvas.stack.canUndo()
+
+
+def test_palette_placement_opens_the_label_so_typing_names_the_step(
+    canvas: Canvas, qtbot: Any
+) -> None:
+    canvas.scene.set_tool(Tool.ADD_STEP, kind="wait")
+    band = canvas.scene.geometry.lane_band("pt")
+    assert band is not None
+    qtbot.mouseClick(
+        canvas.view.viewport(), Qt.MouseButton.LeftButton, pos=canvas.point(600, band.rect.top + 75)
+    )
+    assert canvas.scene.interaction.editor is not None
+    qtbot.keyClicks(canvas.view, "Waits for echo")
+    qtbot.keyClick(canvas.view, Qt.Key.Key_Return)
+    added = [s for s in canvas.path_map.steps if s.id not in {"s1", "s2", "s3", "s4"}]
+    assert [(s.kind, s.label) for s in added] == [("wait", "Waits for echo")]

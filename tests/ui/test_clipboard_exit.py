@@ -14,7 +14,7 @@ import sys
 HARNESS = """
 import sys
 from PySide6.QtWidgets import QApplication
-from pathmapper.ui.editing import FRAGMENT_MIME_TYPE, put_fragment_on_clipboard
+from pathmapper.ui.menu_edits import FRAGMENT_MIME_TYPE, put_fragment_on_clipboard
 application = QApplication(sys.argv)
 put_fragment_on_clipboard('{"format": "pathmapper-fragment"}')
 data = QApplication.clipboard().mimeData()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
+from PySide6.QtWidgets import QLabel
 
 from pathmapper.io import load_map
 from pathmapper.ui.export_dialog import ExportDialog, ExportRequest
@@ -121,5 +122,23 @@ def test_the_dialog_builds_the_request_and_follows_the_format(qtbot: Any, tmp_pa
 
 def test_export_is_in_the_file_menu_with_ctrl_e(qtbot: Any, tmp_path: Path) -> None:
     window, _answers = make_window(qtbot, tmp_path)
-    assert window.exporter.action in window.menus["file"].actions()
+    assert window.exporter.action in window.menus.file.actions()
     assert window.exporter.action.shortcut().toString() == "Ctrl+E"
+
+
+def test_the_dialog_names_the_export_after_the_saved_map_and_reads_its_labels(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    document = load_map(SAMPLE_MAPS[0]).model_copy(update={"title": ""})
+    window, _answers = make_window(qtbot, tmp_path)
+    saved = tmp_path / "clinic-pathway.pathmap.json"
+    saved.write_text(document.model_dump_json(), encoding="utf-8")
+    assert window.open_path(saved)
+    initial = window.exporter.initial_request()
+    assert initial.target == tmp_path / "clinic-pathway.pdf"  # not "untitled-map.pdf"
+    dialog = ExportDialog(initial, window)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "&Save to" in labels
+    save_to = next(label for label in dialog.findChildren(QLabel) if label.text() == "&Save to")
+    assert save_to.buddy() is dialog.target  # Alt+S goes to the field: the "&" is not shown

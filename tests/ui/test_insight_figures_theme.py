@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication
 
 from pathmapper.layout.style import INK, MUTED_INK
-from pathmapper.ui.insight.figures import FiguresDock, HandoffHeatMap, HandoffsDock
-from pathmapper.ui.theme import apply_theme, contrast_ratio
+from pathmapper.ui.app_theme import apply_theme, contrast_ratio
+from pathmapper.ui.insight.figure_docks import FiguresDock, HandoffHeatMap, HandoffsDock
 
 
 def test_figures_keep_dark_ink_on_white_in_the_dark_theme(qtbot: Any) -> None:

@@ -67,7 +67,7 @@ def test_walk_stops_carry_the_running_figures() -> None:
 def test_walking_the_pathway_with_the_keyboard(insight: InsightWindow, qtbot: Any) -> None:
     panel, window = insight.panel, insight.window
     walk = panel.walk
-    assert not walk.next_action.isEnabled()  # Page Down scrolls as usual when not walking
+    assert not insight.view.keys.is_active("walk")  # Page Down scrolls as usual when not walking
     panel.walk_action.trigger()  # nothing chosen: the longest route
     assert walk.current is not None and walk.current.step_id == "s1"
     assert walk.banner.isVisible()
@@ -93,7 +93,7 @@ def test_walking_the_pathway_with_the_keyboard(insight: InsightWindow, qtbot: An
     assert walk.current is None
     assert not walk.banner.isVisible()
     assert panel.overlays.items_of("walk") == []
-    assert not walk.next_action.isEnabled()
+    assert not insight.view.keys.is_active("walk")
 
 
 def test_walking_the_chosen_route(insight: InsightWindow) -> None:

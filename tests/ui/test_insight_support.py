@@ -5,17 +5,24 @@ of conftest's `insight` fixture are shared by the test_insight_* modules."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from pathmapper.commands import MapDocument
 from pathmapper.model import PathMap
+from pathmapper.ui.actions import EditorActions, build_menus
 from pathmapper.ui.canvas import MapScene, MapView
+from pathmapper.ui.context import EditorContext
+from pathmapper.ui.files import FileController
 from pathmapper.ui.insight import AnalysisPanel, install_analysis
+from pathmapper.ui.settings import EditorSettings
 
 
 def _step(step_id: str, kind: str, label: str, lane: str, x: float, **more: Any) -> dict[str, Any]:
@@ -88,7 +95,13 @@ class InsightWindow:
         )
 
 
+def _no_new_window() -> EditorContext:
+    raise AssertionError("the analysis never opens a window")
+
+
 class _Window(QMainWindow):
+    """A window with the canvas and menus only: what the analysis needs, no other feature."""
+
     def __init__(self, path_map: PathMap) -> None:
         super().__init__()
         self.document = MapDocument(path_map)
@@ -96,13 +109,29 @@ class _Window(QMainWindow):
         self.scene = MapScene(self.document, self.undo_stack)
         self.view = MapView(self.scene)
         self.setCentralWidget(self.view)
-        self.menus = {"view": self.menuBar().addMenu("&View")}
+        ini = Path(tempfile.gettempdir()) / "pathmapper-insight-tests.ini"
+        settings = EditorSettings(QSettings(str(ini), QSettings.Format.IniFormat))
+        actions = EditorActions(self, self.undo_stack)
+        self.context = EditorContext(
+            window=self,
+            document=self.document,
+            undo_stack=self.undo_stack,
+            scene=self.scene,
+            view=self.view,
+            say=self.statusBar().showMessage,
+            menus=build_menus(self, actions, QMenu(self)),
+            actions=actions,
+            files=FileController(self, self.document, self.undo_stack, settings),
+            settings=settings,
+            open_new_window=_no_new_window,
+            show_start_of_map=lambda: None,
+        )
 
 
 def open_insight(qtbot: Any, path_map: PathMap) -> InsightWindow:
     window = _Window(path_map)
     qtbot.addWidget(window)
-    panel = install_analysis(window, delay_ms=10)
+    panel = install_analysis(window.context, delay_ms=10)
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)

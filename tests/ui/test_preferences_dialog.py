@@ -14,9 +14,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 
+from pathmapper.ui.app_theme import DARK_SURROUND, apply_theme, is_dark, remember_start_appearance
 from pathmapper.ui.preferences import PAPER_SIZE_KEY, THEME_KEY, Preferences
 from pathmapper.ui.preferences_dialog import PREFERENCES_FALLBACK_KEY, PreferencesDialog
-from pathmapper.ui.theme import DARK_SURROUND, apply_theme, is_dark, remember_start_appearance
 from tests.conftest import SAMPLE_MAPS
 from tests.ui.window_harness import make_window
 
@@ -126,7 +126,7 @@ def test_edit_menu_opens_preferences_on_its_own_key(
 ) -> None:
     window = _window(qtbot, tmp_path)
     action = window.preferences.action
-    assert action in window.menus["edit"].actions()
+    assert action in window.menus.edit.actions()
     standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
     expected = standard or [QKeySequence(PREFERENCES_FALLBACK_KEY)]
     assert action.shortcuts() == expected

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from pathmapper.ui.theme import (
+from pathmapper.ui.app_theme import (
     FUSION,
     TEXT_PAIRS,
     applied_theme,

@@ -96,7 +96,7 @@ def test_f4_puts_the_keyboard_in_the_properties(qtbot: Any, tmp_path: Path) -> N
 
 def test_every_menu_entry_is_reachable_by_keyboard(qtbot: Any, tmp_path: Path) -> None:
     window = open_placed_map(qtbot, tmp_path)
-    for name, menu in window.menus.items():
+    for name, menu in window.menus.by_name().items():
         assert "&" in menu.title(), name
         for action in menu.actions():
             if action.isSeparator() or action.menu() is not None:

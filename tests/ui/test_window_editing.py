@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from pathmapper.io import dumps_map
-from pathmapper.ui.editing import FRAGMENT_MIME_TYPE
+from pathmapper.ui.menu_edits import FRAGMENT_MIME_TYPE
 from tests.ui.window_harness import open_placed_map
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -100,6 +100,15 @@ def test_the_shortcut_list_covers_every_part_of_the_editor(qtbot: Any, tmp_path:
     for expected in ("Save: Ctrl+S", "Export: Ctrl+E", "Present to the room: F5", "Find: Ctrl+F"):
         assert expected in lines
     assert any(line.startswith("Walk the pathway: F9") for line in lines)
+    # The canvas's key tables, one per mode, follow the menus' keys.
+    for heading, line in (
+        ("Quick capture (one step selected):", "  Ctrl+Down: add the next step in the lane below"),
+        ("Presenting to the room:", "  Esc: leave presentation"),
+        ("Walking the pathway:", "  Ctrl+Right, PgDown: the next step"),
+        ("On the canvas:", "  F2: rename the selected step"),
+    ):
+        assert heading in lines
+        assert any(entry.startswith(line) for entry in lines[lines.index(heading) :])
     assert len(lines) == len(set(lines))
     assert "Undo: Ctrl+Z, Alt+Backspace" in lines  # no media keys such as "Undo" itself
     window.show_shortcuts()

@@ -193,3 +193,69 @@ def test_tidy_up_key_lays_out_a_hand_placed_map_as_one_undo_step(
     assert _boxes_overlap(window) == []
     window.undo_stack.undo()
     assert window.document.path_map.to_document() == before
+
+
+def test_esc_in_a_new_steps_label_takes_the_step_and_its_arrow_back(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = _window(qtbot, tmp_path)
+    before = window.document.path_map.to_document()
+    window.scene.select_ids(["s2"])
+    qtbot.keyClick(window.view, Key.Key_Return)  # quick capture
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert window.document.path_map.to_document() == before
+    window.scene.select_ids(["s2"])
+    qtbot.keyClick(window, Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Insert step
+    assert window.scene.interaction.editor is not None
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert window.document.path_map.to_document() == before
+
+
+def test_alt_and_the_arrow_keys_move_the_selection_along_the_arrows(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = _window(qtbot, tmp_path)
+    window.scene.select_ids(["s1"])
+    qtbot.keyClick(window.view, Key.Key_Right, ALT)
+    assert window.scene.selected_ids() == ["s2"]
+    qtbot.keyClick(window.view, Key.Key_Right, ALT)
+    qtbot.keyClick(window.view, Key.Key_Right, ALT)
+    assert window.scene.selected_ids() == ["s4"]
+    qtbot.keyClick(window.view, Key.Key_Left, ALT)
+    assert window.scene.selected_ids() == ["s3"]
+    qtbot.keyClick(window.view, Key.Key_Return)  # s3 now has two arrows out: two branches
+    _type_label(qtbot, window, "Refer privately")
+    branch = window.scene.selected_ids()
+    qtbot.keyClick(window.view, Key.Key_Down, ALT)
+    assert window.scene.selected_ids() == ["s4"]
+    qtbot.keyClick(window.view, Key.Key_Down, ALT)
+    assert window.scene.selected_ids() == branch
+    positions = {s.id: (s.x, s.y) for s in window.document.path_map.steps}
+    qtbot.keyClick(window.view, Key.Key_Up, ALT)  # moving the selection never moves a step
+    assert {s.id: (s.x, s.y) for s in window.document.path_map.steps} == positions
+
+
+def test_ctrl_down_from_the_bottom_lane_adds_a_lane_for_the_handoff(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = _window(qtbot, tmp_path)
+    lanes = [lane.id for lane in window.document.path_map.lanes]
+    window.scene.select_ids(["s4"])  # in the bottom lane
+    assert window.document.path_map.step("s4").lane == lanes[-1]  # type: ignore[union-attr]
+    qtbot.keyClick(window.view, Key.Key_Down, CTRL)
+    path_map = window.document.path_map
+    assert len(path_map.lanes) == len(lanes) + 1
+    new_lane = path_map.lanes[-1]
+    assert new_lane.name == f"Lane {len(lanes) + 1}"
+    new_step = path_map.steps[-1]
+    assert new_step.lane == new_lane.id and _flow_between(window, "s4", new_step.id)
+    _type_label(qtbot, window, "Social worker visits")
+    window.scene.select_ids([new_lane.id])
+    qtbot.keyClick(window.view, Key.Key_F2)  # F2 renames the selected lane
+    qtbot.keyClicks(window.view, "Social care")
+    qtbot.keyClick(window.view, Key.Key_Return)
+    assert window.document.path_map.lanes[-1].name == "Social care"
+    window.undo_stack.undo()  # the name
+    window.undo_stack.undo()  # the step's label
+    window.undo_stack.undo()  # the lane and the step, together
+    assert [lane.id for lane in window.document.path_map.lanes] == lanes

@@ -119,7 +119,7 @@ def test_the_kind_filter_hides_other_notes_on_the_canvas_and_in_the_dock(
 def test_notes_are_listed_in_the_insert_menu_with_their_keys(qtbot: Any, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path)
     texts = []
-    for action in window.menus["insert"].actions():
+    for action in window.menus.insert.actions():
         menu = action.menu()
         if menu is not None:
             texts += [(a.text(), a.shortcut().toString()) for a in menu.actions()]

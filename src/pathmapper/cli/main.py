@@ -24,11 +24,17 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("pathmapper.cli.validate", "check that map files are valid"),
     "check": ("pathmapper.cli.check", "find gaps, loops, handoffs and figures in maps"),
     "export": ("pathmapper.cli.export", "write a map as PDF, report, CSV, draw.io, BPMN or JSON"),
-    "render": ("pathmapper.cli.render", "draw a map as the editor does, to PNG or SVG"),
+    "render": ("pathmapper.cli.render_images", "draw a map as the editor does, to PNG or SVG"),
     "layout": ("pathmapper.cli.layout", "print where everything of a map is drawn, as JSON"),
     "import": ("pathmapper.cli.importer", "turn a draw.io diagram or a CSV of steps into a map"),
-    "compare": ("pathmapper.cli.compare", "compare two maps: figures side by side, what changed"),
-    "merge": ("pathmapper.cli.merge", "merge copies returned by e-mail into the map sent out"),
+    "compare": (
+        "pathmapper.cli.compare_maps",
+        "compare two maps: figures side by side, what changed",
+    ),
+    "merge": (
+        "pathmapper.cli.merge_copies",
+        "merge copies returned by e-mail into the map sent out",
+    ),
 }
 
 DESCRIPTION = """\

@@ -30,11 +30,10 @@ from pathmapper.commands.comments import AddComment
 from pathmapper.commands.document import Change, ChangeAction, ElementKind, MapDocument
 from pathmapper.commands.fields import ResizeLane, ResizePhase, SetFields
 from pathmapper.commands.flows import AddFlow, ReconnectFlow
-from pathmapper.commands.lanes import AddLane, MoveLane
+from pathmapper.commands.lanes import AddLane, MoveLane, add_lane
 from pathmapper.commands.phases import AddPhase, MovePhase
 from pathmapper.commands.removal import RemoveElements
 from pathmapper.commands.steps import (
-    NEXT_STEP_SPACING,
     AddNextStep,
     AddStep,
     MoveSteps,
@@ -43,7 +42,6 @@ from pathmapper.commands.steps import (
 
 __all__ = [
     "FRAGMENT_FORMAT",
-    "NEXT_STEP_SPACING",
     "AddComment",
     "AddElement",
     "AddFlow",
@@ -67,6 +65,7 @@ __all__ = [
     "ResizeLane",
     "ResizePhase",
     "SetFields",
+    "add_lane",
     "add_next_step",
     "copy_fragment",
     "duplicate",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathmapper.commands.base import Command
-from pathmapper.commands.checks import describe, reference_problems, refuse_problems
+from pathmapper.commands.checks import describe, element_reference_problems, refuse_problems
 from pathmapper.commands.document import COLLECTION_OF_KIND, Element, MapDocument, kind_of
 
 
@@ -42,4 +42,4 @@ class AddElement(Command):
         size = len(getattr(path_map, COLLECTION_OF_KIND[kind_of(self.element)]))
         if self.index is not None and not 0 <= self.index <= size:
             raise ValueError(f"{name}: there is no position {self.index} to put it at")
-        refuse_problems(reference_problems(path_map, self.element))
+        refuse_problems(element_reference_problems(path_map, self.element))

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from pathmapper.commands.document import Element
 from pathmapper.model import Comment, Flow, Lane, PathMap, Phase, Step
+from pathmapper.model.rules import unresolved_references
 
 
 def describe(path_map: PathMap, element: Element | PathMap) -> str:
@@ -42,28 +43,29 @@ def element_or_refuse(path_map: PathMap, element_id: str) -> Element:
     return element
 
 
-def reference_problems(path_map: PathMap, element: Element) -> list[str]:
-    """What this element (as it would be) refers to that is not on the map."""
-    problems: list[str] = []
+COLLECTION_OF: dict[type[Element], str] = {
+    Lane: "lanes",
+    Phase: "phases",
+    Step: "steps",
+    Flow: "flows",
+    Comment: "comments",
+}
+
+
+def element_reference_problems(path_map: PathMap, element: Element) -> list[str]:
+    """What this element (as it would be) refers to that is not on the map: the file's rules
+    (`model.rules.REFERENCES`), the element named as people know it."""
+    getters = {"lanes": path_map.lane, "phases": path_map.phase, "steps": path_map.step}
+
+    def is_known(collection: str | None, value: str) -> bool:
+        if collection is None:
+            return value == path_map.id or path_map.element(value) is not None
+        return getters[collection](value) is not None
+
+    collection = COLLECTION_OF[type(element)]
     name = describe(path_map, element)
-    if isinstance(element, Step):
-        if path_map.lane(element.lane) is None:
-            problems.append(f"{name}: its lane '{element.lane}' is not a lane of this map")
-        if element.phase is not None and path_map.phase(element.phase) is None:
-            problems.append(f"{name}: its phase '{element.phase}' is not a phase of this map")
-    elif isinstance(element, Flow):
-        for end in ("source", "target"):
-            step_id = getattr(element, end)
-            if path_map.step(step_id) is None:
-                problems.append(f"an arrow: its {end} '{step_id}' is not a step of this map")
-    elif (
-        isinstance(element, Comment)
-        and element.target is not None
-        and element.target != path_map.id
-        and path_map.element(element.target) is None
-    ):
-        problems.append(f"{name}: it is stuck on '{element.target}', which is not on this map")
-    return problems
+    raw = element.model_dump()
+    return [f"{name}: {problem}" for problem in unresolved_references(collection, raw, is_known)]
 
 
 def refuse_problems(problems: list[str]) -> None:

@@ -218,9 +218,7 @@ class MapDocument:
         return old_index
 
     def replace_map(self, path_map: PathMap) -> None:
-        """Swap in a whole other map (revert to the saved file): listeners redraw everything.
-
-        Not undoable: the caller clears the history too.
-        """
+        """Swap in a whole other map: listeners redraw everything. The undo step is the
+        caller's: `commands.replace_map.ReplaceMap` keeps the old map and swaps it back."""
         self._map = path_map
         self._notify(Change("reset", "map", path_map.id))

@@ -17,7 +17,7 @@ from pathmapper.commands.base import Command
 from pathmapper.commands.checks import (
     describe,
     element_or_refuse,
-    reference_problems,
+    element_reference_problems,
     refuse_problems,
     validation_message,
 )
@@ -86,7 +86,7 @@ class SetFields(Command):
         self._refuse_unknown_names(target, subject)
         candidate = _validated_copy(target, self.changes, subject)
         if not isinstance(candidate, PathMap):
-            refuse_problems(reference_problems(path_map, candidate))
+            refuse_problems(element_reference_problems(path_map, candidate))
         new = {name: _field_value(candidate, name) for name in self.changes}
         old = {name: copy.deepcopy(_field_value(target, name)) for name in self.changes}
         return new, old

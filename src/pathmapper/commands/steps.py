@@ -11,11 +11,8 @@ from pathmapper.commands.base import Command, CompositeCommand
 from pathmapper.commands.checks import describe
 from pathmapper.commands.document import MapDocument
 from pathmapper.commands.flows import AddFlow
+from pathmapper.layout.next_step import next_step_place
 from pathmapper.model import Flow, Step, StepKind, new_id
-
-# How far to the right quick capture puts the next step, in points. The layout module will own
-# the spacing of columns; this is its value until it does.
-NEXT_STEP_SPACING = 200.0
 
 StepPlace = tuple[float, float, str | None]
 
@@ -105,21 +102,24 @@ def add_next_step(
     kind: StepKind = "activity",
     label: str = "",
 ) -> AddNextStep:
-    """A command adding a step one column to the right of `after_step_id`, in the same lane or
-    in `lane_id`, with an arrow from the first to the new one. Push it to do it; its `step_id`
-    is the new step's, for selecting it and typing its label."""
-    source = document.path_map.step(after_step_id)
+    """A command adding a step after `after_step_id`, in the same lane or in `lane_id`, where
+    `layout.next_step` puts it (one column right, a free row), with an arrow from the first to
+    the new one. Push it to do it; its `step_id` is the new step's, for selecting it and typing
+    its label."""
+    path_map = document.path_map
+    source = path_map.step(after_step_id)
     if source is None:
         raise ValueError(f"nothing with id '{after_step_id}' is a step on this map")
-    x = None if source.x is None else source.x + NEXT_STEP_SPACING
+    lane = source.lane if lane_id is None else lane_id
+    place = next_step_place(path_map, source, lane)
     step = Step(
         id=new_id(),
         kind=kind,
         label=label,
-        lane=source.lane if lane_id is None else lane_id,
+        lane=lane,
         phase=source.phase,
-        x=x,
-        y=source.y if x is not None else None,
+        x=place[0] if place else None,
+        y=place[1] if place else None,
     )
     flow = Flow(id=new_id(), source=source.id, target=step.id)
     return AddNextStep(step, flow)

@@ -28,7 +28,7 @@ def draw_lane_headers(canvas: Canvas, picture: MapPicture, window: Rect) -> None
         lane = lanes[band.lane_id]
         header = band.header
         _header_box(canvas, header)
-        canvas.setFillColor(colour(lane_accent(picture.lane_index[lane.id], lane.colour)))
+        canvas.setFillColor(colour(lane_accent(picture.accent_index[lane.id], lane.colour)))
         canvas.rect(header.left, up(header.bottom), STRIPE_WIDTH, header.height, 0, 1)
         text_left = header.left + STRIPE_WIDTH + 8
         text_width = header.right - text_left - 8

@@ -31,6 +31,7 @@ from pathmapper.layout import (
     StepBox,
     compute_geometry,
 )
+from pathmapper.layout.lane_colours import accent_indexes
 from pathmapper.layout.primitives import BADGE_FONT_SIZE, FLOW_LABEL_FONT_SIZE, Badge
 from pathmapper.layout.style import (
     BADGE_COLOURS,
@@ -55,7 +56,8 @@ class MapPicture:
     steps: dict[str, Step]
     flows: dict[str, Flow]
     lanes: dict[str, Lane]
-    lane_index: dict[str, int]
+    lane_index: dict[str, int]  # position: the lanes' pale bodies alternate
+    accent_index: dict[str, int]  # the stripe's colour: the organisation's (layout.lane_colours)
     cross_organisation_flows: frozenset[str]
 
     @classmethod
@@ -71,6 +73,7 @@ class MapPicture:
             flows={flow.id: flow for flow in path_map.flows},
             lanes=lanes,
             lane_index={lane.id: index for index, lane in enumerate(path_map.lanes)},
+            accent_index=accent_indexes(path_map),
             cross_organisation_flows=frozenset(cross),
         )
 

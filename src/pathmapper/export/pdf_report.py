@@ -28,6 +28,8 @@ from pathmapper.layout import MapGeometry
 from pathmapper.layout.style import COMMENT_STYLES, GRID_LINE, HEADER_FILL, INK, MUTED_INK
 from pathmapper.model import COMMENT_KINDS, PathMap
 
+MATRIX_NAME_CHARS = 120  # a few lines in the narrowest column; a row must fit a page
+
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Note"}
 SEVERITY_COLOURS = {"error": "#B3261E", "warning": "#9A6B00", "info": "#2A5F9E"}
 
@@ -350,6 +352,13 @@ def route_section(path_map: PathMap, analysis: Analysis, width: float) -> list[A
     return story
 
 
+def _matrix_name(name: str) -> str:
+    """An organisation's name as a cell of the handoff table shows it: a table row cannot
+    break across pages, so a name pasted in at great length is cut short."""
+    short = name if len(name) <= MATRIX_NAME_CHARS else name[: MATRIX_NAME_CHARS - 1] + "…"
+    return markup(short)
+
+
 def handoff_section(analysis: Analysis, width: float) -> list[Any]:
     story: list[Any] = [paragraph("Handoffs between organisations", "heading")]
     matrix = analysis.handoff_matrix
@@ -358,11 +367,11 @@ def handoff_section(analysis: Analysis, width: float) -> list[Any]:
     sources = sorted({source for source, _ in matrix})
     targets = sorted({target for _, target in matrix})
     header = [paragraph("from \\ to", "cell_bold")] + [
-        paragraph(markup(name), "cell_bold") for name in targets
+        paragraph(_matrix_name(name), "cell_bold") for name in targets
     ]
     rows: list[list[Any]] = [header]
     for source in sources:
-        row: list[Any] = [paragraph(markup(source), "cell_bold")]
+        row: list[Any] = [paragraph(_matrix_name(source), "cell_bold")]
         for target in targets:
             count = matrix.get((source, target), 0)
             row.append(paragraph(str(count) if count else "·", "cell"))

@@ -27,7 +27,7 @@ CommentKind = Literal["pain_point", "working_well", "idea", "question", "gap"]
 
 STEP_KINDS: tuple[str, ...] = get_args(StepKind)
 MAP_STATES: tuple[str, ...] = get_args(MapState)
-COMMENT_KINDS: tuple[str, ...] = get_args(CommentKind)
+COMMENT_KINDS: tuple[CommentKind, ...] = get_args(CommentKind)
 
 STATE_NAMES = {"as_is": "As is", "to_be": "To be", "draft": "Draft"}
 KIND_NAMES = {

@@ -7,6 +7,7 @@ all of its problems at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 COLLECTIONS: tuple[tuple[str, str], ...] = (
@@ -17,6 +18,29 @@ COLLECTIONS: tuple[tuple[str, str], ...] = (
     ("comments", "comment"),
 )
 ELEMENT_WORD = dict(COLLECTIONS)
+
+# What each element refers to: (its collection, the field, the collection the value must name,
+# how a problem says that). None: any element of the map, or the map itself.
+REFERENCES: tuple[tuple[str, str, str | None, str], ...] = (
+    ("steps", "lane", "lanes", "a lane of this map"),
+    ("steps", "phase", "phases", "a phase of this map"),
+    ("flows", "source", "steps", "a step of this map"),
+    ("flows", "target", "steps", "a step of this map"),
+    ("comments", "target", None, "an element of this map"),
+)
+# Whether an id is one of a collection (None: of any element, or the map's own id).
+IsKnown = Callable[[str | None, str], bool]
+
+
+def unresolved_references(collection: str, item: Mapping[str, Any], is_known: IsKnown) -> list[str]:
+    """Each reference of one element to nothing: "lane 'x' is not a lane of this map"."""
+    return [
+        f"{field} '{value}' is not {what}"
+        for owner, field, named, what in REFERENCES
+        if owner == collection
+        and isinstance(value := item.get(field), str)
+        and not is_known(named, value)
+    ]
 
 
 def element_name(collection: str, index: int, raw: Any) -> str:
@@ -61,26 +85,17 @@ def reference_problems(document: dict[str, Any]) -> list[str]:
             else:
                 first_use[element_id] = name
 
-    lane_ids = _ids(document, "lanes")
-    phase_ids = _ids(document, "phases")
-    step_ids = _ids(document, "steps")
+    ids = {collection: _ids(document, collection) for collection, _word in COLLECTIONS}
     all_ids = set(first_use)
 
-    def check(name: str, field: str, value: Any, known: set[str], what: str) -> None:
-        if isinstance(value, str) and value not in known:
-            problems.append(f"{name}: {field} '{value}' is not {what}")
+    def is_known(collection: str | None, value: str) -> bool:
+        return value in (all_ids if collection is None else ids[collection])
 
-    for index, step in _items(document, "steps"):
-        name = element_name("steps", index, step)
-        check(name, "lane", step.get("lane"), lane_ids, "a lane")
-        if step.get("phase") is not None:
-            check(name, "phase", step.get("phase"), phase_ids, "a phase")
-    for index, flow in _items(document, "flows"):
-        name = element_name("flows", index, flow)
-        check(name, "source", flow.get("source"), step_ids, "a step")
-        check(name, "target", flow.get("target"), step_ids, "a step")
-    for index, comment in _items(document, "comments"):
-        if comment.get("target") is not None:
-            name = element_name("comments", index, comment)
-            check(name, "target", comment.get("target"), all_ids, "an element of this map")
+    for collection, _word in COLLECTIONS:
+        for index, item in _items(document, collection):
+            name = element_name(collection, index, item)
+            problems += [
+                f"{name}: {problem}"
+                for problem in unresolved_references(collection, item, is_known)
+            ]
     return problems

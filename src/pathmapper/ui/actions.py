@@ -9,6 +9,7 @@ Ctrl+D duplicate, and the Insert menu's keys for the step kinds.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -37,6 +38,21 @@ ALIGN_KEYS: dict[AlignEdge, str] = {
     "centre": "Ctrl+Alt+C",
     "middle": "Ctrl+Alt+M",
 }
+
+
+@dataclass(frozen=True)
+class EditorMenus:
+    """The menu bar's menus, by name, in the order they are shown."""
+
+    file: QMenu
+    edit: QMenu
+    view: QMenu
+    insert: QMenu
+    arrange: QMenu
+    help: QMenu
+
+    def by_name(self) -> dict[str, QMenu]:
+        return dict(vars(self))
 
 
 class EditorActions(QObject):
@@ -120,9 +136,7 @@ class EditorActions(QObject):
         return found
 
 
-def build_menus(
-    window: QMainWindow, actions: EditorActions, recent_menu: QMenu
-) -> dict[str, QMenu]:
+def build_menus(window: QMainWindow, actions: EditorActions, recent_menu: QMenu) -> EditorMenus:
     """File / Edit / View / Insert / Arrange / Help, in the usual order; the menus by name."""
     bar = window.menuBar()
     a = actions
@@ -165,14 +179,7 @@ def build_menus(
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.shortcuts_help)
-    return {
-        "file": file_menu,
-        "edit": edit_menu,
-        "view": view_menu,
-        "insert": insert_menu,
-        "arrange": arrange_menu,
-        "help": help_menu,
-    }
+    return EditorMenus(file_menu, edit_menu, view_menu, insert_menu, arrange_menu, help_menu)
 
 
 def build_toolbar(window: QMainWindow, actions: EditorActions) -> QToolBar:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pathmapper import __version__
+from pathmapper.ui.app_theme import apply_theme
 from pathmapper.ui.autosave import default_store
 from pathmapper.ui.error_dialog import install_error_reporter
 from pathmapper.ui.main_window import MainWindow
@@ -19,7 +20,6 @@ from pathmapper.ui.preferences import Preferences
 from pathmapper.ui.recovery_dialog import offer_recovery
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.single_instance import SingleInstance
-from pathmapper.ui.theme import apply_theme
 
 APPLICATION_NAME = "pathmapper"
 ORGANISATION_NAME = "pathmapper"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from pathmapper.export.safe_text import file_stem
 from pathmapper.model import PathMap
+from pathmapper.ui.context import EditorContext
+from pathmapper.ui.files import map_file_stem
 from pathmapper.ui.preferences import Preferences
 
 ExportKind = Literal["pdf", "png", "svg", "csv"]
@@ -114,7 +117,9 @@ class ExportDialog(QDialog):
         form.addRow("&Orientation", self.orientation)
         form.addRow("", self.tile)
         form.addRow("", self.report)
-        form.addRow("&Save to", where)
+        save_to = QLabel("&Save to")
+        save_to.setBuddy(self.target)  # the mnemonic needs a field to go to, or it shows as "&"
+        form.addRow(save_to, where)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -190,8 +195,10 @@ class ExportController(QObject):
         if self.last is not None:
             return self.last  # the settings and place of the last export from this window
         map_file = self.map_file()
-        folder = map_file.parent if map_file is not None else Path.home()
-        target = folder / f"{file_stem(self.path_map().title)}.pdf"
+        if map_file is not None:  # named after the map's file, beside it
+            target = map_file.parent / f"{map_file_stem(map_file)}.pdf"
+        else:
+            target = Path.home() / f"{file_stem(self.path_map().title)}.pdf"
         preferences = Preferences()
         return ExportRequest("pdf", target, preferences.paper_size, preferences.orientation)
 
@@ -210,7 +217,7 @@ class ExportController(QObject):
         try:
             written = write_export(self.path_map(), request, map_file.name if map_file else "")
         except (OSError, ValueError, PdfExportError, CsvExportError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
+            reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
             self.show_failure(f"Could not export to {request.target}: {reason}")
             return False
         finally:
@@ -257,15 +264,15 @@ class ExportController(QObject):
         QMessageBox.warning(self.window, "Export failed", message)
 
 
-def install_export(window: QMainWindow) -> ExportController:
+def install_export(context: EditorContext) -> ExportController:
     """Add File > Export... (Ctrl+E) to an editor window; one call."""
     controller = ExportController(
-        window,
-        path_map=lambda: window.document.path_map,  # type: ignore[attr-defined]
-        map_file=lambda: window.files.path,  # type: ignore[attr-defined]
-        say=window.status.say,  # type: ignore[attr-defined]
+        context.window,
+        path_map=lambda: context.document.path_map,
+        map_file=lambda: context.files.path,
+        say=context.say,
     )
-    file_menu = window.menus["file"]  # type: ignore[attr-defined]
+    file_menu = context.menus.file
     separators = [action for action in file_menu.actions() if action.isSeparator()]
     anchor = separators[-1] if separators else None
     if anchor is not None:

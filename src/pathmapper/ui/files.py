@@ -67,6 +67,15 @@ def _readable_as_map(path: Path) -> bool:
     return stat.S_ISREG(status.st_mode) and status.st_size <= MAX_FILE_BYTES
 
 
+def map_file_stem(path: str | Path) -> str:
+    """A map file's name without its map suffix: what files made from it are named after."""
+    name = Path(path).name
+    for suffix in MAP_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return Path(name).stem
+
+
 class FileController(QObject):
     """The files of one window. `path` is None for a map never saved."""
 

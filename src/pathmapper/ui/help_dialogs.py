@@ -171,7 +171,7 @@ def _find_or_add_menu(bar: QMenuBar, title: str) -> QMenu:
     return bar.addMenu(title)
 
 
-def _fill_sample_menu(menu: QMenu, open_path: Callable[[str], None]) -> None:
+def _fill_sample_menu(menu: QMenu, open_path: Callable[[str], object]) -> None:
     menu.clear()
     entries = sample_map_entries()
     for title, path in entries:
@@ -185,7 +185,7 @@ def _fill_sample_menu(menu: QMenu, open_path: Callable[[str], None]) -> None:
 def install_help_menu(
     window: QWidget,
     menu_bar_or_menu: QMenuBar | QMenu,
-    open_path: Callable[[str], None],
+    open_path: Callable[[str], object],
 ) -> HelpMenuEntries:
     """Add File > Open sample, Help > Quick start and Help > About pathmapper.
 

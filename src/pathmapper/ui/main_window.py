@@ -1,18 +1,19 @@
 """The editor window. It makes the parts and wires them together; the parts do the work:
 
 - `FileController` (files.py): new, open, save, recent, close, the unsaved marker's state.
-- `EditingController` (editing.py): Edit, Insert and Arrange menu commands.
+- `EditingController` (menu_edits.py): Edit, Insert and Arrange menu commands.
 - the canvas (`ui.canvas`: `MapScene`, `MapView`), the palette, the status bar and three docks
   (properties, comments, overview).
 
-One window, one `MapDocument` and one `QUndoStack` for its whole life.
+The features (analysis, workshop, round trip, export, preferences) each get the window's one
+`EditorContext` and touch nothing else of it. One window, one `MapDocument` and one
+`QUndoStack` for its whole life.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
@@ -36,14 +37,16 @@ from PySide6.QtWidgets import (
 from pathmapper.commands import MapDocument
 from pathmapper.ui.actions import EditorActions, build_menus, build_toolbar, shortcut_lines
 from pathmapper.ui.autosave import Autosaver
-from pathmapper.ui.docks.comments import CommentsDock
+from pathmapper.ui.canvas import MapScene, MapView
+from pathmapper.ui.context import EditorContext
+from pathmapper.ui.docks.comment_list import CommentsDock
 from pathmapper.ui.docks.overview import OverviewDock
 from pathmapper.ui.docks.properties import PropertiesDock, first_focus
-from pathmapper.ui.editing import EditingController
 from pathmapper.ui.export_dialog import install_export
 from pathmapper.ui.files import FileController, is_map_file
 from pathmapper.ui.help_dialogs import install_help_menu
 from pathmapper.ui.insight import install_analysis
+from pathmapper.ui.menu_edits import EditingController
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
 from pathmapper.ui.preferences_dialog import install_preferences
 from pathmapper.ui.roundtrip import install_roundtrip
@@ -51,19 +54,15 @@ from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.standards_menu import install_standards
 from pathmapper.ui.status import EditorStatusBar
 from pathmapper.ui.workshop import install_workshop
+from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, phase_rect, readable_zoom
 
-if TYPE_CHECKING:
-    from pathmapper.ui.canvas import MapScene, MapView
-
-CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[Any, Any]]
+CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[MapScene, MapView]]
 DOCK_WIDTH = 340
-READABLE_ZOOM = 0.6  # below this a projected map's labels are too small to read
+EDITOR_LABEL_PIXELS = 12.0  # the least step text the editor opens with, on a 1080-line screen
 OPEN_WINDOWS: list[MainWindow] = []  # keeps windows opened with File > New window alive
 
 
 def real_canvas(document: MapDocument, undo_stack: QUndoStack) -> tuple[MapScene, MapView]:
-    from pathmapper.ui.canvas import MapScene, MapView
-
     scene = MapScene(document, undo_stack)
     return scene, MapView(scene)
 
@@ -118,7 +117,7 @@ class MainWindow(QMainWindow):
         ):
             toggle = dock.toggleViewAction()
             toggle.setText(text)
-            self.menus["view"].addAction(toggle)
+            self.menus.view.addAction(toggle)
 
         self._wire_files()
         self._wire_edits()
@@ -128,15 +127,33 @@ class MainWindow(QMainWindow):
         self.view.viewport().installEventFilter(self)
         self._unsubscribe = self.document.subscribe(lambda _change: self._show_counts())
         self._show_counts()
-        # findings, overlays, figures, walk; the standards file is found beside the map file
-        self.analysis_panel = install_analysis(self, map_file=lambda: self.files.path)
         self._update_title()
-        self.workshop = install_workshop(self)  # present, capture, notes, tidy, find
-        self.roundtrip = install_roundtrip(self)  # compare, send a copy, merge, import
+        self.context = EditorContext(
+            window=self,
+            document=self.document,
+            undo_stack=self.undo_stack,
+            scene=self.scene,
+            view=self.view,
+            say=self.status.say,
+            menus=self.menus,
+            actions=self.actions_,
+            files=self.files,
+            settings=self.settings,
+            open_new_window=lambda: self.open_new_window().context,
+            show_start_of_map=self.show_start_of_map,
+            properties=self.properties,
+            comments=self.comments,
+            overview=self.overview,
+        )
+        context = self.context
+        self.analysis_panel = install_analysis(context)  # findings, overlays, figures, walk
+        self.workshop = install_workshop(context)  # present, capture, notes, tidy, find
+        self.roundtrip = install_roundtrip(context)  # compare, send a copy, merge, import
         self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
-        self.exporter = install_export(self)  # File > Export: PDF, report, PNG, SVG, CSV
-        self.standards = install_standards(self, lambda: self.files.path)  # File > Programme...
-        self.preferences = install_preferences(self)  # Edit > Preferences: theme, paper
+        self.exporter = install_export(context)  # File > Export: PDF, report, PNG, SVG, CSV
+        # File > Programme standards..., beside File > Export...
+        self.standards = install_standards(context, self.exporter.action)
+        self.preferences = install_preferences(context)  # Edit > Preferences: theme, paper
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
         if geometry is not None:
@@ -187,7 +204,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         a.zoom_in.triggered.connect(self.view.zoom_in)
         a.zoom_out.triggered.connect(self.view.zoom_out)
-        a.zoom_fit.triggered.connect(self.view.zoom_to_fit)
+        a.zoom_fit.triggered.connect(self.fit_map)
         a.zoom_100.triggered.connect(self.view.zoom_to_100)
         self.view.zoomChanged.connect(self.status.show_zoom)
         a.select_tool.triggered.connect(lambda: self.choose_tool(SELECT_TOOL))
@@ -267,21 +284,55 @@ class MainWindow(QMainWindow):
             self.show_start_of_map()
 
     def show_start_of_map(self) -> None:
-        """Open at a size the back of the room can read: every lane in height when that is
-        at least READABLE_ZOOM, else READABLE_ZOOM from the top; the start of the pathway (the
-        left) in view. The overview dock shows the whole map."""
+        """Open at a size that can be read: the whole map when its step text is then at least
+        EDITOR_LABEL_PIXELS tall, else that size (every lane in height when it fits) from the
+        top; the start of the pathway (the left) in view. The overview dock shows the whole."""
         rect = self.scene.map_rect()
         viewport = self.view.viewport().rect()
         if rect.isEmpty() or viewport.isEmpty():
             return
+        readable = readable_zoom(EDITOR_LABEL_PIXELS)
         whole = min(viewport.width() / rect.width(), viewport.height() / rect.height())
-        if whole >= READABLE_ZOOM:
+        if whole >= readable:
             self.view.zoom_to_fit()
             return
-        zoom = min(1.0, max(READABLE_ZOOM, viewport.height() / rect.height()))
+        zoom = min(1.0, max(readable, viewport.height() / rect.height()))
         self.view.set_zoom(zoom)
         self.view.centerOn(
             rect.left() + viewport.width() / zoom / 2, rect.top() + viewport.height() / zoom / 2
+        )
+
+    def fit_map(self) -> None:
+        """View > Fit map to window: the whole map when its words can then be read (step text
+        at least LEGIBLE_LABEL_PIXELS); else its first phase (or its start) at that size, and
+        the status bar says so: a whole map of wordless blobs tells no one anything, and the
+        Overview dock shows the whole shape."""
+        rect = self.scene.map_rect()
+        viewport = self.view.viewport().rect()
+        legible = readable_zoom(LEGIBLE_LABEL_PIXELS)
+        if (
+            rect.isEmpty()
+            or viewport.isEmpty()
+            or min(viewport.width() / rect.width(), viewport.height() / rect.height()) >= legible
+        ):
+            self.view.zoom_to_fit()
+            return
+        phases = self.document.path_map.phases
+        part = phase_rect(self.scene, 0) if phases else None
+        shown = part if part is not None else rect
+        fit = min(viewport.width() / shown.width(), viewport.height() / shown.height())
+        zoom = max(legible, min(fit, 1.0))
+        self.view.set_zoom(zoom)
+        width, height = viewport.width() / zoom, viewport.height() / zoom
+        self.view.centerOn(
+            shown.center().x() if shown.width() <= width else shown.left() + width / 2,
+            shown.center().y() if shown.height() <= height else shown.top() + height / 2,
+        )
+        self.view.pin_headers()
+        where = f"phase 1 of {len(phases)}, {phases[0].name}" if part else "its start"
+        self.status.say(
+            f"The map is too big to read whole here: showing {where}. "
+            "The Overview dock shows all of it"
         )
 
     def open_path(self, path: str | Path) -> bool:
@@ -364,17 +415,22 @@ class MainWindow(QMainWindow):
         # the wait would hold the interpreter while the worker needs it, and never end.
         self.analysis_panel.runner.stop()
         self._unsubscribe()
-        detach = getattr(self.scene, "detach", None)
-        if detach is not None:
-            detach()
+        self.scene.detach()
         event.accept()
 
     # ------------------------------------------------------------------------------ help
 
     def shortcut_list(self) -> list[str]:
-        """Every shortcut of this window: the editor's own actions first, then those of the
-        analysis, workshop, round-trip, export and preferences parts."""
-        return shortcut_lines([*self.actions_.all(), *self.findChildren(QAction)])
+        """Every key of this window: the editor's own actions first, then those of the
+        analysis, workshop, round-trip, export and preferences parts, then the canvas's key
+        tables, mode by mode."""
+        menu_actions = [
+            action for action in self.findChildren(QAction) if action.parent() is not self.view
+        ]
+        return [
+            *shortcut_lines([*self.actions_.all(), *menu_actions]),
+            *self.view.keys.help_lines(),
+        ]
 
     def show_shortcuts(self) -> None:
         dialog = QDialog(self)

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGraphicsView,
     QLabel,
-    QMainWindow,
     QWidget,
 )
 
+from pathmapper.ui.app_theme import apply_theme, dress_map_view, is_dark, theme_signals
+from pathmapper.ui.context import EditorContext
 from pathmapper.ui.preferences import (
     PAPER_SIZES,
     THEME_NAMES,
@@ -32,7 +33,6 @@ from pathmapper.ui.preferences import (
     Preferences,
     Theme,
 )
-from pathmapper.ui.theme import apply_theme, dress_map_view, is_dark, theme_signals
 
 PREFERENCES_FALLBACK_KEY = "Ctrl+,"  # where the platform has no Preferences key
 ORIENTATION_NAMES: dict[Orientation, str] = {"landscape": "Landscape", "portrait": "Portrait"}
@@ -115,8 +115,10 @@ class PreferencesDialog(QDialog):
 class PreferencesController(QObject):
     """Edit > Preferences... on one window, and its map views' surroundings for the theme."""
 
-    def __init__(self, window: QMainWindow, preferences: Preferences | None = None) -> None:
+    def __init__(self, context: EditorContext, preferences: Preferences | None = None) -> None:
+        window = context.window
         super().__init__(window)
+        self.context = context
         self.window = window
         self.preferences = preferences if preferences is not None else Preferences()
         self.dialog: PreferencesDialog | None = None
@@ -132,9 +134,10 @@ class PreferencesController(QObject):
 
     def map_views(self) -> list[QGraphicsView]:
         """The window's views of its map: the canvas and the overview."""
-        canvas = getattr(self.window, "view", None)
-        overview = getattr(getattr(self.window, "overview", None), "overview", None)
-        return [view for view in (canvas, overview) if isinstance(view, QGraphicsView)]
+        views: list[QGraphicsView] = [self.context.view]
+        if self.context.overview is not None:
+            views.append(self.context.overview.overview)
+        return views
 
     def dress_views(self, _theme: str = "") -> None:
         dark = is_dark(QApplication.palette())
@@ -152,11 +155,11 @@ class PreferencesController(QObject):
 
 
 def install_preferences(
-    window: QMainWindow, preferences: Preferences | None = None
+    context: EditorContext, preferences: Preferences | None = None
 ) -> PreferencesController:
     """Add Edit > Preferences... to an editor window; one call."""
-    controller = PreferencesController(window, preferences)
-    edit_menu = window.menus["edit"]  # type: ignore[attr-defined]
+    controller = PreferencesController(context, preferences)
+    edit_menu = context.menus.edit
     edit_menu.addSeparator()
     edit_menu.addAction(controller.action)
     return controller

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from pathmapper.commands import MapDocument, SetFields
 from pathmapper.standards import StandardsFileError, read_standards
+from pathmapper.ui.context import EditorContext
 from pathmapper.ui.undo import push
 
 FILE_FILTER = "Programme standards (*.standards.toml *.toml);;All files (*)"
@@ -96,18 +97,15 @@ class StandardsController:
         return True
 
 
-def install_standards(
-    window: QMainWindow, map_file: Callable[[], Path | None]
-) -> StandardsController:
-    """Add File > Programme standards... to an editor window; one call."""
+def install_standards(context: EditorContext, before: QAction) -> StandardsController:
+    """Add File > Programme standards... to an editor window, in the File menu just before
+    `before` (File > Export...: both act on the map as it is); one call."""
     controller = StandardsController(
-        window,
-        window.document,  # type: ignore[attr-defined]
-        window.undo_stack,  # type: ignore[attr-defined]
-        map_file,
-        window.status.say,  # type: ignore[attr-defined]
+        context.window,
+        context.document,
+        context.undo_stack,
+        lambda: context.files.path,
+        context.say,
     )
-    # Beside File > Export..., which is installed first: both act on the map as it is.
-    exporter_action = window.exporter.action  # type: ignore[attr-defined]
-    window.menus["file"].insertAction(exporter_action, controller.action)  # type: ignore[attr-defined]
+    context.menus.file.insertAction(before, controller.action)
     return controller

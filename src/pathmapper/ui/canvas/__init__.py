@@ -22,7 +22,8 @@ render_png(path_map, out_path, width_px=None); render_svg(path_map, out_path)
     (import from pathmapper.ui.canvas.render)
 """
 
-from pathmapper.ui.canvas.scene import MapScene, Tool
+from pathmapper.ui.canvas.host import Tool
+from pathmapper.ui.canvas.scene import MapScene
 from pathmapper.ui.canvas.view import MapView
 
 __all__ = ["MapScene", "MapView", "Tool"]

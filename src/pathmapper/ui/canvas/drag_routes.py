@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
 
@@ -19,11 +18,9 @@ from pathmapper.layout.labels import candidate_places, label_size
 from pathmapper.layout.primitives import FlowLabel, Rect, StepBox
 from pathmapper.layout.routing import routes_in_the_open
 from pathmapper.model import Flow, PathMap, Step
+from pathmapper.ui.canvas.host import SceneItems
 from pathmapper.ui.canvas.items_flows import FlowItem, arrow_style
 from pathmapper.ui.canvas.items_steps import StepItem
-
-if TYPE_CHECKING:
-    from pathmapper.ui.canvas.scene import MapScene
 
 
 @dataclass
@@ -47,7 +44,7 @@ class DraggedFlows:
         organisations = {lane.id: lane.care_organisation for lane in path_map.lanes}
         return cls(dict(start_positions), attached, path_map.steps_by_id(), organisations)
 
-    def follow(self, scene: MapScene, moved: set[str]) -> None:
+    def follow(self, scene: SceneItems, moved: set[str]) -> None:
         """Redraw the arrows of the steps `moved` since the last frame."""
         flows = list({f.id: f for i in moved for f in self.attached.get(i, [])}.values())
         to_route: list[Flow] = []
@@ -62,7 +59,7 @@ class DraggedFlows:
             self.reshaped.update(flow.id for flow in to_route)
             reroute_while_dragging(scene, to_route, self.steps_by_id, self.organisations)
 
-    def _common_shift(self, scene: MapScene, flow: Flow) -> QPointF | None:
+    def _common_shift(self, scene: SceneItems, flow: Flow) -> QPointF | None:
         """How far both ends of `flow` moved, when both are dragged and moved alike."""
         shifts = []
         for step_id in (flow.source, flow.target):
@@ -74,7 +71,7 @@ class DraggedFlows:
 
 
 def reroute_while_dragging(
-    scene: MapScene,
+    scene: SceneItems,
     flows: list[Flow],
     steps_by_id: dict[str, Step],
     organisations: dict[str, str | None],

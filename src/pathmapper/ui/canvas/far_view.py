@@ -14,20 +14,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pathmapper.layout.style import STEP_STYLES
+from pathmapper.ui.canvas.host import SceneItems
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FLOW_Z, FlowItem
 from pathmapper.ui.canvas.items_steps import StepItem
 from pathmapper.ui.canvas.painting import LOW_DETAIL, brush, pen
-
-if TYPE_CHECKING:
-    from pathmapper.ui.canvas.scene import MapScene
 
 FAR_ZOOM = LOW_DETAIL  # the items draw no text below this scale either: the picture looks the same
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -50,7 +47,7 @@ class _Tile:
 class FarPictureItem(QGraphicsItem):
     """Steps and arrows of `scene` not drawing themselves, in one paint."""
 
-    def __init__(self, scene: MapScene) -> None:
+    def __init__(self, scene: SceneItems) -> None:
         super().__init__()
         self._map_scene = scene
         self.setZValue(FLOW_Z)
@@ -84,7 +81,7 @@ class FarPictureItem(QGraphicsItem):
     ) -> None:
         if self._tiles is None:
             self._tiles = self._draw_up()
-        exposed = option.exposedRect  # type: ignore[attr-defined]
+        exposed = option.exposedRect
         in_sight = [tile for tile in self._tiles if tile.bounds.intersects(exposed)]
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for tile in in_sight:  # every line first: shapes cover them in every strip
@@ -121,7 +118,7 @@ class FarPictureItem(QGraphicsItem):
         return list(tiles.values())
 
 
-def _drawing_themselves(scene: MapScene) -> set[str]:
+def _drawing_themselves(scene: SceneItems) -> set[str]:
     """Selected steps, flows and notes, and the arrows of selected steps (a drag moves them)."""
     selected = {
         getattr(item, "element_id", "")

@@ -8,11 +8,12 @@ edge) show a preview and make their command on release. Escape abandons any of t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainterPath
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneMouseEvent
 
 from pathmapper.commands import (
@@ -23,14 +24,15 @@ from pathmapper.commands import (
     RemoveElements,
     ResizeLane,
     ResizePhase,
+    SetFields,
 )
 from pathmapper.commands.canvas_edits import StepPlacement, place_steps
-from pathmapper.layout.geometry import step_size
 from pathmapper.layout.primitives import LABEL_FONT_SIZE
+from pathmapper.layout.steps import step_size
 from pathmapper.layout.style import SELECTION
 from pathmapper.model import Flow, Step, StepKind, new_id
 from pathmapper.ui.canvas.drag_routes import DraggedFlows
-from pathmapper.ui.canvas.editing import InlineTextEditor
+from pathmapper.ui.canvas.host import GestureHost, Tool
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FlowItem
 from pathmapper.ui.canvas.items_lanes import (
@@ -40,11 +42,9 @@ from pathmapper.ui.canvas.items_lanes import (
     PhaseHeaderItem,
 )
 from pathmapper.ui.canvas.items_steps import StepItem
+from pathmapper.ui.canvas.label_editor import InlineTextEditor
 from pathmapper.ui.canvas.painting import GRID_SIZE, pen, snap
 from pathmapper.ui.canvas.placement import place_for_centre
-
-if TYPE_CHECKING:
-    from pathmapper.ui.canvas.scene import MapScene
 
 MIN_LANE_HEIGHT = 60.0
 MIN_PHASE_WIDTH = 80.0
@@ -65,7 +65,7 @@ class Drag(Enum):
 class CanvasInteraction:
     """The gestures of one scene. The scene forwards its mouse and key events here."""
 
-    def __init__(self, scene: MapScene) -> None:
+    def __init__(self, scene: GestureHost) -> None:
         self.scene = scene
         self.drag = Drag.NONE
         self.editor: InlineTextEditor | None = None
@@ -84,15 +84,15 @@ class CanvasInteraction:
     def press(self, event: QGraphicsSceneMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton:
             return False
-        from pathmapper.ui.canvas.scene import Tool
-
         scene, pos = self.scene, event.scenePos()
         self._press = pos
         if self.editor is not None and not self.editor.sceneBoundingRect().contains(pos):
             self.editor.commit()
         if scene.tool is Tool.ADD_STEP:
-            self.add_step_at(pos, scene.tool_kind)  # type: ignore[arg-type]
+            step_id = self.add_step_at(pos, scene.tool_kind)  # type: ignore[arg-type]
             scene.set_tool(Tool.SELECT)
+            if step_id is not None:  # typing names it at once, as after a double-click
+                self.edit_text(step_id, new_step=True)
             return True
         for item in scene.selectedItems():
             if isinstance(item, FlowItem) and (end := item.end_at(pos)) is not None:
@@ -225,47 +225,40 @@ class CanvasInteraction:
         if self.scene.geometry.lane_at(pos.y()) is not None and pos.x() >= 0:
             step_id = self.add_step_at(pos, "activity")
             if step_id is not None:
-                self.edit_text(step_id)
+                self.edit_text(step_id, new_step=True)
             return True
         return False
 
     # ----------------------------------------------------------------------------- keys
 
-    def key_press(self, event: QKeyEvent) -> bool:
-        if self.editor is not None:
-            return False
-        scene, key = self.scene, event.key()
-        if event.matches(QKeySequence.StandardKey.SelectAll):
-            scene.select_all()
-            return True
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            ids = scene.selected_ids()
-            if ids:
-                scene.execute(RemoveElements(ids))
-            return True
-        arrows = {
-            Qt.Key.Key_Left: (-GRID_SIZE, 0.0),
-            Qt.Key.Key_Right: (GRID_SIZE, 0.0),
-            Qt.Key.Key_Up: (0.0, -GRID_SIZE),
-            Qt.Key.Key_Down: (0.0, GRID_SIZE),
-        }
-        if key in arrows:
-            return self._nudge(*arrows[key])
-        if key == Qt.Key.Key_F2:
-            ids = scene.selected_ids()
-            return len(ids) == 1 and self.edit_text(ids[0])
-        if key == Qt.Key.Key_Escape:
-            from pathmapper.ui.canvas.scene import Tool
+    def delete_selection(self) -> bool:
+        ids = self.scene.selected_ids()
+        if ids:
+            self.scene.execute(RemoveElements(ids))
+        return True
 
-            if self.drag is not Drag.NONE:
-                self.cancel()
-                scene.refresh()
-            elif scene.tool is not Tool.SELECT:
-                scene.set_tool(Tool.SELECT)
-            else:
-                scene.clearSelection()
-            return True
-        return False
+    def rename_selection(self) -> bool:
+        """The label (or name) of the one selected element, opened for typing."""
+        ids = self.scene.selected_ids()
+        return len(ids) == 1 and self.edit_text(ids[0])
+
+    def escape(self) -> bool:
+        """Esc on the canvas: end a gesture, else go back to the select tool, else select
+        nothing."""
+        scene = self.scene
+        if self.drag is not Drag.NONE:
+            self.cancel()
+            scene.refresh()
+        elif scene.tool is not Tool.SELECT:
+            scene.set_tool(Tool.SELECT)
+        else:
+            scene.clearSelection()
+        return True
+
+    def nudge(self, columns: int, rows: int) -> bool:
+        """Move the selected steps one grid square per column or row; False when no step is
+        selected (the arrow keys then scroll)."""
+        return self._nudge(columns * GRID_SIZE, rows * GRID_SIZE)
 
     def _nudge(self, dx: float, dy: float) -> bool:
         placements: dict[str, StepPlacement] = {}
@@ -281,8 +274,10 @@ class CanvasInteraction:
 
     # ------------------------------------------------------------------------- editing
 
-    def edit_text(self, element_id: str) -> bool:
-        """Open the in-place editor on the text of a step, arrow, note, lane or phase."""
+    def edit_text(self, element_id: str, new_step: bool = False) -> bool:
+        """Open the in-place editor on the text of a step, arrow, note, lane or phase. For a
+        step just added (`new_step`: the last edit on the undo stack added it), Esc takes the
+        step back as well: it was never named."""
         scene = self.scene
         element = scene.path_map.element(element_id)
         item = scene.items_by_id.get(element_id)
@@ -301,12 +296,15 @@ class CanvasInteraction:
             route = scene.geometry.flows.get(element_id)
             anchor = route.label_anchor if route else (rect.center().x(), rect.center().y())
             rect = QRectF(anchor[0] - 70, anchor[1] - 12, 140, 24)
+        on_cancel: Callable[[], None] = self._editor_closed
+        if new_step:
+            on_cancel = partial(self._cancel_new_step, scene.undo_stack.index())
         editor = InlineTextEditor(
             text,
             rect,
             LABEL_FONT_SIZE,
             lambda new_text: self._commit_text(element_id, field, text, new_text),
-            self._editor_closed,
+            on_cancel,
         )
         self.editor = editor
         scene.addItem(editor)
@@ -317,12 +315,16 @@ class CanvasInteraction:
         self._editor_closed()
         new = new.strip()
         if new != old and self.scene.path_map.element(element_id) is not None:
-            from pathmapper.commands import SetFields
-
             self.scene.execute(SetFields(element_id, {field: new}, merge=False))
 
     def _editor_closed(self) -> None:
         self.editor = None
+
+    def _cancel_new_step(self, added_at: int) -> None:
+        self._editor_closed()
+        stack = self.scene.undo_stack
+        if stack.index() == added_at and stack.canUndo():  # nothing else done since
+            stack.undo()
 
     # --------------------------------------------------------------------------- adding
 
@@ -392,7 +394,7 @@ class CanvasInteraction:
         self.drag = Drag.NONE
         self.scene.dragging = False
         if self._preview is not None:
-            if self._preview.scene() is self.scene:
+            if self._preview.scene() is not None:  # only ever in this scene
                 self.scene.removeItem(self._preview)
             self._preview = None
 

@@ -156,7 +156,7 @@ class FlowItem(QGraphicsItem):
             painter.drawPath(self._path)
             painter.setOpacity(1.0)
         if self._pieces:
-            self._draw_pieces(painter, option.exposedRect, pen(style.colour, width, style.dash))  # type: ignore[attr-defined]
+            self._draw_pieces(painter, option.exposedRect, pen(style.colour, width, style.dash))
         else:
             painter.setPen(pen(style.colour, width, style.dash))
             painter.drawPath(self._path)

@@ -7,7 +7,7 @@ of the move on release, as one command.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
@@ -27,6 +27,7 @@ from pathmapper.layout.style import (
     TIME_BADGE_FILL,
 )
 from pathmapper.model import Step
+from pathmapper.ui.canvas.host import StepDragHost
 from pathmapper.ui.canvas.painting import (
     LOW_DETAIL,
     brush,
@@ -39,9 +40,6 @@ from pathmapper.ui.canvas.painting import (
 )
 from pathmapper.ui.canvas.theme import theme_of
 from pathmapper.ui.fonts import drawing_font
-
-if TYPE_CHECKING:
-    from pathmapper.ui.canvas.scene import MapScene
 
 STEP_Z = 10.0
 HANDLE_RADIUS = 7.0
@@ -118,7 +116,8 @@ class StepItem(QGraphicsItem):
         """Is a scene point on the connection handle (shown on hover at the right edge)?"""
         local = self.mapFromScene(scene_point)
         delta = local - self.handle_centre()
-        return (delta.x() ** 2 + delta.y() ** 2) ** 0.5 <= HANDLE_RADIUS + 3
+        distance: float = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
+        return distance <= HANDLE_RADIUS + 3
 
     def centre(self) -> QPointF:
         return self.pos() + QPointF(self.width / 2, self.height / 2)
@@ -216,7 +215,7 @@ class StepItem(QGraphicsItem):
         scene = self.scene()
         if scene is None:
             return super().itemChange(change, value)
-        map_scene: MapScene = scene  # type: ignore[assignment]
+        map_scene: StepDragHost = scene  # type: ignore[assignment]
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and map_scene.dragging:
             return map_scene.snapped_top_left(self, value)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and map_scene.dragging:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QUndoStack
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter, QUndoStack
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -73,8 +73,9 @@ def render_png(path_map: PathMap, out_path: str | Path, width_px: int | None = N
     scene.detach()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise OSError(f"{out_path}: the image could not be made")
+    writer = QImageWriter(buffer, b"PNG")
+    if not writer.write(image):
+        raise OSError(f"{out_path}: the image could not be made ({writer.errorString()})")
     _write_file(Path(out_path), bytes(buffer.data().data()))
     return image.size()
 

@@ -12,13 +12,13 @@ the undo stack, or refused with a message on `commandRefused`.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterable
-from enum import Enum
 from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pathmapper.commands import Change, Command, MapDocument
 from pathmapper.layout.geometry import compute_geometry
 from pathmapper.layout.incremental import update_geometry
+from pathmapper.layout.lane_colours import accent_indexes
 from pathmapper.layout.primitives import (
     LANE_HEADER_WIDTH,
     PHASE_HEADER_HEIGHT,
@@ -39,6 +40,8 @@ from pathmapper.layout.primitives import (
 from pathmapper.layout.style import CANVAS_BACKGROUND
 from pathmapper.model import PathMap
 from pathmapper.ui.canvas.far_view import FarPictureItem
+from pathmapper.ui.canvas.host import Tool
+from pathmapper.ui.canvas.interaction import CanvasInteraction
 from pathmapper.ui.canvas.items_comments import CommentItem
 from pathmapper.ui.canvas.items_flows import FlowItem, arrow_style
 from pathmapper.ui.canvas.items_lanes import (
@@ -55,13 +58,7 @@ from pathmapper.ui.undo import push
 
 SCENE_MARGIN = 40.0
 SELECTABLE_KINDS = ("step", "flow", "comment", "lane", "phase")
-ItemT = TypeVar("ItemT", bound=QGraphicsItem)
-
-
-class Tool(Enum):
-    SELECT = "select"
-    ADD_STEP = "add_step"
-    CONNECT = "connect"
+ItemT = TypeVar("ItemT", LaneHeaderItem, PhaseHeaderItem, StepItem, FlowItem, CommentItem)
 
 
 class MapScene(QGraphicsScene):
@@ -76,8 +73,6 @@ class MapScene(QGraphicsScene):
         self, document: MapDocument, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from pathmapper.ui.canvas.interaction import CanvasInteraction
-
         self.document = document
         self.undo_stack = undo_stack
         self.items_by_id: dict[str, QGraphicsItem] = {}
@@ -94,6 +89,7 @@ class MapScene(QGraphicsScene):
         self._far_picture = FarPictureItem(self)
         self._pending: list[Change] = []
         self._last_selection: list[str] = []
+        self._stacked: list[str] = []  # the elements' order when last stacked
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -156,9 +152,10 @@ class MapScene(QGraphicsScene):
             self.addItem(self._far_picture)
         self._far_picture.follow(self.far)
 
-    def edit_label(self, element_id: str) -> bool:
-        """Open the in-place editor on a step's label, a lane's or a phase's name."""
-        return self.interaction.edit_text(element_id)
+    def edit_label(self, element_id: str, new_step: bool = False) -> bool:
+        """Open the in-place editor on a step's label, a lane's or a phase's name (`new_step`:
+        a step just added, which Esc takes back)."""
+        return self.interaction.edit_text(element_id, new_step)
 
     # ----------------------------------------------------------------------------- selection
 
@@ -262,7 +259,7 @@ class MapScene(QGraphicsScene):
 
     def _remove_items(self, element_id: str) -> None:
         for registry in (self.items_by_id, self.lane_bands, self.phase_columns):
-            item = registry.pop(element_id, None)  # type: ignore[attr-defined]
+            item = registry.pop(element_id, None)
             if item is not None and item.scene() is self:
                 self.removeItem(item)
 
@@ -272,6 +269,7 @@ class MapScene(QGraphicsScene):
         path_map, geometry = self.path_map, self.geometry
         everything = touched is None
         touched = touched or set()
+        accents = accent_indexes(path_map)
         for index, lane in enumerate(path_map.lanes):
             band = geometry.lane_band(lane.id)
             if band is None:
@@ -282,7 +280,7 @@ class MapScene(QGraphicsScene):
                 body = self.lane_bands[lane.id] = LaneBandItem(lane.id)
                 self.addItem(body)
             body.apply(lane, index, band)
-            header.apply(lane, index, band)
+            header.apply(lane, accents[lane.id], band)
         columns = {column.phase_id: column for column in geometry.phases}
         for phase in path_map.phases:
             column = columns[phase.id]
@@ -312,23 +310,23 @@ class MapScene(QGraphicsScene):
         old_flows = old.flows if old is not None else {}
         for flow in path_map.flows:
             route = geometry.flows.get(flow.id)
-            item = self._item(flow.id, FlowItem)
-            item.setVisible(route is not None)
+            flow_item = self._item(flow.id, FlowItem)
+            flow_item.setVisible(route is not None)
             if route is None:
                 continue
             ends_touched = flow.source in moved_steps or flow.target in moved_steps
             if everything or flow.id in touched or ends_touched or old_flows.get(flow.id) != route:
                 style = arrow_style(flow, route.crosses_lanes, lane_of, organisations)
-                item.apply(route.points, route.label, style)
+                flow_item.apply(route.points, route.label, style)
         for comment in path_map.comments:
-            item = self._item(comment.id, CommentItem)
+            comment_item = self._item(comment.id, CommentItem)
             note = geometry.notes.get(comment.id)
             if note is None:
-                item.setVisible(False)
+                comment_item.setVisible(False)
                 continue
-            if everything or comment.id in touched or item.note != note:
-                item.apply(comment, note)
-            item.setVisible(comment.kind not in self.hidden_comment_kinds)
+            if everything or comment.id in touched or comment_item.note != note:
+                comment_item.apply(comment, note)
+            comment_item.setVisible(comment.kind not in self.hidden_comment_kinds)
         self.corner.apply(
             path_map.title,
             Rect(-LANE_HEADER_WIDTH, -PHASE_HEADER_HEIGHT, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT),
@@ -336,14 +334,41 @@ class MapScene(QGraphicsScene):
         self.setSceneRect(self.map_rect())
         if self.far:
             self._follow_far()
+        self._stack_in_map_order()
         self.geometryChanged.emit()
+
+    def _stack_in_map_order(self) -> None:
+        """Items of one kind overlap at their edges (lane bands share a line; steps can touch):
+        the later in the map is drawn over the earlier, as in a scene drawn afresh, whatever
+        order the edits added them in."""
+        path_map = self.path_map
+        lanes, phases = [lane.id for lane in path_map.lanes], [p.id for p in path_map.phases]
+        order = [
+            *lanes,
+            *phases,
+            *(step.id for step in path_map.steps),
+            *(flow.id for flow in path_map.flows),
+            *(comment.id for comment in path_map.comments),
+        ]
+        if order == self._stacked:  # every addition or removal changes it
+            return
+        self._stacked = order
+        stacks: list[list[QGraphicsItem | None]] = [
+            [self.items_by_id.get(element_id) for element_id in order],
+            [self.lane_bands.get(lane_id) for lane_id in lanes],
+            [self.phase_columns.get(phase_id) for phase_id in phases],
+        ]
+        for stack in stacks:
+            items = [item for item in stack if item is not None]
+            for lower, upper in reversed(list(itertools.pairwise(items))):
+                lower.stackBefore(upper)
 
     def _item(self, element_id: str, item_type: type[ItemT]) -> ItemT:
         item = self.items_by_id.get(element_id)
         if not isinstance(item, item_type):
             if item is not None:
                 self.removeItem(item)
-            item = item_type(element_id)  # type: ignore[call-arg]
+            item = item_type(element_id)
             self.items_by_id[element_id] = item
             self.addItem(item)
         return item
@@ -381,11 +406,14 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ dragging steps (items)
 
-    def snapped_top_left(self, item: StepItem, proposed: QPointF) -> QPointF:
+    def snapped_top_left(self, item: QGraphicsItem, proposed: QPointF) -> QPointF:
+        if not isinstance(item, StepItem):
+            return proposed
         return self.interaction.snapped_top_left(item, proposed)
 
-    def step_dragged(self, item: StepItem) -> None:
-        self.interaction.step_dragged(item)
+    def step_dragged(self, item: QGraphicsItem) -> None:
+        if isinstance(item, StepItem):
+            self.interaction.step_dragged(item)
 
     # ------------------------------------------------------------------ events to interaction
 
@@ -415,12 +443,6 @@ class MapScene(QGraphicsScene):
             event.accept()
         else:
             super().mouseDoubleClickEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.interaction.key_press(event):
-            event.accept()
-        else:
-            super().keyPressEvent(event)
 
 
 def _resized(old: StepBox, new: StepBox) -> bool:

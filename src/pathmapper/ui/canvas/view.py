@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from pathmapper.ui.canvas.far_view import FAR_ZOOM
 from pathmapper.ui.canvas.scene import MapScene
+from pathmapper.ui.keys import KeyRouter
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 6.0
@@ -46,6 +47,12 @@ class MapView(QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self.pin_headers)
         self.verticalScrollBar().valueChanged.connect(self.pin_headers)
         scene.geometryChanged.connect(self.pin_headers)
+        # The view repaints only what lies inside the map's extent: when the extent shrinks
+        # (a lane undone), what was drawn outside the new one must go too, or it stays on
+        # screen as a ghost of something no longer on the map.
+        scene.sceneRectChanged.connect(self._extent_changed)
+        self.keys = KeyRouter(self, typing=lambda: scene.interaction.editor is not None)
+        bind_editing_keys(self.keys, scene)
 
     # ---------------------------------------------------------------------------- zoom
 
@@ -148,6 +155,9 @@ class MapView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
+    def _extent_changed(self, _rect: QRectF) -> None:
+        self.viewport().update()
+
     # -------------------------------------------------------------------- pinned headers
 
     def visible_scene_rect(self) -> QRectF:
@@ -162,3 +172,32 @@ class MapView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.pin_headers()
+
+
+def bind_editing_keys(keys: KeyRouter, scene: MapScene) -> None:
+    """The canvas's own table: the keys that work on whatever is selected."""
+    act = scene.interaction
+    select_all = [
+        key.toString(QKeySequence.SequenceFormat.PortableText)
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.SelectAll)
+    ]
+
+    def select_everything() -> bool:
+        scene.select_all()
+        return True
+
+    keys.bind("editing", select_all, "select every step, arrow and note", select_everything)
+    keys.bind("editing", ("Del", "Backspace"), "delete the selection", act.delete_selection)
+    keys.bind(
+        "editing",
+        "F2",
+        "rename the selected step, arrow, note, lane or phase",
+        act.rename_selection,
+    )
+    keys.bind("editing", "Left", "nudge the selected steps left", lambda: act.nudge(-1, 0))
+    keys.bind("editing", "Right", "nudge the selected steps right", lambda: act.nudge(1, 0))
+    keys.bind("editing", "Up", "nudge the selected steps up", lambda: act.nudge(0, -1))
+    keys.bind("editing", "Down", "nudge the selected steps down", lambda: act.nudge(0, 1))
+    keys.bind(
+        "editing", "Esc", "cancel a drag, back to the select tool, select nothing", act.escape
+    )

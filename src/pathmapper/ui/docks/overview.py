@@ -18,9 +18,10 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QDockWidget, QGraphicsView, QWidget
 
 from pathmapper.layout.style import SELECTION
+from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.pause_timer import PauseTimer
 
 FIT_MARGIN = 12.0
@@ -31,7 +32,7 @@ LONGEST_MS = 1500  # ...and at least this often while it keeps changing
 class OverviewView(QGraphicsView):
     """A non-interactive, fitted view of `main_view`'s scene."""
 
-    def __init__(self, scene: QGraphicsScene, main_view: QGraphicsView) -> None:
+    def __init__(self, scene: MapScene, main_view: MapView) -> None:
         super().__init__(scene)
         self.setObjectName("overview-view")
         self.main_view = main_view
@@ -53,9 +54,7 @@ class OverviewView(QGraphicsView):
         for bar in (main_view.horizontalScrollBar(), main_view.verticalScrollBar()):
             bar.valueChanged.connect(self._main_view_moved)
             bar.rangeChanged.connect(self._main_view_moved)
-        zoom_changed = getattr(main_view, "zoomChanged", None)
-        if zoom_changed is not None:
-            zoom_changed.connect(self._main_view_moved)
+        main_view.zoomChanged.connect(self._main_view_moved)
 
     def _scene_changed(self, _rect: QRectF) -> None:
         self.fit()
@@ -148,9 +147,7 @@ class OverviewView(QGraphicsView):
 
 
 class OverviewDock(QDockWidget):
-    def __init__(
-        self, scene: QGraphicsScene, main_view: QGraphicsView, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, scene: MapScene, main_view: MapView, parent: QWidget | None = None) -> None:
         super().__init__("Overview", parent)
         self.setObjectName("overview-dock")
         self.overview = OverviewView(scene, main_view)

@@ -1,32 +1,30 @@
 """Analysis in the editor: the findings, figures and routes docks, overlays on the canvas and
 the patient's walk, all fed by a runner that re-analyses the map as it changes.
 
-    panel = install_analysis(window)   # one call, after the window has its scene and docks
+    panel = install_analysis(context)   # the window's EditorContext
 
-The window needs `document` (a MapDocument), `scene` (a MapScene: `items_by_id`,
-`select_ids`, `geometry`, `geometryChanged`), `view` (a MapView) and `menus` (by name, as
-`actions.build_menus` makes them): the entries go in `menus["view"]`.
+It uses the context's document, scene, view, key tables (the walk's) and View menu; the docks
+go on the right, tabbed with the Properties and Overview docks when the context has them. The
+context's `analysis` slot is filled with the runner, for whoever wants the latest analysis.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
 from pathmapper.analysis import Analysis, Finding, Route
 from pathmapper.model import PathMap
 from pathmapper.standards.live import analyse_with_standards
-from pathmapper.ui.insight.figures import FiguresDock, HandoffsDock
+from pathmapper.ui.context import EditorContext
+from pathmapper.ui.insight.figure_docks import FiguresDock, HandoffsDock
 from pathmapper.ui.insight.findings_dock import FindingsDock
 from pathmapper.ui.insight.overlays import OverlayController
 from pathmapper.ui.insight.reveal import reveal_elements
-from pathmapper.ui.insight.routes import RoutesDock
+from pathmapper.ui.insight.routes_dock import RoutesDock
 from pathmapper.ui.insight.runner import DEFAULT_DELAY_MS, AnalysisRunner
 from pathmapper.ui.insight.walk import PatientWalk
 
@@ -40,7 +38,7 @@ FIGURES_HEIGHT = 130  # a low strip: the map keeps most of the screen
 class AnalysisPanel:
     """Everything `install_analysis` made, by name (the window keeps it; the tests use it)."""
 
-    window: QMainWindow
+    context: EditorContext
     runner: AnalysisRunner
     findings: FindingsDock
     figures: FiguresDock
@@ -58,12 +56,10 @@ class AnalysisPanel:
 
     def show_finding(self, finding: Finding) -> None:
         """Select a finding's elements on the canvas and centre the view on them."""
-        window: Any = self.window
-        reveal_elements(window.scene, window.view, finding.elements)
+        reveal_elements(self.context.scene, self.context.view, finding.elements)
 
     def walk_route(self, route: Route) -> None:
-        window: Any = self.window
-        if self.walk.start(route, window.document.path_map):
+        if self.walk.start(route, self.context.document.path_map):
             self.overlays.show_route(route)
 
     def detach(self) -> None:
@@ -72,18 +68,13 @@ class AnalysisPanel:
         self.overlays.detach()
 
 
-def install_analysis(
-    window: QMainWindow,
-    delay_ms: int = DEFAULT_DELAY_MS,
-    map_file: Callable[[], Path | None] = lambda: None,
-) -> AnalysisPanel:
+def install_analysis(context: EditorContext, delay_ms: int = DEFAULT_DELAY_MS) -> AnalysisPanel:
     """Add the live analysis to a main window: runner, docks, overlays, walk, menus, toolbar.
-    `map_file` says where the open map is saved, to find the standards file it names."""
-    target: Any = window
-    document, scene, view = target.document, target.scene, target.view
+    The standards file a map names is found beside the map's file."""
+    window, document, scene, view = context.window, context.document, context.scene, context.view
 
     def analyse_map(path_map: PathMap) -> Analysis:
-        saved = map_file()
+        saved = context.files.path
         return analyse_with_standards(path_map, saved.parent if saved is not None else None)
 
     runner = AnalysisRunner(
@@ -94,7 +85,7 @@ def install_analysis(
     handoffs = HandoffsDock(window)
     routes = RoutesDock(window)
     overlays = OverlayController(scene, window)
-    walk = PatientWalk(window, view, overlays, window)
+    walk = PatientWalk(view, overlays, context.keys, window)
 
     walk_action = QAction("&Walk the pathway", window)
     walk_action.setShortcut(QKeySequence(WALK_KEY))
@@ -104,7 +95,7 @@ def install_analysis(
     )
     window.addAction(walk_action)
 
-    view_menu: QMenu = target.menus["view"]
+    view_menu = context.menus.view
     view_menu.addSeparator()
     overlay_menu = view_menu.addMenu("Over&lays")
     overlay_menu.addActions(list(overlays.actions.values()))
@@ -134,11 +125,11 @@ def install_analysis(
     window.addDockWidget(right, findings)
     window.addDockWidget(right, routes)
     window.addDockWidget(right, handoffs)
-    neighbour = getattr(window, "properties", None)
+    neighbour = context.properties
     if neighbour is not None and window.dockWidgetArea(neighbour) == right:
         window.tabifyDockWidget(neighbour, findings)
     window.tabifyDockWidget(findings, routes)
-    overview = getattr(window, "overview", None)
+    overview = context.overview
     if overview is not None and window.dockWidgetArea(overview) == right:
         window.tabifyDockWidget(overview, handoffs)  # under the findings, beside the overview
     else:
@@ -147,8 +138,9 @@ def install_analysis(
     window.resizeDocks([figures], [FIGURES_HEIGHT], Qt.Orientation.Vertical)
     findings.raise_()
 
+    context.analysis = runner
     panel = AnalysisPanel(
-        window=window,
+        context=context,
         runner=runner,
         findings=findings,
         figures=figures,

@@ -101,8 +101,10 @@ class FindingsDock(QDockWidget):
         self._label_buttons()
         self.model.set_findings(analysis.findings)
         self.status.setText(_status_line(self._counts))
-        if current is not None:
-            self._select_finding(current)
+        if current is None or not self._select_finding(current):
+            # What was chosen is not found any more (fixed, or another map opened): the detail
+            # must not go on describing it.
+            self.detail.setText(DETAIL_HINT)
 
     def show_busy(self, busy: bool) -> None:
         if busy:
@@ -142,12 +144,14 @@ class FindingsDock(QDockWidget):
         for row in range(self.model.rowCount()):
             self.tree.expand(self.model.index(row, 0))
 
-    def _select_finding(self, finding: Finding) -> None:
+    def _select_finding(self, finding: Finding) -> bool:
+        """Make a finding current again (after a re-analysis); False when it is gone."""
         index = self.index_of(finding)
         if index.isValid():
             self.tree.selectionModel().blockSignals(True)
             self.tree.setCurrentIndex(index)
             self.tree.selectionModel().blockSignals(False)
+        return index.isValid()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         finding = self.model.finding_at(current)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from pathmapper.analysis import CATEGORY_ORDER, SEVERITIES, Finding
@@ -86,7 +86,7 @@ class _Node:
 class FindingsModel(QAbstractItemModel):
     """Sections, optional sub-headers by code, findings. Index internal ids are node numbers."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._findings: list[Finding] = []
         self._text = ""

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem
 
 from pathmapper.analysis import Analysis, Route
 from pathmapper.layout.primitives import MapGeometry
 from pathmapper.model import PathMap
+from pathmapper.ui.canvas import MapScene
 from pathmapper.ui.insight.overlay_items import OverlayLayer
 from pathmapper.ui.insight.overlay_layers import (
     draw_gaps,
@@ -56,7 +56,7 @@ WALK_LAYER = "walk"
 class OverlayController(QObject):
     """The overlays of one scene. `actions[name]` toggles an overlay (checkable QAction)."""
 
-    def __init__(self, scene: QGraphicsScene, parent: QObject | None = None) -> None:
+    def __init__(self, scene: MapScene, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.scene = scene
         self.analysis: Analysis | None = None
@@ -80,9 +80,7 @@ class OverlayController(QObject):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(REDRAW_DELAY_MS)
         self._redraw_timer.timeout.connect(self.redraw_all)
-        geometry_changed = getattr(scene, "geometryChanged", None)
-        if geometry_changed is not None:
-            geometry_changed.connect(self._redraw_timer.start)
+        scene.geometryChanged.connect(self._redraw_timer.start)
 
     # ---------------------------------------------------------------------------- input
 
@@ -120,7 +118,7 @@ class OverlayController(QObject):
         """Follow the canvas: redraw the layers, unless no step, arrow or lane has moved since
         they were drawn (a renamed step that keeps its box costs nothing on a big map)."""
         self._redraw_timer.stop()
-        shape = self._shape(getattr(self.scene, "geometry", None))
+        shape = self._shape(self.scene.geometry)
         for name in (*OVERLAYS, ROUTE_LAYER, WALK_LAYER):
             layer = self.layers.get(name)
             drawn_on = self._drawn_on.get(name)
@@ -130,10 +128,7 @@ class OverlayController(QObject):
 
     def redraw(self, name: str) -> None:
         self._remove(name)
-        geometry: MapGeometry | None = getattr(self.scene, "geometry", None)
-        path_map: PathMap | None = getattr(self.scene, "path_map", None)
-        if not isinstance(geometry, MapGeometry) or path_map is None:
-            return  # a scene without the canvas's geometry (a stand-in): nothing to draw on
+        geometry, path_map = self.scene.geometry, self.scene.path_map
         layer = OverlayLayer(name)
         if name in OVERLAYS:
             if not self.is_on(name) or self.analysis is None:
@@ -167,10 +162,8 @@ class OverlayController(QObject):
     def detach(self) -> None:
         for name in list(self.layers):
             self._remove(name)
-        geometry_changed: Any = getattr(self.scene, "geometryChanged", None)
-        if geometry_changed is not None:
-            with contextlib.suppress(RuntimeError, TypeError):  # already gone
-                geometry_changed.disconnect(self._redraw_timer.start)
+        with contextlib.suppress(RuntimeError, TypeError):  # already gone
+            self.scene.geometryChanged.disconnect(self._redraw_timer.start)
         self._redraw_timer.stop()
 
 

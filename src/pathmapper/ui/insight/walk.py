@@ -9,20 +9,25 @@ centres each step, marks it on the canvas and shows a banner over the map:
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
+from PySide6.QtCore import QObject, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
 
 from pathmapper.analysis import Route
 from pathmapper.analysis.graph import has_no_time
 from pathmapper.model import PathMap, describe_minutes
+from pathmapper.ui.canvas import MapView
 from pathmapper.ui.insight.overlays import OverlayController
 from pathmapper.ui.insight.reveal import centre_on, elements_rect
+from pathmapper.ui.keys import KeyRouter
 
 BANNER_PIXELS = 22
 HINT_PIXELS = 14
+BANNER_MARGIN = 16  # pixels between the caption and the canvas's bottom edge
+BANNER_TOP = 60  # pixels: below the pinned phase names, when the caption goes at the top
 
 
 @dataclass(frozen=True)
@@ -107,24 +112,38 @@ class WalkBanner(QLabel):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
 
-    def show_text(self, text: str) -> None:
+    def show_text(self, text: str, step: QRect | None = None) -> None:
         lines = [html.escape(line) for line in text.splitlines()]
         self.setText(
             "<br>".join(lines) + f"<br><span style='font-size:{HINT_PIXELS}px; font-weight:normal'>"
             "Page Down or Ctrl+→ next · Page Up or Ctrl+← back · Esc ends</span>"
         )
-        self.place()
+        self.place(step)
         self.show()
         self.raise_()
 
-    def place(self) -> None:
-        """At the bottom of the canvas: the top holds the phase names and the start."""
+    def place(self, step: QRect | None = None) -> None:
+        """At the bottom of the canvas (the top holds the phase names), or at the top when the
+        bottom would cover `step` (the step the caption describes, in canvas pixels); where it
+        covers least of it when both would."""
         parent = self.parentWidget()
         if parent is None:
             return
         self.setFixedWidth(max(300, min(parent.width() - 40, 1100)))
         self.adjustSize()
-        self.move((parent.width() - self.width()) // 2, parent.height() - self.height() - 16)
+        x = (parent.width() - self.width()) // 2
+        places = [
+            QRect(x, parent.height() - self.height() - BANNER_MARGIN, self.width(), self.height()),
+            QRect(x, BANNER_TOP, self.width(), self.height()),
+        ]
+        if step is not None:
+            places.sort(key=lambda place: _covered(place, step))
+        self.move(places[0].topLeft())
+
+
+def _covered(place: QRect, step: QRect) -> int:
+    overlap = place.intersected(step)
+    return overlap.width() * overlap.height() if not overlap.isEmpty() else 0
 
 
 class PatientWalk(QObject):
@@ -134,36 +153,43 @@ class PatientWalk(QObject):
 
     def __init__(
         self,
-        window: QWidget,
-        view: QGraphicsView,
+        view: MapView,
         overlays: OverlayController,
+        keys: KeyRouter,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
         self.overlays = overlays
+        self.keys = keys
         self.stops: list[WalkStop] = []
         self.position = -1
         self.banner = WalkBanner(view.viewport())
-        self.next_action = self._make(window, "&Next step", ("Ctrl+Right", "PgDown"))
-        self.previous_action = self._make(window, "&Previous step", ("Ctrl+Left", "PgUp"))
-        self.end_action = self._make(window, "&End the walk", ("Esc",))
-        self.next_action.triggered.connect(self.next)
-        self.previous_action.triggered.connect(self.previous)
-        self.end_action.triggered.connect(self.end)
-        self._enable(False)
+        # Only while walking (the mode test): otherwise Page Down scrolls and Esc cancels.
+        keys.set_mode_test("walk", lambda: self.is_walking)
+        keys.bind(
+            "walk",
+            ("Ctrl+Right", "PgDown"),
+            "the next step",
+            self._key(self.next),
+            window_wide=True,
+        )
+        keys.bind(
+            "walk",
+            ("Ctrl+Left", "PgUp"),
+            "the step before",
+            self._key(self.previous),
+            window_wide=True,
+        )
+        keys.bind("walk", "Esc", "end the walk", self._key(self.end), window_wide=True)
 
-    def _make(self, window: QWidget, text: str, keys: tuple[str, ...]) -> QAction:
-        action = QAction(text, window)
-        action.setShortcuts([QKeySequence(key) for key in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        window.addAction(action)
-        return action
+    @staticmethod
+    def _key(move: Callable[[], None]) -> Callable[[], bool]:
+        def handler() -> bool:
+            move()
+            return True
 
-    def _enable(self, walking: bool) -> None:
-        # Only while walking: otherwise Page Down scrolls and Esc cancels as usual.
-        for action in (self.next_action, self.previous_action, self.end_action):
-            action.setEnabled(walking)
+        return handler
 
     @property
     def is_walking(self) -> bool:
@@ -178,7 +204,7 @@ class PatientWalk(QObject):
         if not self.stops:
             return False
         self.position = 0
-        self._enable(True)
+        self.keys.refresh()
         self._show()
         return True
 
@@ -197,17 +223,20 @@ class PatientWalk(QObject):
             return
         self.position = -1
         self.stops = []
-        self._enable(False)
+        self.keys.refresh()
         self.banner.hide()
         self.overlays.mark_walk_step(None)
+        self.overlays.show_route(None)  # the walk's route and numbers go with it
         self.stopChanged.emit(None)
 
     def _show(self) -> None:
         stop = self.stops[self.position]
         self.overlays.mark_walk_step(stop.step_id, stop.number)
         rect = elements_rect(self.overlays.scene, [stop.step_id])
+        step: QRect | None = None
         if not rect.isNull():
             # Leave room below the step for the banner.
             centre_on(self.view, QRectF(rect).adjusted(0, 0, 0, 90))
-        self.banner.show_text(stop_caption(stop))
+            step = self.view.mapFromScene(rect).boundingRect()
+        self.banner.show_text(stop_caption(stop), step)
         self.stopChanged.emit(stop)

@@ -1,12 +1,10 @@
-"""The email round trip in the editor (issues #8 and #9, editor parts): File > Compare with…,
+"""The email round trip in the editor: File > Compare with…,
 Save a copy to send…, Merge returned copy… and Import….
 
-    roundtrip = install_roundtrip(window)   # one call, after the window has its File menu
+    roundtrip = install_roundtrip(context)   # the window's EditorContext
 
-The window needs `document`, `undo_stack`, `files` (a FileController), `settings`
-(EditorSettings), `scene`, `status` (with `say`), `open_new_window()`, `show_start_of_map()`
-and `menus["file"]`; Compare reuses `analysis_panel`'s analysis of the open map when it is up
-to date. The actions go in the File menu after Save as.
+Compare reuses the context's analysis of the open map when it is up to date. The actions go in
+the File menu after Save as.
 """
 
 from __future__ import annotations
@@ -14,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
 
+from pathmapper.ui.context import EditorContext
 from pathmapper.ui.roundtrip.compare_window import CompareWindow
 from pathmapper.ui.roundtrip.controller import USE_OPEN_MAP, RoundTrip
 from pathmapper.ui.roundtrip.merge_dialog import MergeDialog, MergePlan
@@ -40,16 +38,9 @@ class RoundTripActions:
     merge: QAction
 
 
-def _file_menu(window: QMainWindow) -> QMenu | None:
-    menus = getattr(window, "menus", None)
-    if isinstance(menus, dict) and isinstance(menus.get("file"), QMenu):
-        menu: QMenu = menus["file"]
-        return menu
-    return None
-
-
-def install_roundtrip(window: QMainWindow) -> RoundTripActions:
-    controller = RoundTrip(window)
+def install_roundtrip(context: EditorContext) -> RoundTripActions:
+    window = context.window
+    controller = RoundTrip(context)
     made = RoundTripActions(
         controller,
         import_file=QAction("&Import draw.io or CSV…", window),
@@ -66,18 +57,17 @@ def install_roundtrip(window: QMainWindow) -> RoundTripActions:
     made.compare.setStatusTip("Show this map and another side by side, with what changed")
     made.save_copy.setStatusTip("Write a copy to email; copies that come back merge against it")
     made.merge.setStatusTip("Take in the changes and comments from copies sent back")
-    menu = _file_menu(window)
-    if menu is not None:
-        actions = menu.actions()
-        save_as = getattr(getattr(window, "actions_", None), "save_as", None)
-        position = actions.index(save_as) + 1 if save_as in actions else len(actions)
-        ours = [made.save_copy, made.merge, made.compare, made.import_file]
-        if position < len(actions):
-            before = actions[position]
-            menu.insertActions(before, ours)
-            menu.insertSeparator(before)
-        else:
-            menu.addActions(ours)
+    menu = context.menus.file
+    actions = menu.actions()
+    save_as = context.actions.save_as
+    position = actions.index(save_as) + 1 if save_as in actions else len(actions)
+    ours = [made.save_copy, made.merge, made.compare, made.import_file]
+    if position < len(actions):
+        before = actions[position]
+        menu.insertActions(before, ours)
+        menu.insertSeparator(before)
+    else:
+        menu.addActions(ours)
     for action in (made.import_file, made.compare, made.save_copy, made.merge):
         window.addAction(action)
     return made

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
@@ -32,10 +32,11 @@ from pathmapper.io.csv_steps import CsvImportError, read_steps_csv
 from pathmapper.io.drawio_decode import DrawioError, select_page
 from pathmapper.io.drawio_read import DRAWIO_SUFFIXES, import_page, read_drawio_pages
 from pathmapper.io.import_result import ImportResult
-from pathmapper.io.merge import MergeCopy, MergeError
 from pathmapper.io.sendcopy import save_copy_to_send
+from pathmapper.merge.three_way import MergeCopy, MergeError
 from pathmapper.model import PathMap, now_timestamp
-from pathmapper.ui.files import MAP_FILE_FILTER, is_map_file
+from pathmapper.ui.context import EditorContext
+from pathmapper.ui.files import MAP_FILE_FILTER, is_map_file, map_file_stem
 from pathmapper.ui.roundtrip.compare_window import CompareWindow, order_for_comparison
 from pathmapper.ui.roundtrip.merge_dialog import MergeDialog, MergePlan
 from pathmapper.ui.roundtrip.sent_copies import SentCopies
@@ -61,14 +62,13 @@ def copy_labels(paths: list[Path]) -> list[str]:
 
 
 class RoundTrip(QObject):
-    """The round-trip actions of one window (`window`: a MainWindow, with `document`,
-    `undo_stack`, `files`, `settings`, `scene`, `status`)."""
+    """The round-trip actions of one editor window, on its context."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        host: Any = window  # a MainWindow; typed loosely so tests may pass a stand-in
-        self.window: Any = host
-        self.sent_copies = SentCopies(host.settings.settings)  # the window's QSettings
+    def __init__(self, context: EditorContext) -> None:
+        super().__init__(context.window)
+        self.context = context
+        self.window = context.window  # the parent of every dialog
+        self.sent_copies = SentCopies(context.settings.settings)
         self.compare_windows: list[CompareWindow] = []
         # Questions, replaceable by tests.
         self.choose_compare_path: Callable[[], str | None] = self._dialog_compare_path
@@ -86,11 +86,10 @@ class RoundTrip(QObject):
 
     @property
     def path_map(self) -> PathMap:
-        map_now: PathMap = self.window.document.path_map
-        return map_now
+        return self.context.document.path_map
 
     def say(self, message: str) -> None:
-        self.window.status.say(message)
+        self.context.say(message)
 
     def _load(self, path: str | Path) -> PathMap | None:
         try:
@@ -100,8 +99,7 @@ class RoundTrip(QObject):
             return None
 
     def _open_name(self) -> str:
-        name: str = self.window.files.display_name
-        return name
+        return self.context.files.display_name
 
     # ------------------------------------------------------------------------------ compare
 
@@ -134,11 +132,7 @@ class RoundTrip(QObject):
 
     def _open_map_analysis(self) -> Analysis | None:
         """The findings' analysis of the open map when it is of the map as it is now."""
-        panel = getattr(self.window, "analysis_panel", None)
-        if panel is None or panel.runner.latest_revision != self.window.document.revision:
-            return None
-        latest: Analysis | None = panel.runner.latest
-        return latest
+        return self.context.current_analysis()
 
     def _forget_compare_window(self, window: CompareWindow) -> None:
         if window in self.compare_windows:
@@ -148,11 +142,9 @@ class RoundTrip(QObject):
 
     def save_copy_to_send(self) -> Path | None:
         """Write a copy to email (same ids) and remember it as the base for merging."""
-        path = self.window.files.path
-        if path is None:
-            stem = file_stem(self.path_map.title)  # as Save as names an untitled map
-        else:
-            stem = Path(path).name.removesuffix(".pathmap.json").removesuffix(".pathmap")
+        path = self.context.files.path
+        # Named like the map's file; an unsaved map as Save as would name it.
+        stem = file_stem(self.path_map.title) if path is None else map_file_stem(path)
         suggested = f"{stem} - sent {now_timestamp()[:10]}.pathmap.json"
         if path is not None:
             suggested = str(Path(path).with_name(suggested))
@@ -231,9 +223,9 @@ class RoundTrip(QObject):
             dialog.deleteLater()
         text = f"Merge {len(returned)} returned {'copy' if len(returned) == 1 else 'copies'}"
         command = ReplaceMap(result.merged, text)
-        if not push(self.window.undo_stack, self.window.document, command, self.say):
+        if not push(self.context.undo_stack, self.context.document, command, self.say):
             return False
-        self.window.scene.sync()
+        self.context.scene.sync()
         applied = sum(1 for change in result.changes if change.accepted)
         self.say(
             f"Merged: {applied} changes taken, {len(result.conflicts)} conflicts settled. "
@@ -254,23 +246,22 @@ class RoundTrip(QObject):
         result = self._read_import(source)
         if result is None:
             return None
-        target: Any = self.window if not self.window.files.is_unsaved else None
-        if target is None:
-            target = self.window.open_new_window()
+        target = self.context
+        if target.files.is_unsaved:
+            target = target.open_new_window()
         target.files.new_map("blank")  # a clean window: nothing to ask
         imported = result.path_map
         command = ReplaceMap(imported, f"Import {source.name}", keep_id=False)
-        if not push(target.undo_stack, target.document, command, target.status.say):
+        if not push(target.undo_stack, target.document, command, target.say):
             return None
         layout = layout_on_open(target.document.path_map)
         if layout is not None:
-            push(target.undo_stack, target.document, layout, target.status.say)
+            push(target.undo_stack, target.document, layout, target.say)
         target.scene.sync()
         target.show_start_of_map()
-        target.status.say(f"Imported {source.name}: save it to keep it as a map")
+        target.say(f"Imported {source.name}: save it to keep it as a map")
         self.show_summary(f"Imported {source.name}", result.summary_lines())
-        imported_window: QMainWindow = target
-        return imported_window
+        return target.window
 
     def _read_import(self, source: Path) -> ImportResult | None:
         name = source.name.lower()
@@ -307,7 +298,7 @@ class RoundTrip(QObject):
     # -------------------------------------------------------------------------- real dialogs
 
     def _folder(self) -> str:
-        path = self.window.files.path
+        path = self.context.files.path
         return str(Path(path).parent) if path is not None else ""
 
     def _dialog_compare_path(self) -> str | None:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pathmapper.io.merge import MergeCopy, merge_maps
-from pathmapper.io.merge_result import BASE, ChangeKey, MergeConflict, MergeResult
-from pathmapper.io.merge_text import ElementNamer, describe_change, describe_conflict, who
+from pathmapper.merge.outcome import BASE, ChangeKey, MergeConflict, MergeResult
+from pathmapper.merge.three_way import MergeCopy, merge_maps
+from pathmapper.merge.wording import ElementNamer, describe_change, describe_conflict, who
 from pathmapper.model import PathMap
 
 KEY_ROLE = Qt.ItemDataRole.UserRole

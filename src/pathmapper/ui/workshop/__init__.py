@@ -1,7 +1,9 @@
 """Workshop mode: the editor as the room uses it.
 
-    workshop = install_workshop(window)   # once the window has its scene, view, menus, docks
+    workshop = install_workshop(context)   # the window's EditorContext
 
+- room view (F11): the map alone in the window, docks and tool bars hidden until F11 again
+  (`room_view.py`);
 - presentation mode (F5; Esc leaves), projector theme, zoom to a phase (1–9) or lane (Alt+1–9),
   and the projector on a second screen (`presentation.py`, `presenter.py`, `framing.py`);
 - quick capture: Enter, Ctrl+Down / Ctrl+Up, Tab on the canvas (`capture.py`);
@@ -10,25 +12,25 @@
 - Arrange > Tidy up (Ctrl+Alt+L), one undo step (`commands.tidy`);
 - Find (Ctrl+F, F3, Shift+F3) (`find.py`).
 
-The window needs `document`, `scene` (a MapScene), `view` (a MapView), `status.say`, `menus`
-(by name: "edit", "view", "insert", "arrange") and, optionally, `comments` (the comments dock)
-and `analysis_panel` (from `install_analysis`, for the walk's Esc).
+The keys of presenting and of quick capture are tables of the context's key router; a note
+added while the comments dock shows a note goes where that note is (the dock is optional).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QToolBar
+from PySide6.QtWidgets import QLineEdit, QToolBar
 
 from pathmapper.commands.tidy import tidy_up
+from pathmapper.ui.context import EditorContext
 from pathmapper.ui.workshop.capture import QuickCapture
 from pathmapper.ui.workshop.find import FindBar
 from pathmapper.ui.workshop.notes import StickyNotes
 from pathmapper.ui.workshop.presentation import PresentationMode
 from pathmapper.ui.workshop.presenter import PresenterWindow, second_screen
+from pathmapper.ui.workshop.room_view import RoomView
 
 __all__ = ["Workshop", "install_workshop"]
 
@@ -39,8 +41,9 @@ TIDY_KEY = "Ctrl+Alt+L"
 class Workshop:
     """Everything `install_workshop` made, by name (the window keeps it; the tests use it)."""
 
-    window: QMainWindow
+    context: EditorContext
     presentation: PresentationMode
+    room_view: RoomView
     capture: QuickCapture
     notes: StickyNotes
     find_bar: FindBar
@@ -52,18 +55,15 @@ class Workshop:
     presenter: PresenterWindow | None = None
 
     def tidy(self) -> bool:
-        window: Any = self.window
-        command = tidy_up(window.document.path_map)
+        command = tidy_up(self.context.document.path_map)
         if command is None:
-            window.status.say("The map is already tidy")
+            self.context.say("The map is already tidy")
             return False
-        done: bool = window.scene.execute(command)
-        return done
+        return self.context.scene.execute(command)
 
     def toggle_second_screen(self, checked: bool) -> None:
-        window: Any = self.window
         if checked and self.presenter is None:
-            self.presenter = PresenterWindow(window.scene, window.view)
+            self.presenter = PresenterWindow(self.context.scene, self.context.view)
             self.presenter.show_on(second_screen())
         elif not checked and self.presenter is not None:
             self.presenter.close()
@@ -88,17 +88,14 @@ def _speaker_fields(toolbar: QToolBar, notes: StickyNotes) -> tuple[QLineEdit, Q
     return role, organisation
 
 
-def install_workshop(window: QMainWindow) -> Workshop:
+def install_workshop(context: EditorContext) -> Workshop:
     """Add workshop mode to a main window: actions, menus, the Workshop tool bar, find bar."""
-    target: Any = window
-    scene, view, say = target.scene, target.view, target.status.say
-    menus: dict[str, Any] = getattr(target, "menus", {})
-    presentation = PresentationMode(window, scene, view)
-    panel = getattr(target, "analysis_panel", None)
-    if panel is not None and hasattr(panel, "walk"):
-        presentation.follow_walk(panel.walk)
-    capture = QuickCapture(scene, view, say, window)
-    notes = StickyNotes(scene, say, window, getattr(target, "comments", None))
+    window, scene, view, say = context.window, context.scene, context.view, context.say
+    menus = context.menus
+    presentation = PresentationMode(window, scene, view, context.keys)
+    room_view = RoomView(window)
+    capture = QuickCapture(scene, view, say, context.keys, window)
+    notes = StickyNotes(scene, say, window, context.comments)
     for action in notes.all_actions():
         window.addAction(action)
     find_bar = FindBar(window, scene, view)
@@ -123,32 +120,26 @@ def install_workshop(window: QMainWindow) -> Workshop:
     window.addToolBarBreak()
     window.addToolBar(toolbar)
 
-    if "insert" in menus:
-        menus["insert"].addSeparator()
-        notes_menu = menus["insert"].addMenu("&Note")
-        notes_menu.addActions(list(notes.add_actions.values()))
-        notes_menu.addSeparator()
-        notes_menu.addActions([notes.vote_action, notes.unvote_action])
-    if "view" in menus:
-        view_menu = menus["view"]
-        view_menu.addSeparator()
-        view_menu.addActions([presentation.toggle_action, second_action])
-        filter_menu = view_menu.addMenu("&Notes")
-        filter_menu.addActions(list(notes.filter_actions.values()))
-        filter_menu.addSeparator()
-        filter_menu.addAction(notes.show_all_action)
-    if "arrange" in menus:
-        menus["arrange"].addSeparator()
-        menus["arrange"].addAction(tidy_action)
-    if "edit" in menus:
-        menus["edit"].addSeparator()
-        menus["edit"].addActions(
-            [find_bar.open_action, find_bar.next_action, find_bar.previous_action]
-        )
+    menus.insert.addSeparator()
+    notes_menu = menus.insert.addMenu("&Note")
+    notes_menu.addActions(list(notes.add_actions.values()))
+    notes_menu.addSeparator()
+    notes_menu.addActions([notes.vote_action, notes.unvote_action])
+    menus.view.addSeparator()
+    menus.view.addActions([room_view.action, presentation.toggle_action, second_action])
+    filter_menu = menus.view.addMenu("&Notes")
+    filter_menu.addActions(list(notes.filter_actions.values()))
+    filter_menu.addSeparator()
+    filter_menu.addAction(notes.show_all_action)
+    menus.arrange.addSeparator()
+    menus.arrange.addAction(tidy_action)
+    menus.edit.addSeparator()
+    menus.edit.addActions([find_bar.open_action, find_bar.next_action, find_bar.previous_action])
 
     workshop = Workshop(
-        window=window,
+        context=context,
         presentation=presentation,
+        room_view=room_view,
         capture=capture,
         notes=notes,
         find_bar=find_bar,

@@ -5,13 +5,12 @@ where you are; Esc closes the bar."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QToolBar
 
 from pathmapper.model import PathMap
+from pathmapper.ui.canvas import MapScene, MapView
 
 FIND_KEY = QKeySequence.StandardKey.Find
 NEXT_KEY = "F3"
@@ -43,7 +42,7 @@ def find_hits(
 class FindBar(QToolBar):
     """The find bar of one window: `open()`, `next()`, `previous()`, `hits`, `position`."""
 
-    def __init__(self, window: QMainWindow, scene: Any, view: Any) -> None:
+    def __init__(self, window: QMainWindow, scene: MapScene, view: MapView) -> None:
         super().__init__("Find", window)
         self.setObjectName("find-bar")
         self.setMovable(False)
@@ -99,7 +98,7 @@ class FindBar(QToolBar):
             step_id: (box.rect.left, box.rect.top)
             for step_id, box in self.scene.geometry.steps.items()
         }
-        hidden = getattr(self.scene, "hidden_comment_kinds", frozenset())
+        hidden = self.scene.hidden_comment_kinds
         path_map: PathMap = self.scene.document.path_map
         self.hits = [
             element_id

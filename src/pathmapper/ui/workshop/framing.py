@@ -8,29 +8,41 @@ phase or lane is too big to fit at that zoom, its start (left, top) is shown.
 
 from __future__ import annotations
 
-from typing import Any
+import math
 
 from PySide6.QtCore import QRectF
 
 from pathmapper.layout import LABEL_FONT_SIZE, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
+from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.canvas.painting import font_metrics
 
 MIN_LABEL_PIXELS = 20.0
+LEGIBLE_LABEL_PIXELS = 14.0  # the least a label can be and still be read on a 1080-line screen
 MAX_FRAME_ZOOM = 3.0
 FRAME_MARGIN = 24.0  # scene units around a framed phase or lane
 
 
-def label_pixels(view: Any) -> float:
+def label_pixels(view: MapView) -> float:
     """How tall (in screen pixels) a step label's line is at the view's current zoom."""
     return float(font_metrics(LABEL_FONT_SIZE).height() * view.transform().m11())
 
 
-def readable_zoom() -> float:
-    """The smallest zoom at which step labels are MIN_LABEL_PIXELS tall."""
-    return MIN_LABEL_PIXELS / float(font_metrics(LABEL_FONT_SIZE).height())
+def readable_zoom(pixels: float = MIN_LABEL_PIXELS) -> float:
+    """The smallest zoom at which step labels are `pixels` tall (from the back row of the room:
+    MIN_LABEL_PIXELS; on the facilitator's own screen, LEGIBLE_LABEL_PIXELS will do)."""
+    return pixels / float(font_metrics(LABEL_FONT_SIZE).height())
 
 
-def frame(view: Any, rect: QRectF, floor: float | None = None) -> float:
+def readable_whole(view: MapView, rect: QRectF) -> bool:
+    """Whether `rect` fits the view at a zoom the back of the room can read."""
+    viewport = view.viewport().rect()
+    if rect.isEmpty() or viewport.isEmpty():
+        return True
+    fit = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+    return fit >= readable_zoom()
+
+
+def frame(view: MapView, rect: QRectF, floor: float | None = None) -> float:
     """Show `rect` as large as fits (at most MAX_FRAME_ZOOM), never below `floor` (the readable
     zoom unless given); the start of `rect` when it does not fit. The zoom used."""
     viewport = view.viewport().rect()
@@ -49,7 +61,7 @@ def frame(view: Any, rect: QRectF, floor: float | None = None) -> float:
     return zoom
 
 
-def phase_rect(scene: Any, index: int) -> QRectF | None:
+def phase_rect(scene: MapScene, index: int) -> QRectF | None:
     """A phase's column with its header, and room at the left for the pinned lane headers."""
     phases = scene.geometry.phases
     if not 0 <= index < len(phases):
@@ -63,19 +75,38 @@ def phase_rect(scene: Any, index: int) -> QRectF | None:
     )
 
 
-def lane_rect(scene: Any, index: int) -> QRectF | None:
-    """A lane from its header to its last step, with the phase headers above it."""
+def lane_rect(scene: MapScene, index: int) -> QRectF | None:
+    """A lane's steps, from its first to its last, with the phase headers above them and room
+    at the left for the pinned lane header (so a lane whose steps start far to the right does
+    not open on its empty start). A lane without steps: from its header."""
     geometry = scene.geometry
     if not 0 <= index < len(geometry.lanes):
         return None
     band = geometry.lanes[index]
-    rights = [
-        box.rect.right
+    boxes = [
+        box.rect
         for step_id, box in geometry.steps.items()
         if (step := scene.path_map.step(step_id)) is not None and step.lane == band.lane_id
     ]
-    right = max(rights) + FRAME_MARGIN if rights else band.rect.right
+    left = min(b.left for b in boxes) - LANE_HEADER_WIDTH - FRAME_MARGIN if boxes else None
+    right = max(b.right for b in boxes) + FRAME_MARGIN if boxes else band.rect.right
+    left = max(-LANE_HEADER_WIDTH, left) if left is not None else -LANE_HEADER_WIDTH
     top = band.rect.top - (PHASE_HEADER_HEIGHT if geometry.phases else 0.0)
-    return QRectF(
-        -LANE_HEADER_WIDTH, top, right + LANE_HEADER_WIDTH, band.rect.bottom - top + FRAME_MARGIN
-    )
+    return QRectF(left, top, right - left, band.rect.bottom - top + FRAME_MARGIN)
+
+
+def readable_parts(view: MapView, rect: QRectF) -> list[QRectF]:
+    """A map without phases cut, left to right, into parts that each fill the view at the
+    readable zoom: what each part shows beside the pinned lane headers, with room for them."""
+    viewport = view.viewport().rect()
+    width = viewport.width() / readable_zoom() - LANE_HEADER_WIDTH
+    if rect.isEmpty() or width <= 0:
+        return [rect]
+    content = QRectF(0.0, rect.top(), max(1.0, rect.right()), rect.height())
+    count = max(1, math.ceil(content.width() / width))
+    return [
+        QRectF(
+            index * width - LANE_HEADER_WIDTH, rect.top(), width + LANE_HEADER_WIDTH, rect.height()
+        )
+        for index in range(count)
+    ]

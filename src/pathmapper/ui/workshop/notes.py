@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,6 +18,8 @@ from pathmapper.commands import AddComment, SetFields
 from pathmapper.commands.document import kind_of
 from pathmapper.layout.style import COMMENT_STYLES
 from pathmapper.model import COMMENT_KIND_NAMES, COMMENT_KINDS, Comment, new_id, now_timestamp
+from pathmapper.ui.canvas import MapScene
+from pathmapper.ui.docks.comment_list import CommentsDock
 
 # Ctrl+Alt and a digit, in the order the kinds are listed everywhere.
 NOTE_KEYS: dict[str, str] = {kind: f"Ctrl+Alt+{n}" for n, kind in enumerate(COMMENT_KINDS, 1)}
@@ -41,10 +42,10 @@ class StickyNotes(QObject):
 
     def __init__(
         self,
-        scene: Any,
+        scene: MapScene,
         report: Callable[[str], None],
         parent: QObject,
-        comments_dock: Any = None,
+        comments_dock: CommentsDock | None = None,
     ) -> None:
         super().__init__(parent)
         self.scene = scene
@@ -161,6 +162,6 @@ class StickyNotes(QObject):
         hidden = self.hidden_kinds()
         self.scene.hide_comment_kinds(hidden)
         dock = self.comments_dock
-        if dock is not None and hasattr(dock, "hidden_kinds"):
+        if dock is not None:
             dock.hidden_kinds = set(hidden)
             dock.refresh()

@@ -8,19 +8,17 @@ editor's view pins to its visible edges) sit at the projector's edges too.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from pathmapper.ui.canvas import MapView
+from pathmapper.ui.canvas import MapScene, MapView
 
 
 class FollowingView(MapView):
     """A read-only MapView that shows whatever part of the map another view shows."""
 
-    def __init__(self, scene: Any, leader: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, scene: MapScene, leader: MapView, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.leader = leader
         self.setInteractive(False)
@@ -63,7 +61,7 @@ def second_screen() -> QScreen | None:
 class PresenterWindow(QWidget):
     """A frameless window holding the following view; `show_on(screen)` fills that screen."""
 
-    def __init__(self, scene: Any, leader: Any) -> None:
+    def __init__(self, scene: MapScene, leader: MapView) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("presenter-window")
         self.setWindowTitle("pathmapper — projector")

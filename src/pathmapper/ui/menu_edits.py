@@ -14,7 +14,6 @@ from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from pathmapper.commands import (
-    AddLane,
     AddPhase,
     AddStep,
     Command,
@@ -22,6 +21,7 @@ from pathmapper.commands import (
     MoveLane,
     Paste,
     RemoveElements,
+    add_lane,
     add_next_step,
     copy_fragment,
 )
@@ -34,7 +34,7 @@ from pathmapper.commands.window_edits import (
     distribute_steps,
 )
 from pathmapper.layout import COLUMN_SPACING, DEFAULT_LANE_HEIGHT
-from pathmapper.model import KIND_NAMES, Lane, Phase, Step, StepKind, new_id
+from pathmapper.model import KIND_NAMES, Phase, Step, StepKind, new_id
 from pathmapper.ui.undo import push
 
 FRAGMENT_MIME_TYPE = "application/x-pathmapper-fragment+json"
@@ -78,7 +78,7 @@ class Selection(Protocol):
 
     def select_all(self) -> None: ...
 
-    def edit_label(self, element_id: str) -> bool: ...
+    def edit_label(self, element_id: str, new_step: bool = False) -> bool: ...
 
 
 class EditingController(QObject):
@@ -174,10 +174,11 @@ class EditingController(QObject):
     def select_all(self) -> None:
         self.selection.select_all()
 
-    def _added(self, element_id: str) -> None:
-        """Select what was just added and open its label for typing (Enter keeps it)."""
+    def _added(self, element_id: str, new_step: bool = False) -> None:
+        """Select what was just added and open its label for typing (Enter keeps it; for a new
+        step, Esc takes the step back)."""
         self.selection.select_ids([element_id])
-        self.selection.edit_label(element_id)
+        self.selection.edit_label(element_id, new_step)
 
     # ---------------------------------------------------------------------------- insert
 
@@ -204,7 +205,7 @@ class EditingController(QObject):
             command = AddStep(step)
             new_step = step.id
         if self._push(command):
-            self._added(new_step)
+            self._added(new_step, new_step=True)
             self.report(f"{KIND_NAMES[kind]} step added: type its label, then Enter")
 
     def add_lane(self) -> None:
@@ -212,9 +213,9 @@ class EditingController(QObject):
         lanes = self._selected_of("lane")
         lane_ids = [lane.id for lane in path_map.lanes]
         index = lane_ids.index(lanes[0]) + 1 if lanes else None
-        lane = Lane(id=new_id(), name=f"Lane {len(path_map.lanes) + 1}")
-        if self._push(AddLane(lane, index)):
-            self._added(lane.id)
+        command = add_lane(path_map, index)
+        if self._push(command):
+            self._added(command.lane_id)
 
     def add_phase(self) -> None:
         path_map = self.document.path_map

@@ -1,5 +1,5 @@
 """Plain helpers on map documents (the dictionaries `PathMap.to_document` gives) for the
-three-way merge in `pathmapper.io.merge`: elements by id, which copies lack one, the flows a
+three-way merge in `pathmapper.merge.three_way`: elements by id, which copies lack one, the flows a
 copy's removed step took with it, and the authors of the comments a copy added."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pathmapper.io.merge_result import COLLECTION_NAMES, Document
-from pathmapper.io.merge_text import count
+from pathmapper.merge.outcome import COLLECTION_NAMES, Document
+from pathmapper.merge.wording import count
 from pathmapper.model import PathMap
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pathmapper.io.merge_result import MergeChange, MergeConflict, MergeResult
+from pathmapper.merge.outcome import MergeChange, MergeConflict, MergeResult
 from pathmapper.model import DurationError, PathMap, describe_minutes, iso_to_minutes
 
 __all__ = ["ElementNamer", "count", "describe_change", "describe_conflict", "who"]

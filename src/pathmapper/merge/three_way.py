@@ -27,7 +27,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from pathmapper.io.mapfile import validate_document
-from pathmapper.io.merge_documents import (
+from pathmapper.merge.documents import (
     LinkedWork,
     authors_of_added_comments,
     by_id,
@@ -38,7 +38,7 @@ from pathmapper.io.merge_documents import (
     timestamp,
     work_linked_to_steps,
 )
-from pathmapper.io.merge_result import (
+from pathmapper.merge.outcome import (
     BASE,
     COLLECTION_NAMES,
     COLLECTIONS,

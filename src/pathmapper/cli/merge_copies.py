@@ -15,9 +15,9 @@ from typing import Any
 
 from pathmapper.cli.common import CommandError, load_or_fail, refuse_overwriting_input
 from pathmapper.io import MapSaveError, save_map
-from pathmapper.io.merge import MergeCopy, MergeError, merge_maps
-from pathmapper.io.merge_result import MergeResult, TakeRule
-from pathmapper.io.merge_text import ElementNamer, count, describe_change, describe_conflict, who
+from pathmapper.merge.outcome import MergeResult, TakeRule
+from pathmapper.merge.three_way import MergeCopy, MergeError, merge_maps
+from pathmapper.merge.wording import ElementNamer, count, describe_change, describe_conflict, who
 from pathmapper.model import PathMap
 
 

@@ -89,7 +89,7 @@ def report_text(comparison: MapComparison, first_file: str, second_file: str) ->
     if not comparison.changes:
         lines.append("No steps or lanes were added, removed, moved or relabelled.")
     for kind, action, title in SECTIONS:
-        found = comparison.changes_of(kind, action)  # type: ignore[arg-type]
+        found = comparison.changes_of(kind, action)
         if found:
             lines.append(f"{title} ({len(found)}):")
             lines += [f"  {describe_element_change(change)}" for change in found]

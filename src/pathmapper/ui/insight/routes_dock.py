@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelection,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -43,7 +44,7 @@ def lead_time_words(route: Route) -> str:
 class RoutesModel(QAbstractTableModel):
     """The routes of an analysis, longest lead time first (ties: fewer steps first)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.routes: list[Route] = []
         self._names: dict[str, str] = {}

@@ -96,4 +96,5 @@ class InlineTextEditor(QGraphicsTextItem):
         painter.setPen(pen(SELECTION, 2.0))
         painter.setBrush(brush("#FFFFFF"))
         painter.drawRect(self.boundingRect())
-        super().paint(painter, option, widget)
+        # PySide's stub for QGraphicsTextItem.paint wants a widget; Qt itself accepts none.
+        super().paint(painter, option, widget)  # type: ignore[arg-type]
