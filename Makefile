@@ -46,7 +46,7 @@ pytest: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(BIN)/python -m pathmapper.io.schema
-	$(BIN)/python -m pathmapper.standards.schema
+	$(BIN)/python -m pathmapper.standards.standards_schema
 
 # Speed and memory against the workshop limits, one table (tests/bench, docs/performance.md).
 # A minute or two; not part of `make test`. Graphviz `dot` is compared when it is installed.

@@ -1,5 +1,5 @@
 """The rules of a good picture (geometry.md) hold on every sample, on automatic layouts, on
-generated maps and on maps placed by hand anywhere, as the checker in `layout.rules` sees them;
+generated maps and on maps placed by hand anywhere, as `layout.picture_rules` checks them;
 and the checker itself catches each kind of break."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from pathmapper.analysis.generate import generate_map
 from pathmapper.io import load_map
 from pathmapper.layout import auto_layout, compute_geometry
+from pathmapper.layout.picture_rules import breaks_at_word_ends, picture_breaks
 from pathmapper.layout.primitives import FlowRoute, Rect
-from pathmapper.layout.rules import breaks_at_word_ends, picture_breaks
 from pathmapper.model import Comment, Flow, Lane, PathMap, Phase, Step
 from tests.conftest import SAMPLE_MAPS
 

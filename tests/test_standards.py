@@ -25,7 +25,7 @@ from pathmapper.standards import (
     measure_standards,
     parse_standards,
 )
-from pathmapper.standards.schema import schema_file, schema_text
+from pathmapper.standards.standards_schema import schema_file, schema_text
 from tests.analysis_maps import LANES, chain, flow, make_map, step
 from tests.test_analysis_properties import random_maps
 

@@ -53,7 +53,7 @@ def test_choosing_standards_lists_what_is_not_met(qtbot: Any, tmp_path: Path) ->
     rules.write_text(RULES, encoding="utf-8")
     window.standards.choose_file = lambda _parent, folder: str(rules)
     assert window.standards.action.text() == "Programme &standards..."
-    assert window.standards.action in window.menus["file"].actions()
+    assert window.standards.action in window.menus.file.actions()
     window.standards.action.trigger()
     assert window.document.path_map.standards == "standards/cardiology.standards.toml"
     _wait_for_analysis(qtbot, window)

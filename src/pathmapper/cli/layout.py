@@ -42,8 +42,8 @@ def register(subparsers: Any) -> None:
 
 def run(options: argparse.Namespace) -> int:
     from pathmapper.layout import auto_layout, compute_geometry
-    from pathmapper.layout.document import geometry_document
-    from pathmapper.layout.rules import RULE_NAMES, picture_breaks
+    from pathmapper.layout.geometry_json import geometry_document
+    from pathmapper.layout.picture_rules import RULE_NAMES, picture_breaks
 
     path_map = load_or_fail(options.map)
     if options.auto:

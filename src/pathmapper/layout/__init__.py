@@ -30,7 +30,7 @@ from pathmapper.layout.primitives import (
     Rect,
     StepBox,
 )
-from pathmapper.layout.steps import step_size
+from pathmapper.layout.step_shapes import step_size
 from pathmapper.layout.text import (
     FONT_BOLD,
     FONT_REGULAR,

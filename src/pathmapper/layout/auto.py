@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from pathmapper.layout.notes import root_targets, stack_height
+from pathmapper.layout.note_places import root_targets, stack_height
 from pathmapper.layout.primitives import (
     COLUMN_GAP,
     COLUMN_SPACING,
@@ -30,7 +30,7 @@ from pathmapper.layout.primitives import (
     LANE_PADDING,
     ROW_SPACING,
 )
-from pathmapper.layout.steps import badge_room, step_size
+from pathmapper.layout.step_shapes import badge_room, step_size
 from pathmapper.layout.text import text_width
 from pathmapper.model import Comment, PathMap, Step
 

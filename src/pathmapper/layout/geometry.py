@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from pathmapper.layout.auto import layout_positions
 from pathmapper.layout.labels import arrowhead_area, place_labels
-from pathmapper.layout.notes import (
+from pathmapper.layout.note_places import (
     MAP_NOTE_MARGIN,
     place_column_notes,
     place_free_note,
@@ -47,7 +47,7 @@ from pathmapper.layout.primitives import (
 )
 from pathmapper.layout.routing import Obstacles, route_all
 from pathmapper.layout.spatial import RectIndex
-from pathmapper.layout.steps import StepSize, badge_room, step_badges, step_size
+from pathmapper.layout.step_shapes import StepSize, badge_room, step_badges, step_size
 from pathmapper.model import Comment, PathMap, Step
 
 LINE_WIDTH = 2.0  # a flow's stretch as a thin rectangle, for labels to keep off other lines

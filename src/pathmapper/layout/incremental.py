@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 from pathmapper.layout.geometry import compute_geometry
 from pathmapper.layout.primitives import MapGeometry
-from pathmapper.layout.steps import StepSize
+from pathmapper.layout.step_shapes import StepSize
 from pathmapper.model import PathMap
 
 

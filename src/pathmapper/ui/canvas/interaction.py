@@ -28,7 +28,7 @@ from pathmapper.commands import (
 )
 from pathmapper.commands.canvas_edits import StepPlacement, place_steps
 from pathmapper.layout.primitives import LABEL_FONT_SIZE
-from pathmapper.layout.steps import step_size
+from pathmapper.layout.step_shapes import step_size
 from pathmapper.layout.style import SELECTION
 from pathmapper.model import Flow, Step, StepKind, new_id
 from pathmapper.ui.canvas.drag_routes import DraggedFlows

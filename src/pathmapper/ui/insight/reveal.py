@@ -46,4 +46,8 @@ def reveal_elements(scene: MapScene, view: MapView, ids: Iterable[str]) -> None:
     that their labels and selection outline can be read, however far out the view was."""
     ids = list(ids)
     scene.select_ids(ids)
-    centre_on(view, elements_rect(scene, ids), readable_zoom(LEGIBLE_LABEL_PIXELS))
+    whole = elements_rect(scene, ids)
+    centre_on(view, whole, readable_zoom(LEGIBLE_LABEL_PIXELS))
+    if not whole.isNull() and not view.visible_scene_rect().contains(whole):
+        # Too spread out to read at once: start where the finding starts (its first element).
+        view.centerOn(elements_rect(scene, ids[:1]).center())
