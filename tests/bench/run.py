@@ -41,6 +41,7 @@ from tests.bench.measure import (
     median,
     run_timed,
 )
+from tests.bench.picture import measure_picture
 from tests.bench.table import markdown_table, text_table
 
 WINDOW_HARNESS = Path(__file__).with_name("bench_window.py")
@@ -295,6 +296,8 @@ def run_bench(folder: Path, runs: Runs, progress: Callable[[str], None]) -> tupl
             session = partial(measure_editor, display, steps, maps[steps], runs.session_runs(steps))
             rows += _guarded(f"Editor, {steps_name(steps)}", session)
         platform_name = display.name
+    progress("picture quality: rule breaks, map sizes, routing")
+    rows += _guarded("Picture", lambda: measure_picture(runs.process))
     progress("analysis")
     rows += _guarded("Analysis", lambda: measure_analysis(maps, runs))
     progress("programme standards over a portfolio")
