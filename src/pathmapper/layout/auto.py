@@ -30,7 +30,7 @@ from pathmapper.layout.primitives import (
     LANE_PADDING,
     ROW_SPACING,
 )
-from pathmapper.layout.step_shapes import badge_room, step_size
+from pathmapper.layout.step_shapes import StepSize, badge_room, step_size
 from pathmapper.layout.text import text_width
 from pathmapper.model import Comment, PathMap, Step
 
@@ -208,7 +208,7 @@ def _column_centres(
     path_map: PathMap,
     steps: list[Step],
     columns: dict[str, int],
-    sizes: dict[str, tuple[float, float, tuple[str, ...]]],
+    sizes: dict[str, StepSize],
 ) -> dict[int, float]:
     """The centre x of every column: each as wide as its widest box, then a gap wide enough
     for the labels of flows leaving it."""
@@ -242,7 +242,7 @@ def _column_centres(
 def _column_edges(
     centres: dict[int, float],
     columns: dict[str, int],
-    sizes: dict[str, tuple[float, float, tuple[str, ...]]],
+    sizes: dict[str, StepSize],
     last_column: int,
 ) -> dict[int, float]:
     """Where a phase starting at each column begins: half way between that column's boxes and
@@ -276,7 +276,7 @@ def _place_lane(
     members: list[str],
     steps: dict[str, Step],
     rows: dict[str, int],
-    sizes: dict[str, tuple[float, float, tuple[str, ...]]],
+    sizes: dict[str, StepSize],
     notes_of: dict[str, list[Comment]],
     centres_x: dict[int, float],
     columns: dict[str, int],

@@ -36,6 +36,7 @@ from pathmapper.layout.primitives import (
     NOTE_WIDTH,
     PHASE_HEADER_HEIGHT,
     RIGHT_MARGIN,
+    Badge,
     FlowRoute,
     LaneBand,
     MapGeometry,
@@ -252,7 +253,7 @@ def _lane_content(
 
 
 def _shifted_box(box: StepBox, dy: float) -> StepBox:
-    badges = tuple(type(b)(b.kind, b.text, b.rect.moved(0, dy)) for b in box.badges)
+    badges = tuple(Badge(b.kind, b.text, b.rect.moved(0, dy)) for b in box.badges)
     return StepBox(box.step_id, box.kind, box.rect.moved(0, dy), box.lines, badges)
 
 

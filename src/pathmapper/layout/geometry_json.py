@@ -26,31 +26,19 @@ def _rect(rect: Rect) -> dict[str, float | int]:
     }
 
 
+def _band(element_id: str, header: Rect, body: Rect) -> dict[str, Any]:
+    return {"id": element_id, "header": _rect(header), "body": _rect(body)}
+
+
 def geometry_document(path_map: PathMap, geometry: MapGeometry) -> dict[str, Any]:
-    """Every drawn element once, in map order."""
-    lanes = {band.lane_id: band for band in geometry.lanes}
-    phases = {column.phase_id: column for column in geometry.phases}
+    """Every drawn element once, in map order (the geometry keeps lanes and phases in it)."""
     return {
         "format": GEOMETRY_FORMAT,
         "version": GEOMETRY_VERSION,
         "bounds": _rect(geometry.bounds),
-        "lanes": [
-            {
-                "id": lane.id,
-                "header": _rect(lanes[lane.id].header),
-                "body": _rect(lanes[lane.id].rect),
-            }
-            for lane in path_map.lanes
-            if lane.id in lanes
-        ],
+        "lanes": [_band(band.lane_id, band.header, band.rect) for band in geometry.lanes],
         "phases": [
-            {
-                "id": phase.id,
-                "header": _rect(phases[phase.id].header),
-                "body": _rect(phases[phase.id].rect),
-            }
-            for phase in path_map.phases
-            if phase.id in phases
+            _band(column.phase_id, column.header, column.rect) for column in geometry.phases
         ],
         "steps": [
             {

@@ -45,13 +45,6 @@ def picture_breaks(path_map: PathMap, geometry: MapGeometry) -> list[RuleBreak]:
     ]
 
 
-def _inside(rect: Rect, a: Point, b: Point) -> bool:
-    inner = rect.grown(-0.5)
-    left, right = min(a[0], b[0]), max(a[0], b[0])
-    top, bottom = min(a[1], b[1]), max(a[1], b[1])
-    return left < inner.right and right > inner.left and top < inner.bottom and bottom > inner.top
-
-
 def _on_edge(rect: Rect, point: Point) -> bool:
     x, y = point
     within_x = rect.left - ON_EDGE <= x <= rect.right + ON_EDGE
@@ -82,11 +75,11 @@ def _through_boxes(geometry: MapGeometry) -> list[RuleBreak]:
             if boxes.segment_hits(a, b, ignore=(source_id, target_id)):
                 breaks.append(RuleBreak(1, f"flow {route.flow_id} passes through a step box"))
             for own in (source_id, target_id):
-                if own in geometry.steps and _inside(geometry.steps[own].rect, a, b):
+                if own in geometry.steps and geometry.steps[own].rect.crossed_by(a, b):
                     breaks.append(
                         RuleBreak(1, f"flow {route.flow_id} passes through its own step {own}")
                     )
-            if any(_inside(header, a, b) for header in headers):
+            if any(header.crossed_by(a, b) for header in headers):
                 breaks.append(RuleBreak(1, f"flow {route.flow_id} passes through a header"))
         if source_id in geometry.steps and not _on_edge(geometry.steps[source_id].rect, points[0]):
             breaks.append(RuleBreak(1, f"flow {route.flow_id} does not start on its source"))

@@ -76,6 +76,18 @@ class Rect:
         right, bottom = max(self.right, other.right), max(self.bottom, other.bottom)
         return Rect(left, top, right - left, bottom - top)
 
+    def crossed_by(self, a: Point, b: Point) -> bool:
+        """Does the axis-parallel segment a-b pass through the inside (half a point in from the
+        edges, so a segment along or ending on an edge does not)?"""
+        left, right = min(a[0], b[0]), max(a[0], b[0])
+        top, bottom = min(a[1], b[1]), max(a[1], b[1])
+        return (
+            left < self.right - 0.5
+            and right > self.left + 0.5
+            and top < self.bottom - 0.5
+            and bottom > self.top + 0.5
+        )
+
     def grown(self, by: float) -> Rect:
         return Rect(self.x - by, self.y - by, self.width + 2 * by, self.height + 2 * by)
 

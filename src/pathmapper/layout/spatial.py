@@ -70,18 +70,5 @@ class RectIndex(Generic[Key]):
 
     def segment_hits(self, a: Point, b: Point, ignore: Iterable[Key] = ()) -> bool:
         """Does the axis-parallel segment a-b pass through the inside of a rectangle?"""
-        left, right = min(a[0], b[0]), max(a[0], b[0])
-        top, bottom = min(a[1], b[1]), max(a[1], b[1])
-        skip = set(ignore) if ignore else ()
-        cells = self._cells
-        for cell in self._span(left, top, right, bottom):
-            for _serial, key, rect in cells.get(cell, ()):
-                if (
-                    left < rect.right
-                    and right > rect.left
-                    and top < rect.bottom
-                    and bottom > rect.top
-                    and key not in skip
-                ):
-                    return True
-        return False
+        left, top = min(a[0], b[0]), min(a[1], b[1])
+        return self.hits(Rect(left, top, abs(a[0] - b[0]), abs(a[1] - b[1])), ignore)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF
 
 from pathmapper.layout.labels import candidate_places, label_size
-from pathmapper.layout.primitives import FlowLabel, Rect, StepBox
+from pathmapper.layout.primitives import FlowLabel, FlowRoute, Rect, StepBox
 from pathmapper.layout.routing import routes_in_the_open
 from pathmapper.model import Flow, PathMap, Step
 from pathmapper.ui.canvas.host import SceneItems
@@ -94,12 +94,19 @@ def reroute_while_dragging(
         if isinstance(flow_item, FlowItem):
             crosses_lanes = lane_of.get(flow.source) != lane_of.get(flow.target)
             style = arrow_style(flow, crosses_lanes, lane_of, organisations)
-            flow_item.apply(points, _label_on(points, flow.label), style)
+            placed = scene.geometry.flows.get(flow_id)
+            flow_item.apply(points, _label_on(points, flow.label, placed), style)
 
 
-def _label_on(points: list[tuple[float, float]], text: str) -> FlowLabel | None:
-    """The label at its first place along the route (the drop finds it a clear one)."""
+def _label_on(
+    points: list[tuple[float, float]], text: str, placed: FlowRoute | None
+) -> FlowLabel | None:
+    """The label at its first place along the route (the drop finds it a clear one), as big
+    as the layout measured it (measuring text again on every frame of a drag is wasted)."""
     if not text.strip():
         return None
-    width, height = label_size(text)
+    if placed is not None and placed.label is not None and placed.label.text == text:
+        width, height = placed.label.rect.width, placed.label.rect.height
+    else:
+        width, height = label_size(text)
     return FlowLabel(text, next(candidate_places(points, width, height)))

@@ -28,9 +28,11 @@ class Tool(Enum):
 
 
 class SceneItems(Protocol):
-    """The items of the map's elements, by model id, and the map they draw."""
+    """The items of the map's elements, by model id, the map they draw, and where the layout
+    drew it."""
 
     items_by_id: dict[str, QGraphicsItem]
+    geometry: MapGeometry
 
     @property
     def path_map(self) -> PathMap: ...
