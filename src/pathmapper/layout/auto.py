@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from pathmapper.layout.note_places import root_targets, stack_height
+from pathmapper.layout.note_places import notes_by_target, stack_height
 from pathmapper.layout.primitives import (
     COLUMN_GAP,
     COLUMN_SPACING,
@@ -81,12 +81,7 @@ def layout_positions(path_map: PathMap, only_missing: bool = False) -> LayoutPla
     columns, phase_starts = _columns(graph, order, lane_of, step_phase, len(path_map.phases))
     rows = _rows(graph, order, lane_of, columns)
     sizes = {step.id: step_size(step) for step in steps}
-    roots = root_targets(path_map)
-    notes_of: dict[str, list[Comment]] = defaultdict(list)
-    for comment in path_map.comments:
-        root = roots[comment.id]
-        if root in order:
-            notes_of[root].append(comment)
+    notes_of = notes_by_target(path_map)
 
     plan = LayoutPlan()
     centres_x = _column_centres(path_map, steps, columns, sizes)
@@ -277,7 +272,7 @@ def _place_lane(
     steps: dict[str, Step],
     rows: dict[str, int],
     sizes: dict[str, StepSize],
-    notes_of: dict[str, list[Comment]],
+    notes_of: dict[str | None, list[Comment]],
     centres_x: dict[int, float],
     columns: dict[str, int],
     plan: LayoutPlan,

@@ -21,10 +21,10 @@ from pathmapper.layout.auto import layout_positions
 from pathmapper.layout.labels import arrowhead_area, place_labels
 from pathmapper.layout.note_places import (
     MAP_NOTE_MARGIN,
+    notes_by_target,
     place_column_notes,
     place_free_note,
     place_step_notes,
-    root_targets,
     stack_height,
 )
 from pathmapper.layout.nudging import nudge
@@ -109,18 +109,18 @@ def frame_map(
     placed = [s for s in path_map.steps if s.id in positions and s.lane in lane_ids]
     centres_x, phase_extents = _phase_extents(path_map, placed, sizes, positions, phase_widths)
 
-    roots = root_targets(path_map)
-    notes_of: dict[str | None, list[Comment]] = defaultdict(list)
-    for comment in path_map.comments:
-        notes_of[roots[comment.id]].append(comment)
+    notes_of = notes_by_target(path_map)
     steps_of_lane: dict[str, list[Step]] = defaultdict(list)
     for step in placed:
         steps_of_lane[step.lane].append(step)
 
     # Comments whose target is no element of the map are drawn with the map-wide ones.
     known = {s.id for s in path_map.steps} | {f.id for f in path_map.flows} | lane_ids
-    map_wide = notes_of.get(None, []) + [
-        c for c in path_map.comments if roots[c.id] is not None and roots[c.id] not in known
+    map_wide = [
+        comment
+        for target, comments in notes_of.items()
+        if target is None or target not in known
+        for comment in comments
     ]
     relative_boxes: dict[str, dict[str, StepBox]] = {}
     relative_notes: dict[str, list[NoteBox]] = {}
@@ -305,15 +305,10 @@ def route_map(geometry: MapGeometry, path_map: PathMap) -> None:
             flow.target,
         )
 
-    flow_ids = set(geometry.flows)
-    roots = root_targets(path_map)
-    flow_notes: dict[str, list[Comment]] = defaultdict(list)
-    for comment in path_map.comments:
-        root = roots[comment.id]
-        if root in flow_ids:
-            flow_notes[root].append(comment)
-    for flow_id, comments in flow_notes.items():
-        anchor = geometry.flows[flow_id].label_anchor
+    for target, comments in notes_by_target(path_map).items():
+        if target is None or target not in geometry.flows:
+            continue
+        anchor = geometry.flows[target].label_anchor
         for comment in comments:
             note = place_free_note(comment, anchor, blocked, geometry.body)
             geometry.notes[note.comment_id] = note

@@ -58,6 +58,16 @@ def root_targets(path_map: PathMap) -> dict[str, str | None]:
     return roots
 
 
+def notes_by_target(path_map: PathMap) -> dict[str | None, list[Comment]]:
+    """The comments of each element they are (through replies) about, in map order; under None
+    those about the whole map."""
+    roots = root_targets(path_map)
+    grouped: dict[str | None, list[Comment]] = {}
+    for comment in path_map.comments:
+        grouped.setdefault(roots[comment.id], []).append(comment)
+    return grouped
+
+
 def stack_height(comments: Iterable[Comment]) -> float:
     """The height of notes stacked with NOTE_GAP between them (and before the first)."""
     return sum(NOTE_GAP + note_height(len(note_lines(c))) + VOTE_ROOM for c in comments)
