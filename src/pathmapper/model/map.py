@@ -170,6 +170,47 @@ class Phase(MapElement):
     width: Extent | None = None
 
 
+# Bounds that keep any simulation of a map finite in time and memory while admitting every real
+# service: ten thousand patients a week is more than a large emergency department sees.
+LARGEST_ARRIVALS_PER_WEEK = 10_000.0
+LARGEST_SERVERS = 1_000
+LARGEST_QUEUE_AT_START = 100_000
+
+
+class Arrivals(MapElement):
+    """Demand entering the pathway at a start step (`simulation.md`)."""
+
+    per_week: float = Field(
+        gt=0,
+        le=LARGEST_ARRIVALS_PER_WEEK,
+        allow_inf_nan=False,
+        description="Mean patients arriving a week, at random (Poisson).",
+    )
+
+
+class Capacity(MapElement):
+    """How many patients a step can serve at once (`simulation.md`)."""
+
+    servers: int = Field(
+        ge=1,
+        le=LARGEST_SERVERS,
+        description="Patients served at once: clinicians, slots or beds.",
+    )
+    queue_at_start: int | None = Field(
+        default=None,
+        ge=0,
+        le=LARGEST_QUEUE_AT_START,
+        description="Patients already waiting when the simulation starts (absent: none).",
+    )
+    service: Literal["exponential", "fixed"] | None = Field(
+        default=None,
+        description=(
+            "How service times vary around the step's duration: drawn from an exponential "
+            "distribution (absent or exponential), or the duration as is (fixed)."
+        ),
+    )
+
+
 class Step(MapElement):
     """One thing that happens to the patient, in one lane."""
 
@@ -187,6 +228,13 @@ class Step(MapElement):
     owner: str = ""
     notes: str = ""
     tags: list[str] = Field(default_factory=list)
+    arrivals: Arrivals | None = Field(
+        default=None, description="Start steps only: the demand the what-if simulation uses."
+    )
+    capacity: Capacity | None = Field(
+        default=None,
+        description="Servers for the what-if simulation; the step's wait is then simulated.",
+    )
 
     @property
     def duration_minutes(self) -> float | None:
@@ -209,6 +257,16 @@ class Flow(MapElement):
     target: str
     label: str = ""
     expected_loop: bool = False
+    probability: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description=(
+            "The share of patients leaving the source step who take this flow, for the what-if "
+            "simulation. Flows of one step with no probability share what the others leave."
+        ),
+    )
 
 
 class Comment(MapElement):
