@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pathmapper.model import PathMap
+from pathmapper.simulation.network_plan import plan_network, refusal_reason
+from pathmapper.simulation.over_runs import summarise
+from pathmapper.simulation.parallel_runs import check_settings, run_replications
 from pathmapper.simulation.results import (
     SIMULATION_FORMAT,
     SIMULATION_VERSION,
@@ -38,7 +41,7 @@ __all__ = [
 
 def can_simulate(path_map: PathMap) -> str | None:
     """None when the map can be simulated, else the reason it cannot, in the user's words."""
-    raise NotImplementedError
+    return refusal_reason(path_map)
 
 
 def simulate(
@@ -51,4 +54,7 @@ def simulate(
     """Simulate the map. `progress(done_runs, runs)` is called as runs finish; when
     `should_stop()` turns true the runs are stopped and `SimulationCancelled` is raised.
     Raises `SimulationRefused` for a map that cannot be simulated."""
-    raise NotImplementedError
+    plan = plan_network(path_map)
+    check_settings(plan, settings)
+    outcomes = run_replications(plan, settings, progress=progress, should_stop=should_stop)
+    return summarise(plan, settings, outcomes)
