@@ -112,10 +112,14 @@ def run_replication(job: ReplicationJob) -> ReplicationOutcome:
     expovariate = rng.expovariate
     draw = rng.random
 
-    def patient(start: int, arrived: float, counted: bool) -> Generator[simpy.Event, object, None]:
+    def patient(
+        start: int, arrived: float, counted: bool, queued_before: bool = False
+    ) -> Generator[simpy.Event, object, None]:
         nonlocal completed, visits
         number: int | None = start
         delay = 0.0
+        # A patient in the queue at time 0 arrived at that step before the simulation began.
+        arriving = not queued_before
         while number is not None:
             visits += 1
             if visits > job.visit_limit:
@@ -128,7 +132,8 @@ def run_replication(job: ReplicationJob) -> ReplicationOutcome:
                 if delay > 0:
                     yield env.timeout(delay)
                     delay = 0.0
-                yield from _served(state, counted)
+                yield from _served(state, counted, arriving)
+                arriving = True
             targets = step.targets
             if not targets:
                 number = None
@@ -142,9 +147,11 @@ def run_replication(job: ReplicationJob) -> ReplicationOutcome:
             if counted:
                 lead_times.append(env.now - arrived)
 
-    def _served(state: _QueueState, counted: bool) -> Generator[simpy.Event, object, None]:
+    def _served(
+        state: _QueueState, counted: bool, arriving: bool
+    ) -> Generator[simpy.Event, object, None]:
         now = env.now
-        if now >= warmup:
+        if arriving and now >= warmup:
             state.outcome.arrivals += 1
         state.account(now)
         if state.busy < state.servers:
@@ -180,7 +187,7 @@ def run_replication(job: ReplicationJob) -> ReplicationOutcome:
 
     for number, step in enumerate(steps):
         for _ in range(step.queue_at_start):
-            env.process(patient(number, 0.0, False))
+            env.process(patient(number, 0.0, False, queued_before=True))
     for start, per_day in plan.entries:
         env.process(arrivals(start, per_day))
     env.process(weekly_queues())
