@@ -16,11 +16,11 @@ from pathmapper.simulation import (
     SimulationRefused,
     SimulationSettings,
     can_simulate,
+    parallel_runs,
     simulate,
 )
 from pathmapper.simulation.network_plan import plan_network
 from pathmapper.simulation.over_runs import interval, percentile, t_975
-from pathmapper.simulation import parallel_runs
 from pathmapper.simulation.parallel_runs import run_replications
 from tests.simulation_maps import flow, one_queue_map, path_map, step
 
@@ -44,7 +44,7 @@ def test_flows_without_probability_share_what_the_others_leave_equally(
         ],
     )
     if sum(stated) > 1 + 1e-9:
-        with pytest.raises(SimulationRefused, match="'start'.*more than 100%"):
+        with pytest.raises(SimulationRefused, match=r"'start'.*more than 100%"):
             plan_network(the_map)
         return
     plan = plan_network(the_map)
