@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -19,7 +21,7 @@ from pathmapper.simulation import (
     parallel_runs,
     simulate,
 )
-from pathmapper.simulation.network_plan import plan_network
+from pathmapper.simulation.map_to_network import plan_network
 from pathmapper.simulation.over_runs import interval, percentile, t_975
 from pathmapper.simulation.parallel_runs import run_replications
 from tests.simulation_maps import flow, one_queue_map, path_map, step
@@ -216,3 +218,14 @@ def test_confidence_intervals_and_percentiles() -> None:
     assert abs(t_975(1000) - 1.9623) < 1e-3
     assert percentile([], 0.9) == 0.0
     assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.5
+
+
+def test_worker_processes_import_neither_the_model_nor_networkx() -> None:
+    """Each spawned worker imports `replication`: it starts in a tenth of a second."""
+    code = (
+        "import sys\n"
+        "import pathmapper.simulation.replication\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in {'pydantic', 'networkx'}]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

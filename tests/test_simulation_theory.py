@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pathmapper.model.durations import MINUTES_PER_DAY
 from pathmapper.simulation import Interval, SimulationSettings, simulate
-from pathmapper.simulation.network_plan import plan_network
+from pathmapper.simulation.map_to_network import plan_network
 from pathmapper.simulation.over_runs import t_975
 from pathmapper.simulation.replication import ReplicationJob, run_replication
 from tests.simulation_maps import erlang_c_wait, flow, one_queue_map, path_map, step

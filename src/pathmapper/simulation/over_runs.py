@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from statistics import fmean, stdev
 
-from pathmapper.simulation.network_plan import DAYS_PER_WEEK, NetworkPlan
+from pathmapper.simulation.network import DAYS_PER_WEEK, NetworkPlan
 from pathmapper.simulation.replication import ReplicationOutcome
 from pathmapper.simulation.results import (
     Interval,

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.pool import AsyncResult
 
-from pathmapper.simulation.network_plan import NetworkPlan
+from pathmapper.simulation.network import NetworkPlan
 from pathmapper.simulation.replication import (
     ReplicationJob,
     ReplicationOutcome,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import simpy
 
-from pathmapper.simulation.network_plan import DAYS_PER_WEEK, NetworkPlan, PlannedStep
+from pathmapper.simulation.network import DAYS_PER_WEEK, NetworkPlan, PlannedStep
 
 
 class TooMuchWork(Exception):

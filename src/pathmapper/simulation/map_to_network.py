@@ -1,8 +1,5 @@
-"""The map as the simulation walks it: entries, steps with servers or fixed delays, and routing.
-
-Built once from a `PathMap` (`plan_network`), checked (`SimulationRefused` naming the step in
-the user's words), and then plain frozen data that a worker process receives by pickling: the
-workers never see the pydantic model.
+"""From the map to the network the simulation walks (`network.NetworkPlan`), checked:
+`SimulationRefused` names the step in the user's words.
 
 Rules (`simulation.md`): a start step's `arrivals` is Poisson demand; a step with `capacity`
 queues patients for its servers, its `duration` the mean (or, with `service: fixed`, exact)
@@ -14,55 +11,15 @@ pathway there, as at a step with no flow out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import networkx as nx
 
 from pathmapper.model import PathMap, Step
 from pathmapper.model.durations import MINUTES_PER_DAY
+from pathmapper.simulation.network import DAYS_PER_WEEK, NetworkPlan, PlannedStep
 from pathmapper.simulation.results import SimulationRefused
 
-DAYS_PER_WEEK = 7.0
 # Rounding in the probabilities a person types ("33%" three times) must not refuse a map.
 PROBABILITY_SLACK = 1e-9
-
-
-@dataclass(frozen=True)
-class PlannedStep:
-    """One step of the map as a patient passes it."""
-
-    id: str
-    label: str
-    # None: no capacity, every patient passes at once after `days` (its wait plus duration).
-    servers: int | None
-    # With servers, the mean service time; without, the fixed delay. In days.
-    days: float
-    fixed_service: bool
-    queue_at_start: int
-    # Where patients go next: indices into `NetworkPlan.steps` with the cumulative probability
-    # of each; a draw above the last cumulative probability leaves the pathway.
-    targets: tuple[int, ...]
-    cumulative: tuple[float, ...]
-    stated_wait_days: float | None
-
-
-@dataclass(frozen=True)
-class NetworkPlan:
-    """Everything a replication needs, in days."""
-
-    steps: tuple[PlannedStep, ...]
-    # (index of a start step, mean arrivals a day) for each start with arrivals.
-    entries: tuple[tuple[int, float], ...]
-    # Indices of the steps with capacity, in file order: the steps the result reports.
-    queues: tuple[int, ...]
-
-    @property
-    def arrivals_per_week(self) -> float:
-        return sum(rate for _, rate in self.entries) * DAYS_PER_WEEK
-
-    @property
-    def patients_at_start(self) -> int:
-        return sum(step.queue_at_start for step in self.steps)
 
 
 def name_of(step: Step) -> str:
