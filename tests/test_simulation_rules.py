@@ -117,7 +117,7 @@ def test_a_loop_taken_too_often_stops_at_the_work_bound(monkeypatch: pytest.Monk
         [step("start", "start", per_week=2000), step("a"), step("end", "end")],
         [flow("start", "a"), flow("a", "a", 0.9999), flow("a", "end")],
     )
-    with pytest.raises(SimulationRefused, match="loops so often"):
+    with pytest.raises(SimulationRefused, match="lower the probability of its flow back"):
         simulate(the_map, SimulationSettings(weeks=10, warmup_weeks=0, runs=1))
 
 

@@ -32,8 +32,11 @@ from pathmapper.simulation.results import (
 # second each) costs more than it saves.
 IN_PROCESS_PATIENTS = 20_000
 # Bounds on the work of one simulation, so any map and any settings end in minutes at most.
+# A patient passes 10 to 20 steps on a real map, so the two bounds agree there; the second stops
+# maps whose loops are taken so often, or whose routes are so long, that each patient passes
+# hundreds of steps.
 LARGEST_PATIENTS = 3_000_000
-LARGEST_STEP_VISITS = 20_000_000
+LARGEST_STEP_VISITS = 50_000_000
 LARGEST_WEEKS = 520
 LARGEST_RUNS = 1000
 POLL_SECONDS = 0.05
@@ -103,8 +106,9 @@ def run_replications(
         return _run_in_workers(jobs, workers, progress, should_stop)
     except TooMuchWork:
         raise SimulationRefused(
-            "patients go round the map's loops so often that the simulation would pass more "
-            f"than {LARGEST_STEP_VISITS:,} steps: lower the probabilities of the flows back"
+            f"patients would pass more than {LARGEST_STEP_VISITS:,} steps in all, too many to "
+            "simulate in reasonable time: ask for fewer runs or weeks, or, if patients go round "
+            "a loop many times, lower the probability of its flow back"
         ) from None
 
 
