@@ -19,7 +19,7 @@ from pathmapper.simulation.network import DAYS_PER_WEEK, NetworkPlan, PlannedSte
 from pathmapper.simulation.results import SimulationRefused
 
 # Rounding in the probabilities a person types ("33%" three times) must not refuse a map.
-PROBABILITY_SLACK = 1e-9
+PROBABILITY_SLACK = 1e-6
 
 
 def name_of(step: Step) -> str:
@@ -29,6 +29,16 @@ def name_of(step: Step) -> str:
 
 def _days(minutes: float | None) -> float:
     return 0.0 if minutes is None else minutes / MINUTES_PER_DAY
+
+
+def _percent(share: float) -> str:
+    """A share above 1 by more than the slack, as a percentage with the decimals that show it
+    is more than 100%."""
+    for decimals in range(4):
+        text = f"{share * 100:.{decimals}f}"
+        if float(text) != 100:
+            return f"{text}%"
+    return f"{share * 100:.4f}%"
 
 
 def refusal_reason(path_map: PathMap) -> str | None:
@@ -75,7 +85,7 @@ def _planned_step(path_map: PathMap, step: Step, index_of: dict[str, int]) -> Pl
     if stated > 1 + PROBABILITY_SLACK:
         raise SimulationRefused(
             f"the flows out of {name_of(step)} have probabilities adding up to "
-            f"{stated * 100:.0f}%, more than 100%"
+            f"{_percent(stated)}, more than 100%"
         )
     unstated = [flow for flow in flows if flow.probability is None]
     share = max(0.0, 1.0 - stated) / len(unstated) if unstated else 0.0
