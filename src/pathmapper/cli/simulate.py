@@ -147,7 +147,8 @@ def run(options: argparse.Namespace) -> int:
 
 
 def _days(value: float) -> str:
-    return f"{value:.1f}"
+    # A confidence interval around a wait near zero can reach below it; no wait is negative.
+    return f"{max(value, 0.0):.1f}"
 
 
 def _label(text: str) -> str:
@@ -161,8 +162,8 @@ def _step_line(step: StepResult, label: str, unstable: bool) -> str:
     stated = "-" if step.stated_wait_days is None else _days(step.stated_wait_days)
     mark = "!" if unstable else " "
     return (
-        f"{_label(label):<{LABEL_WIDTH}} {mark} {step.arrivals_per_week:>8.1f} "
-        f"{step.utilisation * 100:>5.0f}%  {predicted:<22} {stated:>7} {step.queue_at_end:>10.1f}"
+        f"{_label(label):<{LABEL_WIDTH}} {mark} {step.arrivals_per_week:>9.1f} "
+        f"{step.utilisation * 100:>5.0f}%  {predicted:<24} {stated:>7} {step.queue_at_end:>12.1f}"
     )
 
 
@@ -178,8 +179,8 @@ def render_result(result: SimulationResult, title: str, labels: dict[str, str]) 
     ]
     if result.steps:
         lines.append(
-            f"{'Step with capacity':<{LABEL_WIDTH}}   {'Arrive/wk':>8} {'Busy':>6}  "
-            f"{'Mean wait, days (95% CI)':<22} {'Stated':>7} {'Queue at end':>10}"
+            f"{'Step with capacity':<{LABEL_WIDTH}}   {'Arrive/wk':>9} {'Busy':>6}  "
+            f"{'Mean wait, days (95% CI)':<24} {'Stated':>7} {'Queue at end':>12}"
         )
         unstable = set(result.unstable)
         for step in result.steps:
