@@ -229,3 +229,32 @@ def test_worker_processes_import_neither_the_model_nor_networkx() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_steps_without_capacity_take_their_stated_wait_and_duration() -> None:
+    the_map = path_map(
+        [step("start", "start", per_week=20), step("letter", wait="P2D", service_minutes=720),
+         step("unknown"), step("end", "end")],
+        [flow("start", "letter"), flow("letter", "unknown"), flow("unknown", "end")],
+    )  # fmt: skip
+    result = simulate(the_map, SimulationSettings(weeks=4, warmup_weeks=1, runs=2))
+    lead = result.lead_time_days
+    assert result.steps == ()
+    assert math.isclose(lead.mean, 2.5) and math.isclose(lead.p50, 2.5)
+    assert math.isclose(lead.p90, 2.5)
+
+
+def test_a_queue_at_start_is_served_first_come_first_served_at_a_fixed_pace() -> None:
+    # Ten already waiting, one server taking exactly 0.9 days each, almost no new arrivals:
+    # by the end of day 7 eight have started (at 0, 0.9, ... 6.3), so two still wait.
+    the_map = path_map(
+        [step("start", "start", per_week=0.001),
+         step("list", servers=1, service_minutes=0.9 * 1440, queue_at_start=10, fixed=True),
+         step("end", "end")],
+        [flow("start", "list"), flow("list", "end")],
+    )  # fmt: skip
+    result = simulate(the_map, SimulationSettings(weeks=2, warmup_weeks=0, runs=1))
+    queue = result.steps[0]
+    assert queue.queue_by_week == (2.0, 0.0)
+    assert math.isclose(queue.utilisation, 10 * 0.9 / 14)  # busy 9 days of 14
+    assert queue.arrivals_per_week == 0  # the ten arrived before the simulation began
