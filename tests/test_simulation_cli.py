@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
 from pathmapper.cli.main import main
+from pathmapper.cli.simulate import PROGRESS_AFTER_SECONDS, ProgressBar
 from pathmapper.io import dumps_map
 from tests.simulation_maps import flow, one_queue_map, path_map, step
 
@@ -89,3 +91,26 @@ def test_bad_arguments_get_clear_messages(
         main(["simulate", path, *arguments])
     assert stopped.value.code == 2
     assert message in capsys.readouterr().err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_shows_on_a_terminal_only_after_a_second() -> None:
+    terminal = Terminal()
+    bar = ProgressBar(terminal)
+    bar.update(1, 4)
+    assert terminal.getvalue() == ""  # too soon to be worth a bar
+    bar.started -= PROGRESS_AFTER_SECONDS
+    bar.update(2, 4)
+    assert terminal.getvalue().endswith("] 2/4 runs")
+    bar.close()
+    assert terminal.getvalue().endswith("\r")
+    piped = io.StringIO()
+    quiet = ProgressBar(piped)
+    quiet.started -= PROGRESS_AFTER_SECONDS
+    quiet.update(2, 4)
+    quiet.close()
+    assert piped.getvalue() == ""
