@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathmapper.io import load_map
+from pathmapper.model import PathMap
 from pathmapper.simulation import (
     SimulationCancelled,
     SimulationRefused,
@@ -110,15 +111,25 @@ def test_absurd_sizes_are_refused_before_running() -> None:
         simulate(one_queue_map(10, 1, 60), SimulationSettings(runs=0))
 
 
-def test_a_loop_taken_too_often_stops_at_the_work_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel_runs, "LARGEST_STEP_VISITS", 200_000)
+def looping_map() -> PathMap:
     # Back round the loop 9,999 times in 10,000: finite, but ten thousand visits a patient.
-    the_map = path_map(
+    return path_map(
         [step("start", "start", per_week=2000), step("a"), step("end", "end")],
         [flow("start", "a"), flow("a", "a", 0.9999), flow("a", "end")],
     )
+
+
+def test_a_loop_taken_too_often_is_refused_before_running() -> None:
+    # 24,000 patients passing about 10,000 steps each: far beyond the bound on steps passed.
     with pytest.raises(SimulationRefused, match="lower the probability of its flow back"):
-        simulate(the_map, SimulationSettings(weeks=10, warmup_weeks=0, runs=1))
+        simulate(looping_map(), SimulationSettings(weeks=10, warmup_weeks=2, runs=1))
+
+
+def test_the_runs_stop_at_the_bound_on_steps_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel_runs, "LARGEST_STEP_VISITS", 200_000)
+    plan = plan_network(looping_map())
+    with pytest.raises(SimulationRefused, match="more than 200,000 steps in all"):
+        run_replications(plan, SimulationSettings(weeks=10, warmup_weeks=0, runs=1), workers=1)
 
 
 def test_the_same_seed_gives_the_same_result_and_another_seed_another() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from pathmapper.model import PathMap, Step
+from pathmapper.model import Flow, PathMap, Step
 from pathmapper.model.durations import MINUTES_PER_DAY
 from pathmapper.simulation.network import DAYS_PER_WEEK, NetworkPlan, PlannedStep
 from pathmapper.simulation.results import SimulationRefused
@@ -70,7 +70,11 @@ def plan_network(path_map: PathMap) -> NetworkPlan:
                 f"{name_of(step)} has capacity but no duration: give its duration, the mean "
                 "time a server spends with one patient"
             )
-    planned = tuple(_planned_step(path_map, step, index_of) for step in steps)
+    flows_out: dict[str, list[Flow]] = {}
+    for flow in path_map.flows:
+        if flow.target in index_of:
+            flows_out.setdefault(flow.source, []).append(flow)
+    planned = tuple(_planned_step(step, flows_out.get(step.id, []), index_of) for step in steps)
     _refuse_endless_loops(path_map, planned, entries)
     return NetworkPlan(
         steps=planned,
@@ -79,8 +83,7 @@ def plan_network(path_map: PathMap) -> NetworkPlan:
     )
 
 
-def _planned_step(path_map: PathMap, step: Step, index_of: dict[str, int]) -> PlannedStep:
-    flows = [flow for flow in path_map.flows if flow.source == step.id and flow.target in index_of]
+def _planned_step(step: Step, flows: list[Flow], index_of: dict[str, int]) -> PlannedStep:
     stated = sum(flow.probability for flow in flows if flow.probability is not None)
     if stated > 1 + PROBABILITY_SLACK:
         raise SimulationRefused(

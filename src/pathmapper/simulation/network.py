@@ -6,6 +6,7 @@ by the worker processes by pickling: workers import neither the pydantic model n
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 DAYS_PER_WEEK = 7.0
@@ -28,6 +29,12 @@ class PlannedStep:
     targets: tuple[int, ...]
     cumulative: tuple[float, ...]
     stated_wait_days: float | None
+
+    def next_step(self, draw: float) -> int | None:
+        """Where a patient goes after this step for a uniform `draw` in [0, 1): the index of
+        the next step, or None for leaving the pathway."""
+        position = bisect_right(self.cumulative, draw)
+        return self.targets[position] if position < len(self.targets) else None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import random
 import signal
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from pathmapper.simulation.replication import (
     ReplicationJob,
     ReplicationOutcome,
     TooMuchWork,
+    replication_seed,
     run_replication,
 )
 from pathmapper.simulation.results import (
@@ -40,9 +42,23 @@ LARGEST_STEP_VISITS = 50_000_000
 LARGEST_WEEKS = 520
 LARGEST_RUNS = 1000
 POLL_SECONDS = 0.05
+# Routes drawn to estimate the steps a patient passes, and the most steps they may take.
+SAMPLED_ROUTES = 200
+SAMPLED_VISITS = 2_000_000
 
 Progress = Callable[[int, int], None]
 ShouldStop = Callable[[], bool]
+
+
+class TooManyVisits(SimulationRefused):
+    """The runs would pass more steps than the bound."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"patients would pass more than {LARGEST_STEP_VISITS:,} steps in all, too many to "
+            "simulate in reasonable time: ask for fewer runs or weeks, or, if patients go round "
+            "a loop many times, lower the probability of its flow back"
+        )
 
 
 def check_settings(plan: NetworkPlan, settings: SimulationSettings) -> None:
@@ -61,6 +77,29 @@ def check_settings(plan: NetworkPlan, settings: SimulationSettings) -> None:
             f"that is about {patients:,.0f} patients to simulate, more than the "
             f"{LARGEST_PATIENTS:,} this can do in reasonable time: ask for fewer runs or weeks"
         )
+    if patients * steps_a_patient_passes(plan, settings.seed) > LARGEST_STEP_VISITS:
+        raise TooManyVisits
+
+
+def steps_a_patient_passes(plan: NetworkPlan, seed: int) -> float:
+    """The steps a patient passes on average, estimated from routes drawn ahead of the runs, so
+    work far beyond the bound is refused in a moment rather than after minutes of simulation.
+    When the routes drawn reach their own bound, the estimate is over the routes begun: low,
+    and the bound inside the runs still holds."""
+    draw = random.Random(replication_seed(seed, -1)).random
+    rates = [rate for _, rate in plan.entries]
+    starts = [number for number, _ in plan.entries]
+    chooser = random.Random(replication_seed(seed, -2))
+    passed = 0
+    begun = 0
+    while begun < SAMPLED_ROUTES and passed < SAMPLED_VISITS:
+        begun += 1
+        number: int | None = chooser.choices(starts, rates)[0]
+        while number is not None and passed < SAMPLED_VISITS:
+            passed += 1
+            step = plan.steps[number]
+            number = step.next_step(draw()) if step.targets else None
+    return passed / begun
 
 
 def expected_patients(plan: NetworkPlan, settings: SimulationSettings) -> float:
@@ -105,11 +144,7 @@ def run_replications(
             return _run_here(jobs, progress, should_stop)
         return _run_in_workers(jobs, workers, progress, should_stop)
     except TooMuchWork:
-        raise SimulationRefused(
-            f"patients would pass more than {LARGEST_STEP_VISITS:,} steps in all, too many to "
-            "simulate in reasonable time: ask for fewer runs or weeks, or, if patients go round "
-            "a loop many times, lower the probability of its flow back"
-        ) from None
+        raise TooManyVisits from None
 
 
 def _run_here(

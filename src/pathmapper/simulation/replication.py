@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import random
 from array import array
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -134,12 +133,7 @@ def run_replication(job: ReplicationJob) -> ReplicationOutcome:
                     delay = 0.0
                 yield from _served(state, counted, arriving)
                 arriving = True
-            targets = step.targets
-            if not targets:
-                number = None
-            else:
-                position = bisect_right(step.cumulative, draw())
-                number = targets[position] if position < len(targets) else None
+            number = step.next_step(draw()) if step.targets else None
         if delay > 0:
             yield env.timeout(delay)
         if env.now >= warmup:
