@@ -86,6 +86,7 @@ def steps_a_patient_passes(plan: NetworkPlan, seed: int) -> float:
     work far beyond the bound is refused in a moment rather than after minutes of simulation.
     When the routes drawn reach their own bound, the estimate is over the routes begun: low,
     and the bound inside the runs still holds."""
+    # Streams of their own, apart from every run's (runs are numbered from 0).
     draw = random.Random(replication_seed(seed, -1)).random
     rates = [rate for _, rate in plan.entries]
     starts = [number for number, _ in plan.entries]
