@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -114,3 +119,29 @@ def test_the_progress_bar_shows_on_a_terminal_only_after_a_second() -> None:
     quiet.update(2, 4)
     quiet.close()
     assert piped.getvalue() == ""
+
+
+def test_ctrl_c_stops_the_runs_and_their_workers_with_exit_130(tmp_path: Path) -> None:
+    # About two and a half million patients: minutes of work, so Ctrl+C always comes first.
+    path = write(tmp_path, dumps_map(one_queue_map(1000, 200, 60)))
+    command = [sys.executable, "-m", "pathmapper.cli.main", "simulate", path, "--runs", "45"]
+    started = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl+C reaches
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(1.5)
+    os.killpg(started.pid, signal.SIGINT)
+    out, err = started.communicate(timeout=60)
+    assert started.returncode == 130
+    assert out == b"" and b"Traceback" not in err
+    for _ in range(100):  # the workers are gone; multiprocessing's tracker follows its parent
+        try:
+            os.killpg(started.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("processes of the interrupted simulation are still running")
