@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "pathmapper"
-QT_FREE = ["model", "analysis", "io", "merge", "export", "commands", "layout", "standards"]
+QT_FREE = [
+    "model",
+    "analysis",
+    "io",
+    "merge",
+    "export",
+    "commands",
+    "layout",
+    "standards",
+    "simulation",
+]
 
 
 def imported_modules(path: Path) -> set[str]:

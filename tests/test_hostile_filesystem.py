@@ -234,6 +234,7 @@ def test_every_reader_refuses_a_special_file_in_words(
         (["import", "-o", "{out}"], "diagram.drawio"),
         (["merge", "{base}", "-o", "{out}"], "copy.pathmap.json"),
         (["compare", "{base}"], "map.pathmap.json"),
+        (["simulate"], "map.pathmap.json"),
     ],
 )
 def test_commands_refuse_a_special_file_with_exit_2(

@@ -6,7 +6,8 @@ Generates maps of 100, 1,000, 5,000 and 10,000 steps (the last for analysis only
 measures, each figure the median of several runs (the Runs column says how many): cold start
 of the editor against a bare PySide6 window; open + first paint; full repaints at fit zoom and
 at 100%; zoom steps; the frames of a drag of 50 selected steps; analysis (in-process and the
-whole `pathmapper check`); PDF export; draw.io import; peak memory; and Graphviz `dot -Tpdf` on
+whole `pathmapper check`); the whole `pathmapper simulate` on a sample; PDF export; draw.io
+import; peak memory; and Graphviz `dot -Tpdf` on
 the same graph when `dot` is installed. Windows are shown on a private Xvfb server when there is
 one (offscreen otherwise). Every subprocess has a time limit, so the bench cannot hang.
 
@@ -58,6 +59,13 @@ PDF = Target(2.0, "< 2 s")
 # 40 pathways of 100 steps against 10 standards in one `pathmapper check` (issue #23).
 STANDARDS_PORTFOLIO = Target(5.0, "< 5 s")
 MEMORY = Target(400.0, "< 400 MB")
+# The whole `pathmapper simulate` on the MSK to-be sample, 52 weeks x 20 runs (issue #24).
+SIMULATE_PROCESS = Target(10.0, "< 10 s")
+SIMULATED_SAMPLE = (
+    Path(__file__).resolve().parents[2]
+    / "sample_maps"
+    / "msk-single-point-of-access-to-be.pathmap.json"
+)
 DOT_LIMIT_S = 300.0
 
 
@@ -229,6 +237,19 @@ def measure_standards(folder: Path, runs: Runs) -> list[Row]:
     ]  # fmt: skip
 
 
+def measure_simulation(runs: Runs) -> list[Row]:
+    command = [*pathmapper_command(), "simulate", str(SIMULATED_SAMPLE), "--weeks", "52",
+               "--runs", "20", "--format", "json"]  # fmt: skip
+    simulations = [run_timed(command) for _ in range(runs.process)]
+    processors = os.cpu_count() or 1
+    return [
+        Row("`pathmapper simulate`, MSK to-be sample, 52 weeks x 20 runs",
+            median([s.wall for s in simulations]), "s", runs.process, SIMULATE_PROCESS,
+            f"whole process, runs in {processors} worker processes; "
+            f"CPU {median([s.cpu for s in simulations]):.3f} s")
+    ]  # fmt: skip
+
+
 def measure_pdf(map_file: Path, folder: Path, runs: Runs) -> tuple[Row, float]:
     exports = [
         run_timed([*pathmapper_command(), "export", str(map_file), "--pdf", str(out)])
@@ -302,6 +323,8 @@ def run_bench(folder: Path, runs: Runs, progress: Callable[[str], None]) -> tupl
     rows += _guarded("Analysis", lambda: measure_analysis(maps, runs))
     progress("programme standards over a portfolio")
     rows += _guarded("Programme standards", lambda: measure_standards(folder, runs))
+    progress("what-if simulation of a sample")
+    rows += _guarded("Simulation", lambda: measure_simulation(runs))
     progress("PDF export, dot, draw.io import")
     pdf_seconds: list[float] = []
 

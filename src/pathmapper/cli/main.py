@@ -35,6 +35,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "pathmapper.cli.merge_copies",
         "merge copies returned by e-mail into the map sent out",
     ),
+    "simulate": (
+        "pathmapper.cli.simulate",
+        "what if: simulate demand and capacity through a map",
+    ),
 }
 
 DESCRIPTION = """\

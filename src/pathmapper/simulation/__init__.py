@@ -7,8 +7,8 @@ returns a `SimulationResult`; the same seed gives the same result.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from pathmapper.model import PathMap
 from pathmapper.simulation.results import (
     SIMULATION_FORMAT,
     SIMULATION_VERSION,
@@ -20,6 +20,9 @@ from pathmapper.simulation.results import (
     SimulationSettings,
     StepResult,
 )
+
+if TYPE_CHECKING:
+    from pathmapper.model import PathMap
 
 __all__ = [
     "SIMULATION_FORMAT",
@@ -38,7 +41,9 @@ __all__ = [
 
 def can_simulate(path_map: PathMap) -> str | None:
     """None when the map can be simulated, else the reason it cannot, in the user's words."""
-    raise NotImplementedError
+    from pathmapper.simulation.map_to_network import refusal_reason
+
+    return refusal_reason(path_map)
 
 
 def simulate(
@@ -51,4 +56,13 @@ def simulate(
     """Simulate the map. `progress(done_runs, runs)` is called as runs finish; when
     `should_stop()` turns true the runs are stopped and `SimulationCancelled` is raised.
     Raises `SimulationRefused` for a map that cannot be simulated."""
-    raise NotImplementedError
+    # Imported here, not above: the worker processes import this package to reach
+    # `replication`, and need neither the model nor networkx that planning the network uses.
+    from pathmapper.simulation.map_to_network import plan_network
+    from pathmapper.simulation.over_runs import summarise
+    from pathmapper.simulation.parallel_runs import check_settings, run_replications
+
+    plan = plan_network(path_map)
+    check_settings(plan, settings)
+    outcomes = run_replications(plan, settings, progress=progress, should_stop=should_stop)
+    return summarise(plan, settings, outcomes)

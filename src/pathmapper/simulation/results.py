@@ -71,7 +71,52 @@ class SimulationResult:
         return next((item for item in self.steps if item.id == step_id), None)
 
     def to_json(self) -> dict[str, Any]:
-        raise NotImplementedError
+        return {
+            "format": SIMULATION_FORMAT,
+            "version": SIMULATION_VERSION,
+            "weeks": self.settings.weeks,
+            "warmup_weeks": self.settings.warmup_weeks,
+            "runs": self.settings.runs,
+            "seed": self.settings.seed,
+            "arrivals_per_week": _figure(self.arrivals_per_week),
+            "completed_per_week": _interval_json(self.completed_per_week),
+            "lead_time_days": {
+                "mean": _figure(self.lead_time_days.mean),
+                "p50": _figure(self.lead_time_days.p50),
+                "p90": _figure(self.lead_time_days.p90),
+                "low": _figure(self.lead_time_days.low),
+                "high": _figure(self.lead_time_days.high),
+            },
+            "steps": [
+                {
+                    "id": step.id,
+                    "arrivals_per_week": _figure(step.arrivals_per_week),
+                    "utilisation": _figure(step.utilisation),
+                    "mean_wait_days": _interval_json(step.mean_wait_days),
+                    "p90_wait_days": _figure(step.p90_wait_days),
+                    "mean_queue": _figure(step.mean_queue),
+                    "queue_at_end": _figure(step.queue_at_end),
+                    "stated_wait_days": None
+                    if step.stated_wait_days is None
+                    else _figure(step.stated_wait_days),
+                }
+                for step in self.steps
+            ],
+            "unstable": list(self.unstable),
+        }
+
+
+# Four decimals: a tenth of a patient a week, or ten seconds of a day, is below what a map's
+# estimates can say, and the JSON stays readable.
+JSON_DECIMALS = 4
+
+
+def _figure(value: float) -> float:
+    return round(value, JSON_DECIMALS)
+
+
+def _interval_json(value: Interval) -> dict[str, float]:
+    return {"mean": _figure(value.mean), "low": _figure(value.low), "high": _figure(value.high)}
 
 
 class SimulationRefused(ValueError):
