@@ -80,3 +80,25 @@ def test_the_bench_portfolio_is_checked_against_its_ten_standards(tmp_path: Path
     maps, standards = write_portfolio(tmp_path, pathways=2, steps=30)
     assert len(read_standards(standards).standard) == 10
     assert len(list(maps.glob("*.pathmap.json"))) == 2
+
+
+def test_peak_memory_is_read_for_the_one_child() -> None:
+    from tests.bench.sizes import peak_memory_mb
+
+    small = peak_memory_mb([sys.executable, "-c", "pass"])
+    big = peak_memory_mb(
+        [
+            sys.executable,
+            "-c",
+            "block = bytearray(200_000_000); block[::4096] = b'x' * len(block[::4096])",
+        ]
+    )
+    assert 1 < small < big and big > 150
+
+
+def test_the_complete_graph_joins_every_pair_of_steps() -> None:
+    from tests.bench.sizes import complete_graph
+
+    path_map = complete_graph(6)
+    assert len(path_map.steps) == 6 and len(path_map.flows) == 30
+    assert {step.kind for step in path_map.steps} == {"start", "activity", "end"}
