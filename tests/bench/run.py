@@ -331,9 +331,7 @@ def run_bench(folder: Path, runs: Runs, progress: Callable[[str], None]) -> tupl
         "`pathmapper check` against bpmnlint",
         lambda: measure_check_against_bpmnlint(folder, command, runs.process),
     )
-    rows += guarded_rows(
-        "Peak memory of check", lambda: [measure_check_memory(maps[10000], command)]
-    )
+    rows += guarded_rows("Peak memory of check", lambda: [measure_check_memory(maps[10000])])
     rows += guarded_rows(
         "Tiled PDF", lambda: [measure_tiled_pdf(maps[5000], folder, command, runs.dot)]
     )
