@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from pathmapper.analysis import analyse
 from pathmapper.analysis.generate import generate_map
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_maps"
 
 
 def _modules_after(statement: str) -> set[str]:
@@ -23,6 +26,22 @@ def test_importing_the_analysis_leaves_networkx_unimported() -> None:
     modules = _modules_after("import pathmapper.analysis, pathmapper.analysis.engine")
     assert "pathmapper.analysis.loops" in modules
     assert "networkx" not in modules
+    assert "rapidfuzz" not in modules
+
+
+def test_a_plain_check_loads_neither_standards_nor_exports() -> None:
+    """`pathmapper check MAP` pays only for what it prints (issue #22: the start-up floor)."""
+    sample = str(SAMPLES / "community-cardiology-as-is.pathmap.json")
+    modules = _modules_after(
+        "import contextlib, io\n"
+        "from pathmapper.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['check', {sample!r}, '--format', 'json'])"
+    )
+    assert "pathmapper.analysis.duplication" in modules
+    unwanted = {"pathmapper.standards", "pathmapper.export.csv_tables", "reportlab", "PySide6"}
+    assert not unwanted & modules
+    assert "pathmapper.analysis.report_text" not in modules  # JSON asked for, not text
 
 
 def test_analysing_a_map_still_finds_loops_handoffs_and_bottlenecks() -> None:

@@ -80,3 +80,20 @@ def test_the_bench_portfolio_is_checked_against_its_ten_standards(tmp_path: Path
     maps, standards = write_portfolio(tmp_path, pathways=2, steps=30)
     assert len(read_standards(standards).standard) == 10
     assert len(list(maps.glob("*.pathmap.json"))) == 2
+
+
+def test_peak_memory_is_that_of_the_command_alone(tmp_path: Path) -> None:
+    from tests.bench.sizes import peak_memory_mb
+
+    small = load_map(write_maps(tmp_path, [50])[50])
+    assert small.steps
+    figure = peak_memory_mb(["check", str(tmp_path / "generated-50.pathmap.json")])
+    assert 10 < figure < 150  # Python, pydantic and networkx; not the test process's memory
+
+
+def test_the_complete_graph_joins_every_pair_of_steps() -> None:
+    from tests.bench.sizes import complete_graph
+
+    path_map = complete_graph(6)
+    assert len(path_map.steps) == 6 and len(path_map.flows) == 30
+    assert {step.kind for step in path_map.steps} == {"start", "activity", "end"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Collection, Mapping
 from difflib import SequenceMatcher
 from itertools import combinations, product
 
@@ -10,29 +12,55 @@ from pathmapper.analysis.graph import FlowGraph
 from pathmapper.model import normalise_label
 
 SIMILARITY = 0.85
+# rapidfuzz's `fuzz.ratio` is 100 * 2 * LCS / (total length), the longest common subsequence.
+# difflib's ratio is 2 * M / total where M counts the characters of its matching blocks, which
+# are in order in both labels: a common subsequence, so M <= LCS and rapidfuzz's figure is
+# never below difflib's. Pairs rapidfuzz scores under the threshold are ruled out exactly; the
+# margin only absorbs the rounding of its floating-point score.
+RULE_OUT_BELOW = SIMILARITY * 100 - 0.01
 
 
-def _could_match(shorter: str, longer: str) -> bool:
-    """Whether the lengths alone allow a ratio at the threshold: ratio <= 2 * shorter / total."""
-    return 2 * len(shorter) >= SIMILARITY * (len(shorter) + len(longer))
+def _shortest_partner(length: int) -> float:
+    """Fewer characters than this and a label cannot reach the threshold with one of `length`:
+    difflib's ratio is at most 2 * shorter / total (less a hair, for rounding)."""
+    return SIMILARITY * length / (2 - SIMILARITY) - 0.01
 
 
-def _matching_label_pairs(labels: list[str]) -> list[tuple[str, str]]:
-    """Pairs of distinct normalised labels that are near-identical, as (shorter, longer).
+def _matching_label_pairs(owners: Mapping[str, Collection[str]]) -> list[tuple[str, str]]:
+    """Pairs of distinct normalised labels that are near-identical, as (shorter, longer),
+    given each label's organisations; a pair both of whose labels belong to one and the same
+    organisation alone is left out (it could make no finding).
 
-    Each label is compared only with shorter ones whose length could reach the threshold,
-    through one SequenceMatcher per longer label (difflib caches its analysis of the second
-    sequence), with difflib's cheap upper bound first."""
-    by_length = sorted(labels, key=len)
+    Labels are taken shortest first (ties in the given order); each is compared as the second
+    sequence of difflib's SequenceMatcher with the labels before it whose length could reach
+    the threshold. rapidfuzz scores those candidates in C and rules out every pair difflib
+    could not accept; difflib then decides the few that are left, exactly as the definition
+    says."""
+    from rapidfuzz import fuzz, process  # loaded with the first analysis, not at start
+
+    by_length = sorted(owners, key=len)
+    lengths = [len(label) for label in by_length]
     pairs = []
     matcher = SequenceMatcher(None, autojunk=False)
     for index, longer in enumerate(by_length):
+        first = bisect_left(lengths, _shortest_partner(len(longer)), 0, index)
+        if first == index:
+            continue
+        candidates = process.extract(
+            longer,
+            by_length[first:index],
+            scorer=fuzz.ratio,
+            score_cutoff=RULE_OUT_BELOW,
+            limit=None,
+        )
+        if not candidates:
+            continue
         matcher.set_seq2(longer)
-        for shorter in reversed(by_length[:index]):
-            if not _could_match(shorter, longer):
-                break
+        for shorter, _score, _position in candidates:
+            if len(owners[longer]) == 1 and set(owners[shorter]) == set(owners[longer]):
+                continue
             matcher.set_seq1(shorter)
-            if matcher.quick_ratio() >= SIMILARITY and matcher.ratio() >= SIMILARITY:
+            if matcher.ratio() >= SIMILARITY:
                 pairs.append((shorter, longer))
     return pairs
 
@@ -52,7 +80,7 @@ def duplication_findings(graph: FlowGraph) -> list[Finding]:
     for by_org in groups.values():
         for first_org, second_org in combinations(by_org, 2):
             step_pairs += product(by_org[first_org], by_org[second_org])
-    for shorter, longer in _matching_label_pairs(list(groups)):
+    for shorter, longer in _matching_label_pairs(groups):
         for first_org, first_steps in groups[shorter].items():
             for second_org, second_steps in groups[longer].items():
                 if first_org != second_org:

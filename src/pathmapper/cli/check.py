@@ -19,7 +19,8 @@ from pathmapper.cli.common import CommandError, report_problems
 from pathmapper.io import MapFileError, MapSaveError, load_map
 
 if TYPE_CHECKING:
-    from pathmapper.standards import StandardsFile
+    from pathmapper.analysis import Analysis
+    from pathmapper.standards import StandardResult, StandardsFile
     from pathmapper.standards.report import PathwayStandards
 
 EXIT_CLEAN = 0
@@ -84,15 +85,16 @@ def expand_folders(paths: list[str]) -> list[str]:
 
 def run(options: argparse.Namespace) -> int:
     from pathmapper.analysis import analyse
-    from pathmapper.analysis.report_text import render_text
-    from pathmapper.standards import StandardsFileError, measure_standards, read_standards
-    from pathmapper.standards.report import PathwayStandards, standards_lines
 
     for option, given in (("--csv", options.csv), ("--pdf", options.pdf)):
         if given and not options.standards:
             raise CommandError(f"{option} writes the standards table: give --standards FILE too")
+    # The standards (and the tables they write) are loaded only when asked for: a plain check
+    # starts faster without them.
     standards = None
     if options.standards:
+        from pathmapper.standards import StandardsFileError, read_standards
+
         try:
             standards = read_standards(options.standards)
         except StandardsFileError as error:
@@ -114,20 +116,27 @@ def run(options: argparse.Namespace) -> int:
         analysis = analyse(path_map)
         if analysis.has_errors():
             status = EXIT_ERROR_FINDINGS
-        results = measure_standards(analysis, standards) if standards is not None else []
+        results = _measured(analysis, standards)
         if any(r.status == "not_met" and r.standard.severity == "error" for r in results):
             status = EXIT_ERROR_FINDINGS
-        portfolio.append(PathwayStandards(path, path_map.title, results))
+        if standards is not None:
+            from pathmapper.standards.report import PathwayStandards
+
+            portfolio.append(PathwayStandards(path, path_map.title, results))
         if options.format == "json":
             document = analysis.to_json(path)
             if standards is not None:
                 document["standards"] = [result.to_json() for result in results]
             documents.append(document)
         else:
+            from pathmapper.analysis.report_text import render_text
+
             if number:
                 sys.stdout.write("\n")
             text = render_text(analysis, path)
             if standards is not None:
+                from pathmapper.standards.report import standards_lines
+
                 text += "\n" + "\n".join(standards_lines(standards, results)) + "\n"
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -140,6 +149,15 @@ def run(options: argparse.Namespace) -> int:
     if standards is not None and (options.csv or options.pdf):
         _write_portfolio(options.csv, options.pdf, standards, portfolio)
     return EXIT_BAD_FILE if bad_file else status
+
+
+def _measured(analysis: Analysis, standards: StandardsFile | None) -> list[StandardResult]:
+    """How the map measures against the standards; nothing without standards."""
+    if standards is None:
+        return []
+    from pathmapper.standards import measure_standards
+
+    return measure_standards(analysis, standards)
 
 
 def _write_portfolio(

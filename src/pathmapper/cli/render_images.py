@@ -19,14 +19,21 @@ def register(subparsers: Any) -> None:
         help="draw a map as PNG or SVG, as the editor shows it",
         description=(
             "Draw a map as the editor's canvas shows it, without opening a window: a PNG "
-            "(2 pixels per point, or --width pixels wide) and/or an SVG."
+            "(2 pixels per point, or --width pixels wide) and/or an SVG. A map too big for 2 "
+            "pixels per point is drawn as large as fits 30,000 pixels a side and 100 million "
+            "in all, and the command says so; for readable labels on a big map, export a "
+            "tiled PDF."
         ),
     )
     parser.add_argument("map", metavar="MAP", help="a .pathmap.json file")
     parser.add_argument("--png", metavar="OUT", help="write a PNG image here")
     parser.add_argument("--svg", metavar="OUT", help="write an SVG drawing here")
     parser.add_argument(
-        "--width", type=int, metavar="PX", help="width of the PNG in pixels (height follows)"
+        "--width",
+        type=int,
+        metavar="PX",
+        help="width of the PNG in pixels (height follows); default 2 pixels per point, less "
+        "for a map too big for that",
     )
     parser.set_defaults(handler=run)
 
@@ -44,8 +51,16 @@ def run(options: argparse.Namespace) -> int:
 
     try:
         if options.png:
-            size = render_png(path_map, options.png, options.width)
+            image = render_png(path_map, options.png, options.width)
+            size = image.size
             print(f"{options.png}: {size.width()} x {size.height()} pixels")
+            if options.width is None and image.shrunk:
+                print(
+                    f"  the map is too big for 2 pixels per point: drawn at "
+                    f"{image.pixels_per_point:.2g} pixels per point, so small labels may not "
+                    "read; give --width for another size, or export a tiled PDF "
+                    "(pathmapper export MAP --pdf OUT --tile) to read every label"
+                )
         if options.svg:
             render_svg(path_map, options.svg)
             print(f"{options.svg}: written")

@@ -39,7 +39,7 @@ from pathmapper.export.pdf_frame import (
     numbered_canvas_class,
     tile_note,
 )
-from pathmapper.export.pdf_legend import draw_legend, legend_height
+from pathmapper.export.pdf_legend import legend_height, place_legend
 from pathmapper.export.pdf_map import MapPicture
 from pathmapper.export.pdf_marks import Mark, draw_marks
 from pathmapper.export.pdf_pages import (
@@ -198,7 +198,7 @@ def build_pdf(
     plan = plan_pages(picture.geometry, setup, bands.content)
 
     def on_map_page(canvas: Any, _document: Any) -> None:
-        draw_legend(canvas, bands.legend)
+        place_legend(canvas, bands.legend)
 
     def on_report_page(canvas: Any, _document: Any) -> None:
         draw_title_block(canvas, report_bands.title, block, REPORT_NOTE)

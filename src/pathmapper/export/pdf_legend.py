@@ -184,3 +184,14 @@ def draw_legend(canvas: Canvas, band: Rect) -> None:
             x += _item_width(item)
         middle -= ROW_HEIGHT
     canvas.restoreState()
+
+
+def place_legend(canvas: Canvas, band: Rect) -> None:
+    """The legend in `band`, written into the PDF once as a form and placed on every page that
+    asks for it: a document of thousands of tiles carries one copy."""
+    name = f"Key{band.x:.0f}_{band.y:.0f}_{band.width:.0f}_{band.height:.0f}"
+    if not canvas.hasForm(name):
+        canvas.beginForm(name)
+        draw_legend(canvas, band)
+        canvas.endForm()
+    canvas.doForm(name)

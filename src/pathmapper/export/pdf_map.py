@@ -8,7 +8,9 @@ map coordinates, leaving out what lies outside so a tiled 1,000-step map stays s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from pathmapper.export.pdf_index import PictureIndex
 from pathmapper.export.pdf_notes import draw_note
 from pathmapper.export.pdf_shapes import (
     Canvas,
@@ -77,32 +79,32 @@ class MapPicture:
             cross_organisation_flows=frozenset(cross),
         )
 
+    @cached_property
+    def index(self) -> PictureIndex:
+        """Where everything is, for drawing one page of many: made on the first page."""
+        return PictureIndex(self.geometry)
+
 
 def draw_body(canvas: Canvas, picture: MapPicture, window: Rect) -> None:
     """Everything right of the lane headers and below the phase headers that meets `window`
-    (layout coordinates), in page-up map coordinates: the caller has set the transform and clip."""
+    (layout coordinates), in page-up map coordinates: the caller has set the transform and clip.
+    Only what the window holds is looked at (`PictureIndex`), so each tile costs what it shows."""
     seen = Rect(
         window.left - CULL_MARGIN,
         window.top - CULL_MARGIN,
         window.width + 2 * CULL_MARGIN,
         window.height + 2 * CULL_MARGIN,
     )
-    geometry = picture.geometry
     _draw_lanes(canvas, picture, seen)
-    flows = [
-        route for route in geometry.flows.values() if len(route.points) > 1 and _meets(route, seen)
-    ]
-    for route in flows:
+    contents = picture.index.within(seen)
+    for route in contents.flows:
         _draw_flow(canvas, picture, route)
-    for box in geometry.steps.values():
-        if box.footprint.intersects(seen):
-            _draw_step(canvas, picture.steps[box.step_id], box)
-    for route in flows:
-        if route.label is not None:
-            _draw_label(canvas, route)
-    for note in geometry.notes.values():
-        if note.rect.intersects(seen):
-            draw_note(canvas, note)
+    for box in contents.steps:
+        _draw_step(canvas, picture.steps[box.step_id], box)
+    for route in contents.labels:
+        _draw_label(canvas, route)
+    for note in contents.notes:
+        draw_note(canvas, note)
 
 
 def _draw_label(canvas: Canvas, route: FlowRoute) -> None:
@@ -117,13 +119,6 @@ def _draw_label(canvas: Canvas, route: FlowRoute) -> None:
     canvas.setFillColor(colour(INK))
     baseline = up(rect.centre[1]) - FLOW_LABEL_FONT_SIZE * 0.35
     text_line(canvas, route.label.text, rect.centre[0], baseline, FLOW_LABEL_FONT_SIZE, False, True)
-
-
-def _meets(route: FlowRoute, seen: Rect) -> bool:
-    xs = [point[0] for point in route.points]
-    ys = [point[1] for point in route.points]
-    bounds = Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
-    return bounds.intersects(seen)
 
 
 def _draw_lanes(canvas: Canvas, picture: MapPicture, seen: Rect) -> None:

@@ -8,7 +8,10 @@ ARROWHEAD_LENGTH of any flow; among those, one that covers no other flow's line 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import accumulate
 
 from pathmapper.layout.primitives import (
     ARROWHEAD_LENGTH,
@@ -24,6 +27,7 @@ LABEL_PADDING = 6.0  # either side of the text, inside the pill
 LABEL_GAP = 4.0  # between a flow's start and its label
 ALONG_STEP = 8.0
 HEAD_REACH = 5.0  # half the width of the area kept free round an arrowhead
+SWEEP_REACH = 400.0  # how far along a stretch one look at an index serves the places tried
 
 
 def label_size(text: str) -> tuple[float, float]:
@@ -46,9 +50,61 @@ def arrowhead_area(points: tuple[Point, ...] | list[Point]) -> Rect | None:
     return Rect(x1 - HEAD_REACH, min(start, y1), 2 * HEAD_REACH, reach)
 
 
-def candidate_places(points: list[Point], width: float, height: float) -> Iterator[Rect]:
-    """Places for a label of this size along a route, nearest its start first: centred on the
-    line, then beside it."""
+@dataclass(frozen=True)
+class _Side:
+    """The places on one side of a stretch (or on it), `along` the stretch from its start."""
+
+    horizontal: bool  # the stretch is, so its places move along x
+    x0: float
+    y0: float
+    sign: int  # +1 when the places move towards larger x (or y)
+    side: str  # "on", "above", "below", "right" or "left"
+    width: float
+    height: float
+
+    def place(self, along: float) -> Rect:
+        width, height = self.width, self.height
+        cx = self.x0 + self.sign * along if self.horizontal else self.x0
+        cy = self.y0 if self.horizontal else self.y0 + self.sign * along
+        if self.side == "on":
+            return Rect(cx - width / 2, cy - height / 2, width, height)
+        if self.side == "above":
+            return Rect(cx - width / 2, cy - height - 3, width, height)
+        if self.side == "below":
+            return Rect(cx - width / 2, cy + 3, width, height)
+        if self.side == "right":
+            return Rect(cx + 4, cy - height / 2, width, height)
+        return Rect(cx - 4 - width, cy - height / 2, width, height)
+
+    def rounded(self, along: float) -> Rect:
+        """The place as the label would take it: its corner rounded to a tenth of a point."""
+        place = self.place(along)
+        return Rect(round(place.x, 1), round(place.y, 1), self.width, self.height)
+
+    def first_at_or_past(self, positions: list[float], bound: float) -> int:
+        """An index into `positions` no later than the first place whose near end (for a
+        forward side) is at or past `bound`, or whose far end (backward) is at or before it:
+        the places before it are all short of (or beyond) `bound`, give or take the rounding,
+        which the margin of 0.2 covers."""
+        extent = self.width if self.horizontal else self.height
+        origin = (self.x0 if self.horizontal else self.y0) - extent / 2
+        if self.sign > 0:
+            return bisect_left(positions, bound - origin - 0.2)
+        return bisect_left(positions, origin - bound + extent - 0.2)
+
+
+@dataclass(frozen=True)
+class _Stretch:
+    """The places along one stretch of a route in one pass: at each position in turn, each
+    side in turn."""
+
+    sides: tuple[_Side, ...]
+    positions: list[float]
+
+
+def _stretches(points: list[Point], width: float, height: float) -> Iterator[_Stretch]:
+    """The places for a label along a route, nearest its start first: centred on the line,
+    then beside it."""
     for beside in (False, True):
         for i in range(len(points) - 1):
             (x0, y0), (x1, y1) = points[i], points[i + 1]
@@ -64,19 +120,23 @@ def candidate_places(points: list[Point], width: float, height: float) -> Iterat
                 along += ALONG_STEP
             if not positions and not beside:
                 positions = [length / 2]
-            sign_x = 1 if x1 >= x0 else -1
-            sign_y = 1 if y1 >= y0 else -1
-            for along in positions:
-                cx = x0 + sign_x * along if horizontal else x0
-                cy = y0 if horizontal else y0 + sign_y * along
-                if not beside:
-                    yield Rect(cx - width / 2, cy - height / 2, width, height)
-                elif horizontal:
-                    yield Rect(cx - width / 2, cy - height - 3, width, height)
-                    yield Rect(cx - width / 2, cy + 3, width, height)
-                else:
-                    yield Rect(cx + 4, cy - height / 2, width, height)
-                    yield Rect(cx - 4 - width, cy - height / 2, width, height)
+            if horizontal:
+                sign = 1 if x1 >= x0 else -1
+                names = ("above", "below") if beside else ("on",)
+            else:
+                sign = 1 if y1 >= y0 else -1
+                names = ("right", "left") if beside else ("on",)
+            sides = tuple(_Side(horizontal, x0, y0, sign, name, width, height) for name in names)
+            yield _Stretch(sides, positions)
+
+
+def candidate_places(points: list[Point], width: float, height: float) -> Iterator[Rect]:
+    """Places for a label of this size along a route, nearest its start first: centred on the
+    line, then beside it."""
+    for stretch in _stretches(points, width, height):
+        for along in stretch.positions:
+            for side in stretch.sides:
+                yield side.place(along)
 
 
 def place_labels(
@@ -85,25 +145,125 @@ def place_labels(
     lines: RectIndex[str],
 ) -> dict[str, FlowLabel]:
     """A place for each (flow id, text, route). `blocked` holds what a label must not cover
-    (it gains each label placed); `lines` the flows' stretches, as thin rectangles."""
+    (it gains each label placed); `lines` the flows' stretches, as thin rectangles.
+
+    The label takes the first of its `candidate_places` (rounded to a tenth of a point) that
+    covers nothing in `blocked` and no other flow's line; failing that, the first that covers
+    nothing in `blocked`; failing that, the nearest free place to its first stretch. A long
+    flow has thousands of places, mostly on or beside other lines: the search leaps over the
+    places a rectangle it met covers too (`_Sweep`), so it costs what the free stretches
+    between obstacles number, with the same result as trying every place in turn."""
     placed: dict[str, FlowLabel] = {}
     for flow_id, text, points in labelled:
         width, height = label_size(text)
         fallback: Rect | None = None
         chosen: Rect | None = None
-        for place in candidate_places(points, width, height):
-            rect = Rect(round(place.x, 1), round(place.y, 1), width, height)
-            if blocked.hits(rect):
-                continue
-            if not lines.hits(rect, ignore=(flow_id,)):
-                chosen = rect
-                break
+        obstacles = (_Sweep(blocked),)
+        obstacles_and_lines = (obstacles[0], _Sweep(lines, ignore=flow_id))
+        for stretch in _stretches(points, width, height):
             if fallback is None:
-                fallback = rect
+                fallback = _first_clear(stretch, obstacles)
+            if fallback is not None:
+                chosen = _first_clear(stretch, obstacles_and_lines)
+                if chosen is not None:
+                    break
         chosen = chosen or fallback or _nearest_free(points, width, height, blocked)
         placed[flow_id] = FlowLabel(text, chosen)
         blocked.add("label:" + flow_id, chosen)
     return placed
+
+
+def _first_clear(stretch: _Stretch, sweeps: tuple[_Sweep, ...]) -> Rect | None:
+    """The stretch's first place, in the order tried, that no sweep's index covers."""
+    best: tuple[int, int] | None = None  # (position, side): the order the places are tried
+    for side_number, side in enumerate(stretch.sides):
+        found = _first_clear_on(side, stretch.positions, sweeps)
+        if found is not None and (best is None or (found, side_number) < best):
+            best = (found, side_number)
+    if best is None:
+        return None
+    position, side_number = best
+    return stretch.sides[side_number].rounded(stretch.positions[position])
+
+
+def _first_clear_on(side: _Side, positions: list[float], sweeps: tuple[_Sweep, ...]) -> int | None:
+    """The index of the first position whose place on `side` no sweep's index covers."""
+    index = 0
+    while index < len(positions):
+        rect = side.rounded(positions[index])
+        for sweep in sweeps:
+            bound = sweep.covered_to(rect, side.horizontal, side.sign > 0)
+            if bound is not None:
+                index = max(index + 1, side.first_at_or_past(positions, bound))
+                break
+        else:
+            return index
+    return None
+
+
+Run = tuple[float, float, list[float], list[float], list[float], list[float]]
+
+
+class _Sweep:
+    """`RectIndex.hits` for the places along a stretch, each answer exactly the same, and how
+    far along the rectangle that was met covers the places after it too.
+
+    The places along one side of a stretch share their span across it (their top and bottom
+    along a horizontal stretch) and move along it. For each such span the rectangles of the
+    index that meet it near the place are fetched once: sorted by where they begin along the
+    stretch, with the furthest any of the first n reaches (for places moving forward), and by
+    where they end, with the earliest any of the first n begins (moving back). A place is hit
+    when some rectangle begins before its far end and ends after its near end: the same
+    comparisons `hits` makes, on the same numbers."""
+
+    def __init__(self, index: RectIndex[str], ignore: str | None = None) -> None:
+        self._index = index
+        self._ignore = ignore
+        self._runs: dict[tuple[bool, float, float], Run] = {}
+
+    def covered_to(self, rect: Rect, along_x: bool, forward: bool) -> float | None:
+        """None when `rect` meets no rectangle of the index (but the ignored key's). Else,
+        moving forward: a bound such that every place further on whose near end is short of it
+        is hit too; moving back: one such that every place whose far end is past it is."""
+        if along_x:
+            near, far = rect.x, rect.x + rect.width
+            key = (True, rect.y, rect.y + rect.height)
+        else:
+            near, far = rect.y, rect.y + rect.height
+            key = (False, rect.x, rect.x + rect.width)
+        run = self._runs.get(key)
+        if run is None or near < run[0] or far > run[1]:
+            run = self._load(key, near - SWEEP_REACH, far + SWEEP_REACH)
+            self._runs[key] = run
+        _start, _end, begins, reaches, ends_back, earliest = run
+        if forward:
+            count = bisect_left(begins, far)  # those that begin before the far end
+            return reaches[count - 1] if count and reaches[count - 1] > near else None
+        count = bisect_left(ends_back, -near)  # those that end after the near end
+        return earliest[count - 1] if count and earliest[count - 1] < far else None
+
+    def _load(self, key: tuple[bool, float, float], start: float, end: float) -> Run:
+        along_x, low, high = key
+        # One point more all round: whatever meets a place inside meets this area.
+        if along_x:
+            area = Rect(start - 1, low - 1, end - start + 2, high - low + 2)
+        else:
+            area = Rect(low - 1, start - 1, high - low + 2, end - start + 2)
+        spans = []
+        for key_found, found in self._index.near(area):
+            if key_found == self._ignore:
+                continue
+            if along_x and found.y < high and found.y + found.height > low:
+                spans.append((found.x, found.x + found.width))
+            elif not along_x and found.x < high and found.x + found.width > low:
+                spans.append((found.y, found.y + found.height))
+        spans.sort()
+        begins = [begin for begin, _finish in spans]
+        reaches = list(accumulate((finish for _begin, finish in spans), max))
+        backward = sorted(spans, key=lambda span: -span[1])
+        ends_back = [-finish for _begin, finish in backward]
+        earliest = list(accumulate((begin for begin, _finish in backward), min))
+        return start, end, begins, reaches, ends_back, earliest
 
 
 def _nearest_free(

@@ -101,14 +101,21 @@ class LineIndex:
 
     def meeting(self, stretch: Stretch) -> list[Stretch]:
         found: list[Stretch] = []
-        for horizontal, line, piece in _keys(stretch):
+        seen: set[int] = set()  # a stretch is in a bucket per piece of its line it covers
+        buckets = self._buckets
+        flow_id, horizontal, at = stretch.flow_id, stretch.horizontal, stretch.at
+        low, high = stretch.low, stretch.high
+        for _horizontal, line, piece in _keys(stretch):
             for bucket in (line - 1, line, line + 1):
-                for other in self._buckets.get((horizontal, bucket, piece), ()):
+                for other in buckets.get((horizontal, bucket, piece), ()):
+                    # `overlapping`, written out: nudging asks this most
                     if (
-                        other.flow_id != stretch.flow_id
-                        and overlapping(stretch, other)
-                        and other not in found
+                        other.flow_id != flow_id
+                        and abs(at - other.at) < SAME_LINE
+                        and min(high, other.high) - max(low, other.low) > MIN_OVERLAP
+                        and id(other) not in seen
                     ):
+                        seen.add(id(other))
                         found.append(other)
         return found
 

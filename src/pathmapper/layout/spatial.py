@@ -44,9 +44,17 @@ class RectIndex(Generic[Key]):
         seen: set[int] = set()  # an entry spanning several cells is met in each
         found: list[tuple[Key, Rect]] = []
         cells = self._cells
-        for cell in self._span(area.left, area.top, area.right, area.bottom):
+        left, top, right, bottom = area.x, area.y, area.x + area.width, area.y + area.height
+        for cell in self._span(left, top, right, bottom):
             for serial, key, rect in cells.get(cell, ()):
-                if serial not in seen and rect.intersects(area):
+                # Rect.intersects, written out: this is the inner loop of every lookup
+                if (
+                    rect.x < right
+                    and rect.x + rect.width > left
+                    and rect.y < bottom
+                    and rect.y + rect.height > top
+                    and serial not in seen
+                ):
                     seen.add(serial)
                     found.append((key, rect))
         return found
@@ -56,16 +64,20 @@ class RectIndex(Generic[Key]):
         skip = set(ignore) if ignore else ()
         left, top, right, bottom = area.x, area.y, area.x + area.width, area.y + area.height
         cells = self._cells
-        for cell in self._span(left, top, right, bottom):
-            for _serial, key, rect in cells.get(cell, ()):
-                if (
-                    rect.x < right
-                    and rect.x + rect.width > left
-                    and rect.y < bottom
-                    and rect.y + rect.height > top
-                    and key not in skip
-                ):
-                    return True
+        cell = self._cell
+        # The cells covered, walked in place: routing and label placement ask this most.
+        rows = range(int(top // cell), int(bottom // cell) + 1)
+        for ix in range(int(left // cell), int(right // cell) + 1):
+            for iy in rows:
+                for _serial, key, rect in cells.get((ix, iy), ()):
+                    if (
+                        rect.x < right
+                        and rect.x + rect.width > left
+                        and rect.y < bottom
+                        and rect.y + rect.height > top
+                        and key not in skip
+                    ):
+                        return True
         return False
 
     def segment_hits(self, a: Point, b: Point, ignore: Iterable[Key] = ()) -> bool:

@@ -6,8 +6,10 @@ selected and the headers in their home places.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
@@ -23,6 +25,33 @@ from pathmapper.ui.canvas.scene import MapScene
 
 DEFAULT_SCALE = 2.0  # pixels per point when no width is asked for: crisp on slides
 MAX_PIXELS = 400_000_000  # width x height beyond which an image would not fit in memory
+# With no width asked for, a big map is drawn smaller rather than refused: no side over
+# MAX_SIDE pixels (what viewers and the --width option allow) and no more than
+# DEFAULT_MAX_PIXELS in all (400 MB while drawn).
+MAX_SIDE = 30_000
+DEFAULT_MAX_PIXELS = 100_000_000
+
+
+@dataclass(frozen=True)
+class RenderedImage:
+    size: QSize
+    pixels_per_point: float
+
+    @property
+    def shrunk(self) -> bool:
+        """Drawn at less than DEFAULT_SCALE because the map is too big for that."""
+        return self.pixels_per_point < DEFAULT_SCALE
+
+
+def default_scale(width: float, height: float) -> float:
+    """Pixels per point for a map of `width` x `height` points when no width is asked for:
+    DEFAULT_SCALE, or the largest scale (text as readable as can be) within the limits."""
+    return min(
+        DEFAULT_SCALE,
+        MAX_SIDE / max(width, 1.0),
+        MAX_SIDE / max(height, 1.0),
+        math.sqrt(DEFAULT_MAX_PIXELS / max(width * height, 1.0)),
+    )
 
 
 def ensure_application() -> QGuiApplication:
@@ -49,16 +78,22 @@ def _draw(scene: MapScene, painter: QPainter, target: QRectF, source: QRectF) ->
     scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
 
 
-def render_png(path_map: PathMap, out_path: str | Path, width_px: int | None = None) -> QSize:
-    """Draw the map into a PNG; `width_px` wide (height to match), else 2 pixels per point.
+def render_png(
+    path_map: PathMap, out_path: str | Path, width_px: int | None = None
+) -> RenderedImage:
+    """Draw the map into a PNG; `width_px` wide (height to match), else 2 pixels per point,
+    or fewer for a map too big for that (`default_scale`): without a width it always works.
 
-    Returns the image size. Raises ValueError for an impossible size, OSError if the file
-    cannot be written."""
+    Returns the image's size and scale. Raises ValueError for an impossible size, OSError if
+    the file cannot be written."""
     ensure_application()
     scene, _stack = _scene_for(path_map)
     source = scene.map_rect()
-    scale = (width_px / source.width()) if width_px else DEFAULT_SCALE
-    width, height = round(source.width() * scale), round(source.height() * scale)
+    if width_px:
+        scale = width_px / source.width()
+    else:
+        scale = default_scale(source.width(), source.height())
+    width, height = max(1, round(source.width() * scale)), max(1, round(source.height() * scale))
     if width < 1 or height < 1 or width * height > MAX_PIXELS:
         raise ValueError(f"an image of {width} x {height} pixels cannot be made; give a --width")
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -77,7 +112,7 @@ def render_png(path_map: PathMap, out_path: str | Path, width_px: int | None = N
     if not writer.write(image):
         raise OSError(f"{out_path}: the image could not be made ({writer.errorString()})")
     _write_file(Path(out_path), bytes(buffer.data().data()))
-    return image.size()
+    return RenderedImage(image.size(), scale)
 
 
 def render_svg(path_map: PathMap, out_path: str | Path) -> QSize:
