@@ -176,7 +176,7 @@ def test_f5_on_a_map_too_big_to_read_whole_opens_on_its_first_phase_and_says_so(
             qtbot.keyClick(window.view, key)
         assert label_pixels(window.view) >= MIN_LABEL_PIXELS - 0.01  # words, not blobs
         assert not window.scene.far
-        assert caption.isVisible() and caption.text() == "Phase 1 of 5: Referral"
+        assert caption.isVisible() and caption.text().startswith("Phase 1 of 5: Referral")
         first = min(window.document.path_map.steps, key=lambda s: s.x or 0.0)
         box = window.scene.items_by_id[first.id].sceneBoundingRect()
         assert window.view.visible_scene_rect().contains(box)
@@ -254,14 +254,16 @@ def test_a_map_without_phases_too_big_to_read_whole_is_shown_in_parts(
     assert caption.text().startswith("Part 1 of ")
     parts = int(caption.text().split(" of ")[1].split(":")[0])
     assert parts > 1
-    lefts = []
+    unseen = {step.id for step in window.document.path_map.steps}
     for number in range(1, parts + 1):
-        qtbot.keyClick(window.view, getattr(Key, f"Key_{number}"))
+        if number > 1:
+            qtbot.keyClick(window.view, Key.Key_PageDown)
         assert caption.text().startswith(f"Part {number} of {parts}")
         assert label_pixels(window.view) >= MIN_LABEL_PIXELS - 0.01
-        lefts.append(window.view.visible_scene_rect().left())
-    assert lefts == sorted(lefts) and len(set(lefts)) == parts  # left to right, each new
-    last = max(window.document.path_map.steps, key=lambda s: s.x or 0.0)
-    box = window.scene.items_by_id[last.id].sceneBoundingRect()
-    shown = window.view.visible_scene_rect()
-    assert shown.left() <= box.left() <= shown.right()  # the last part reaches the end
+        shown = window.view.visible_scene_rect()
+        unseen -= {
+            i for i in unseen if shown.contains(window.scene.items_by_id[i].sceneBoundingRect())
+        }
+    assert unseen == set()  # every step whole in some part
+    qtbot.keyClick(window.view, Key.Key_1)
+    assert caption.text().startswith(f"Part 1 of {parts}")
