@@ -267,3 +267,30 @@ def test_a_map_without_phases_too_big_to_read_whole_is_shown_in_parts(
     assert unseen == set()  # every step whole in some part
     qtbot.keyClick(window.view, Key.Key_1)
     assert caption.text().startswith(f"Part 1 of {parts}")
+
+
+def test_on_a_narrow_screen_the_captions_keep_apart_and_off_the_step(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = _presenting_cardiology(qtbot, tmp_path)
+    window.showNormal()  # a narrow projector: the presentation keeps going in a narrow window
+    window.resize(760, 900)
+    qtbot.waitUntil(lambda: window.view.viewport().width() < 1000)
+    qtbot.keyClick(window.view, Key.Key_1)
+    qtbot.keyClick(window, Key.Key_F9)
+    walk = window.analysis_panel.walk
+    part = window.workshop.presentation.caption
+    assert walk.is_walking and part.isVisible()
+    while True:
+        stop = walk.current
+        assert stop is not None
+        item = window.scene.items_by_id[stop.step_id]
+        step = window.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        assert not walk.banner.geometry().intersects(part.geometry()), f"step {stop.number}"
+        assert not walk.banner.geometry().intersects(step), f"banner over step {stop.number}"
+        assert not part.geometry().intersects(step), f"part caption over step {stop.number}"
+        if stop.number == stop.total:
+            break
+        qtbot.keyClick(window.view, Key.Key_PageDown)
+    qtbot.keyClick(window.view, Key.Key_Escape)  # the walk ends; the part caption stays
+    assert part.isVisible() and not walk.banner.isVisible()

@@ -18,9 +18,10 @@ from functools import partial
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from pathmapper.ui.canvas import MapScene, MapView
+from pathmapper.ui.canvas.room_captions import RoomCaption
 from pathmapper.ui.canvas.theme import EDITOR_THEME, PROJECTOR_THEME
 from pathmapper.ui.keys import KeyRouter
 from pathmapper.ui.workshop.framing import (
@@ -295,11 +296,12 @@ class PresentationMode(QObject):
         return f"{title} · part {own.index(number) + 1} of {len(own)}{detail}"
 
 
-class PartCaption(QLabel):
-    """Which part of the map the room is looking at, in the canvas's top right corner."""
+class PartCaption(RoomCaption):
+    """Which part of the map the room is looking at, in the canvas's bottom right corner
+    (elsewhere when the walk's caption or its step is there)."""
 
     def __init__(self, view: MapView) -> None:
-        super().__init__(view.viewport())
+        super().__init__(view.viewport(), rank=1)
         font = QFont()
         font.setPixelSize(CAPTION_PIXELS)
         font.setBold(True)
@@ -307,17 +309,14 @@ class PartCaption(QLabel):
         self.setStyleSheet(
             "background: rgba(0, 0, 0, 190); color: white; padding: 6px 12px; border-radius: 6px;"
         )
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
 
     def say(self, text: str) -> None:
         self.setText(text)
+        parent = self.parentWidget()
+        if parent is not None:  # a long part name wraps on a narrow screen
+            self.setWordWrap(self.fontMetrics().horizontalAdvance(text) + 24 > parent.width() - 32)
+            self.setMaximumWidth(max(200, parent.width() - 32))
         self.adjustSize()
-        self.place()
         self.show()
         self.raise_()
-
-    def place(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.move(parent.width() - self.width() - 16, parent.height() - self.height() - 16)
+        self.place()
