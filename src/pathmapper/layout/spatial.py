@@ -53,19 +53,27 @@ class RectIndex(Generic[Key]):
 
     def hits(self, area: Rect, ignore: Iterable[Key] = ()) -> bool:
         """Does `area` overlap a rectangle whose key is not in `ignore`?"""
-        skip = set(ignore) if ignore else ()
-        left, top, right, bottom = area.x, area.y, area.x + area.width, area.y + area.height
-        cells = self._cells
-        for cell in self._span(left, top, right, bottom):
-            for _serial, key, rect in cells.get(cell, ()):
-                if (
-                    rect.x < right
-                    and rect.x + rect.width > left
-                    and rect.y < bottom
-                    and rect.y + rect.height > top
-                    and key not in skip
-                ):
-                    return True
+        # The layout asks this hundreds of thousands of times on a big map (every place a
+        # flow label might go): the cells are walked inline, without `_span`'s generator.
+        skip = set(ignore) if ignore else None
+        left, top = area.x, area.y
+        right, bottom = left + area.width, top + area.height
+        cell, cells = self._cell, self._cells
+        rows = range(int(top // cell), int(bottom // cell) + 1)
+        for ix in range(int(left // cell), int(right // cell) + 1):
+            for iy in rows:
+                entries = cells.get((ix, iy))
+                if not entries:
+                    continue
+                for _serial, key, rect in entries:
+                    if (
+                        rect.x < right
+                        and rect.x + rect.width > left
+                        and rect.y < bottom
+                        and rect.y + rect.height > top
+                        and (skip is None or key not in skip)
+                    ):
+                        return True
         return False
 
     def segment_hits(self, a: Point, b: Point, ignore: Iterable[Key] = ()) -> bool:
