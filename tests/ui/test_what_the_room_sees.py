@@ -7,13 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from pathmapper.analysis import Finding
 from pathmapper.io import load_map
+from pathmapper.ui.app import open_main_window
 from pathmapper.ui.main_window import MainWindow
+from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, MIN_LABEL_PIXELS, label_pixels
 from tests.conftest import PROJECT_ROOT
 from tests.ui.window_harness import make_window, open_placed_map
@@ -294,3 +296,39 @@ def test_on_a_narrow_screen_the_captions_keep_apart_and_off_the_step(
         qtbot.keyClick(window.view, Key.Key_PageDown)
     qtbot.keyClick(window.view, Key.Key_Escape)  # the walk ends; the part caption stays
     assert part.isVisible() and not walk.banner.isVisible()
+
+
+def test_the_canvas_gets_most_of_a_wide_window_and_docks_start_modest(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1920, 1080)
+    assert window.open_path(CARDIOLOGY)
+    qtbot.wait(50)
+    right = [
+        dock
+        for dock in window.findChildren(QDockWidget)
+        if dock.isVisible()
+        and not dock.visibleRegion().isEmpty()
+        and window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    ]
+    assert right
+    assert all(dock.width() <= 0.22 * window.width() for dock in right)
+    assert window.view.width() >= 0.7 * window.width()
+
+
+def test_a_dock_the_person_widened_opens_that_wide_next_time(qtbot: Any, tmp_path: Path) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1600, 1000)
+    qtbot.wait(50)
+    findings = window.analysis_panel.findings
+    findings.show()
+    findings.raise_()
+    window.resizeDocks([findings], [520], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(findings.width() - 520) <= 12)
+    window.close()
+    settings = EditorSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    again = open_main_window(None, settings, open_after_showing=True)  # as `pathmapper` starts
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.findChild(QDockWidget, "findings-dock") is not None)
+    qtbot.waitUntil(lambda: abs(again.analysis_panel.findings.width() - 520) <= 12)

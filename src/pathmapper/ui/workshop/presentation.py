@@ -285,7 +285,8 @@ class PresentationMode(QObject):
             else f"lanes {lanes[first]} – {lanes[last]}"
         )
         if phase is None:
-            where = f"{held}, left to right" if held else "the map, left to right"
+            across = f"{part.column + 1} of {part.columns} left to right"
+            where = f"{held}, {across}" if held else "the map, left to right"
             return f"Part {number + 1} of {len(parts)}: {where}"
         phases = path_map.phases
         title = f"Phase {phase + 1} of {len(phases)}: {phases[phase].name}"
