@@ -5,10 +5,11 @@
     python tests/bench/bench_window.py session MAP      open MAP in the editor, then measure
 
 `bare` and `start` print `BENCH {"painted_at": EPOCH_SECONDS, ...}` at the first paint (of the
-window; of the canvas with the map in it for the editor) and exit at once; the parent takes the time from before
-it started the process. `session` prints one `BENCH {...}` line of figures (seconds, MB):
-open + first paint, full repaints at fit zoom and at 100%, zoom steps, the frames of a drag of
-50 selected steps and the drop, and the peak memory. The process ends itself after LIMIT_S.
+window; of the canvas with the map in it for the editor) and exit at once; the parent takes the
+time from before it started the process. `session` prints one `BENCH {...}` line of figures
+(seconds, MB): open + first paint, full repaints at fit zoom and at 100%, zoom steps, the frames
+of a drag of 50 selected steps and the drop, and the peak memory. The process ends itself
+after LIMIT_S.
 
 Self-contained on purpose (only PySide6 and pathmapper): it is started by path, not as part of
 the `tests` package, so its start-up is the program's, not the bench's.
