@@ -339,6 +339,10 @@ class MainWindow(QMainWindow):
         if opened:
             self.scene.sync()
             self.show_start_of_map()
+            if self._features is not None:
+                # The analysis's pause starts again now, so the map is painted before it runs
+                # (laying out a big map takes longer than the pause).
+                self._features.analysis.runner.analyse_soon()
 
     def show_start_of_map(self) -> None:
         """Open at a size that can be read: the whole map when its step text is then at least
