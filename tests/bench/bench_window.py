@@ -153,18 +153,21 @@ def _wait_for_background_work(window: Any, limit_s: float = 30.0) -> None:
     """Let the window finish what opening a map starts in the background (the analysis of the
     map, re-run a moment after each change on a worker thread) before timing anything else:
     a worker shares the interpreter lock, so frames drawn while it runs are slower, and those
-    belong to the analysis, not to painting. Objects offering `is_busy()` are waited for."""
+    belong to the analysis, not to painting. Objects offering `is_busy` are waited for."""
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
-    workers = [
-        child for child in window.findChildren(QObject) if callable(getattr(child, "is_busy", None))
-    ]
+    workers = [child for child in window.findChildren(QObject) if hasattr(type(child), "is_busy")]
+
+    def busy(worker: Any) -> bool:
+        state = worker.is_busy  # a property of the analysis runner (a method would do too)
+        return bool(state() if callable(state) else state)
+
     quiet_from = time.perf_counter() + 0.5  # the analysis starts after a short pause
     deadline = time.perf_counter() + limit_s
     while time.perf_counter() < deadline:
         QApplication.processEvents()
-        if any(worker.is_busy() for worker in workers):
+        if any(busy(worker) for worker in workers):
             quiet_from = time.perf_counter() + 0.2
         elif time.perf_counter() >= quiet_from:
             return
