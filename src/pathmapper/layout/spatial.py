@@ -53,6 +53,10 @@ class RectIndex(Generic[Key]):
 
     def hits(self, area: Rect, ignore: Iterable[Key] = ()) -> bool:
         """Does `area` overlap a rectangle whose key is not in `ignore`?"""
+        return self.first_hit(area, ignore) is not None
+
+    def first_hit(self, area: Rect, ignore: Iterable[Key] = ()) -> Rect | None:
+        """A rectangle `area` overlaps whose key is not in `ignore`, if there is one."""
         # The layout asks this hundreds of thousands of times on a big map (every place a
         # flow label might go): the cells are walked inline, without `_span`'s generator.
         skip = set(ignore) if ignore else None
@@ -73,8 +77,8 @@ class RectIndex(Generic[Key]):
                         and rect.y + rect.height > top
                         and (skip is None or key not in skip)
                     ):
-                        return True
-        return False
+                        return rect
+        return None
 
     def segment_hits(self, a: Point, b: Point, ignore: Iterable[Key] = ()) -> bool:
         """Does the axis-parallel segment a-b pass through the inside of a rectangle?"""
