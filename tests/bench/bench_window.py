@@ -5,10 +5,11 @@
     python tests/bench/bench_window.py session MAP      open MAP in the editor, then measure
 
 `bare` and `start` print `BENCH {"painted_at": EPOCH_SECONDS, ...}` at the first paint (of the
-window; of the canvas for the editor) and exit at once; the parent takes the time from before
-it started the process. `session` prints one `BENCH {...}` line of figures (seconds, MB):
-open + first paint, full repaints at fit zoom and at 100%, zoom steps, the frames of a drag of
-50 selected steps and the drop, and the peak memory. The process ends itself after LIMIT_S.
+window; of the canvas with the map in it for the editor) and exit at once; the parent takes the
+time from before it started the process. `session` prints one `BENCH {...}` line of figures
+(seconds, MB): open + first paint, full repaints at fit zoom and at 100%, zoom steps, the frames
+of a drag of 50 selected steps and the drop, and the peak memory. The process ends itself
+after LIMIT_S.
 
 Self-contained on purpose (only PySide6 and pathmapper): it is started by path, not as part of
 the `tests` package, so its start-up is the program's, not the bench's.
@@ -88,13 +89,19 @@ def run_bare() -> int:
     return int(application.exec())
 
 
+def _is_painted_map(watched: Any) -> bool:
+    """The canvas, painted with the map in it (not the empty window before the map is open)."""
+    view = watched.parent()
+    return type(view).__name__ == "MapView" and bool(view.scene().path_map.steps)
+
+
 def run_start(path: str) -> int:
     """The editor exactly as `pathmapper MAP` starts it; only the application object is made
     first, so the first-paint filter can be installed (the editor then reuses it)."""
     from pathmapper.ui.app import create_application
 
     application = create_application()
-    first_paint = _first_paint_filter(lambda watched: type(watched.parent()).__name__ == "MapView")
+    first_paint = _first_paint_filter(_is_painted_map)
     application.installEventFilter(first_paint)
     from pathmapper.cli.main import main
 
@@ -146,18 +153,21 @@ def _wait_for_background_work(window: Any, limit_s: float = 30.0) -> None:
     """Let the window finish what opening a map starts in the background (the analysis of the
     map, re-run a moment after each change on a worker thread) before timing anything else:
     a worker shares the interpreter lock, so frames drawn while it runs are slower, and those
-    belong to the analysis, not to painting. Objects offering `is_busy()` are waited for."""
+    belong to the analysis, not to painting. Objects offering `is_busy` are waited for."""
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
-    workers = [
-        child for child in window.findChildren(QObject) if callable(getattr(child, "is_busy", None))
-    ]
+    workers = [child for child in window.findChildren(QObject) if hasattr(type(child), "is_busy")]
+
+    def busy(worker: Any) -> bool:
+        state = worker.is_busy  # a property of the analysis runner (a method would do too)
+        return bool(state() if callable(state) else state)
+
     quiet_from = time.perf_counter() + 0.5  # the analysis starts after a short pause
     deadline = time.perf_counter() + limit_s
     while time.perf_counter() < deadline:
         QApplication.processEvents()
-        if any(worker.is_busy() for worker in workers):
+        if any(busy(worker) for worker in workers):
             quiet_from = time.perf_counter() + 0.2
         elif time.perf_counter() >= quiet_from:
             return

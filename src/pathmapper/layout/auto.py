@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from pathmapper.layout.note_places import notes_by_target, stack_height
 from pathmapper.layout.primitives import (
@@ -37,6 +36,9 @@ from pathmapper.model import Comment, PathMap, Step
 MAX_PHASE_PASSES = 6
 MIN_LANE_HEIGHT = 100.0
 ROW_GAP = 26.0  # between the bottom of a row (notes included) and the badges of the next
+if TYPE_CHECKING:
+    import networkx as nx
+
 FIRST_COLUMN_LEFT = LANE_PADDING + 14.0
 LOOP_CHANNEL = 10.0  # room kept under a lane's steps for each flow that goes back
 MAX_LOOP_CHANNELS = 4
@@ -60,6 +62,10 @@ def layout_positions(path_map: PathMap, only_missing: bool = False) -> LayoutPla
     lane_of = {step.id: step.lane for step in steps}
     phase_index = {phase.id: index for index, phase in enumerate(path_map.phases)}
     step_phase = {step.id: phase_index[step.phase] for step in steps if step.phase in phase_index}
+
+    # networkx is imported when a map is first laid out, not when the package is: the editor
+    # opens maps that carry their positions without paying for it at start.
+    import networkx as nx
 
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(order)
@@ -137,6 +143,8 @@ def _columns(
     phase_count: int,
 ) -> tuple[dict[str, int], list[int]]:
     """Each step's column, and each phase's first column (see the module's description)."""
+    import networkx as nx
+
     topological = list(nx.lexicographical_topological_sort(graph, key=order.__getitem__))
     phase_starts = [0] * phase_count
     columns: dict[str, int] = {}

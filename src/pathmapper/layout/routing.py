@@ -17,8 +17,6 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 
-import networkx as nx
-
 from pathmapper.layout.ports import (
     DIRECTION,
     SIDES,
@@ -330,6 +328,8 @@ def _grid_search(
 
     def inside(x: float, y: float) -> bool:
         return blocked_index.hits(Rect(x, y, 0.0, 0.0))  # the edges themselves are free
+
+    import networkx as nx  # only a flow no simple route serves needs it: not at start
 
     graph: nx.Graph[tuple[float, float, str]] = nx.Graph()
     free = {(x, y) for x in column for y in row if not inside(x, y)}

@@ -53,15 +53,23 @@ def open_main_window(
 ) -> MainWindow:
     """The window, shown, with `path` opened in it (a file that cannot be opened shows its
     problems and leaves an empty map). With `open_after_showing` the map is opened once the
-    empty window has been drawn, so the person starting the editor sees it at once; this
-    returns before the map is open then."""
-    window = MainWindow(settings)
+    empty window has been drawn, so the person starting the editor sees it at once, and the
+    window's other parts (analysis, workshop, round trip...) are installed once the map has been
+    drawn; this returns before either then."""
+    window = MainWindow(settings, features_later=open_after_showing)
     window.show()
-    if path is not None:
-        if open_after_showing:
-            _after_first_paint(window.view.viewport(), lambda: window.open_path(path))
-        else:
-            window.open_path(path)
+    if open_after_showing:
+        viewport = window.view.viewport()
+
+        def open_then_the_rest() -> None:
+            if path is not None:
+                window.open_path(path)
+            # The parts that can wait (analysis, workshop, round trip...) once the map is drawn.
+            _after_first_paint(viewport, window.install_features)
+
+        _after_first_paint(viewport, open_then_the_rest)
+    elif path is not None:
+        window.open_path(path)
     return window
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
-from pathmapper.analysis import Analysis
 from pathmapper.commands import MapDocument
 from pathmapper.ui.actions import EditorActions, EditorMenus
 from pathmapper.ui.canvas import MapScene, MapView
@@ -26,6 +25,9 @@ from pathmapper.ui.docks.properties import PropertiesDock
 from pathmapper.ui.files import FileController
 from pathmapper.ui.keys import KeyRouter
 from pathmapper.ui.settings import EditorSettings
+
+if TYPE_CHECKING:
+    from pathmapper.analysis import Analysis
 
 
 class AnalysisSource(Protocol):

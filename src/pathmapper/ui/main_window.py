@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from pathmapper.commands import MapDocument
@@ -42,24 +44,44 @@ from pathmapper.ui.context import EditorContext
 from pathmapper.ui.docks.comment_list import CommentsDock
 from pathmapper.ui.docks.overview import OverviewDock
 from pathmapper.ui.docks.properties import PropertiesDock, first_focus
-from pathmapper.ui.export_dialog import install_export
+from pathmapper.ui.features import EditorFeatures, install_features
 from pathmapper.ui.files import FileController, is_map_file
 from pathmapper.ui.help_dialogs import install_help_menu
-from pathmapper.ui.insight import install_analysis
 from pathmapper.ui.menu_edits import EditingController
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
-from pathmapper.ui.preferences_dialog import install_preferences
-from pathmapper.ui.roundtrip import install_roundtrip
 from pathmapper.ui.settings import EditorSettings
-from pathmapper.ui.standards_menu import install_standards
 from pathmapper.ui.status import EditorStatusBar
-from pathmapper.ui.workshop import install_workshop
 from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, phase_rect, readable_zoom
 
+if TYPE_CHECKING:
+    from pathmapper.ui.export_dialog import ExportController
+    from pathmapper.ui.insight import AnalysisPanel
+    from pathmapper.ui.preferences_dialog import PreferencesController
+    from pathmapper.ui.roundtrip import RoundTripActions
+    from pathmapper.ui.standards_menu import StandardsController
+    from pathmapper.ui.workshop import Workshop
+
 CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[MapScene, MapView]]
-DOCK_WIDTH = 340
+DOCK_WIDTH = 340  # at most: a dock is a side panel, the canvas is what the room looks at
+DOCK_SHARE = 0.2  # and at most this share of the window's width, until the person widens it
+WINDOW_SIZE = (1400, 860)  # the first size of the window, on a screen up to LARGE_SCREEN wide
+LARGE_SCREEN = 1600
+LARGE_SCREEN_SHARE = 0.9  # of a larger screen, the window starts this share of it
 EDITOR_LABEL_PIXELS = 12.0  # the least step text the editor opens with, on a 1080-line screen
 OPEN_WINDOWS: list[MainWindow] = []  # keeps windows opened with File > New window alive
+
+
+def default_size(window: QWidget) -> tuple[int, int]:
+    """The window's first size (before any saved geometry): WINDOW_SIZE, or most of a large
+    screen, so the canvas has the room (a projector's 1920 pixels, say)."""
+    screen = window.screen()
+    available = screen.availableGeometry() if screen is not None else None
+    if available is None or available.width() <= LARGE_SCREEN:
+        return WINDOW_SIZE
+    return (
+        int(available.width() * LARGE_SCREEN_SHARE),
+        max(min(WINDOW_SIZE[1], available.height()), int(available.height() * LARGE_SCREEN_SHARE)),
+    )
 
 
 def real_canvas(document: MapDocument, undo_stack: QUndoStack) -> tuple[MapScene, MapView]:
@@ -72,6 +94,7 @@ class MainWindow(QMainWindow):
         self,
         settings: EditorSettings | None = None,
         canvas_factory: CanvasFactory = real_canvas,
+        features_later: bool = False,
     ) -> None:
         super().__init__()
         self.setObjectName("main-window")
@@ -145,21 +168,53 @@ class MainWindow(QMainWindow):
             comments=self.comments,
             overview=self.overview,
         )
-        context = self.context
-        self.analysis_panel = install_analysis(context)  # findings, overlays, figures, walk
-        self.workshop = install_workshop(context)  # present, capture, notes, tidy, find
-        self.roundtrip = install_roundtrip(context)  # compare, send a copy, merge, import
         self.help_entries = install_help_menu(self, self.menuBar(), self.open_path)
-        self.exporter = install_export(context)  # File > Export: PDF, report, PNG, SVG, CSV
-        # File > Programme standards..., beside File > Export...
-        self.standards = install_standards(context, self.exporter.action)
-        self.preferences = install_preferences(context)  # Edit > Preferences: theme, paper
-        self.resize(1400, 860)
+        self._features: EditorFeatures | None = None
+        if not features_later:
+            self.install_features()
+        self.resize(*default_size(self))
         geometry, state = self.settings.window_layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+
+    # ---------------------------------------------------------------------------- parts
+
+    def install_features(self) -> EditorFeatures:
+        """Analysis, workshop, round trip, export, standards and preferences (`features.py`),
+        once: at once, or with `features_later` when `pathmapper MAP` has painted the map, or
+        when one of them is first asked for."""
+        if self._features is None:
+            self._features = install_features(self.context)
+            state = self.settings.window_layout()[1]
+            if state is not None and self.isVisible():  # their docks and bars as they were left
+                self.restoreState(state)
+        return self._features
+
+    @property
+    def analysis_panel(self) -> AnalysisPanel:
+        return self.install_features().analysis
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.install_features().workshop
+
+    @property
+    def roundtrip(self) -> RoundTripActions:
+        return self.install_features().roundtrip
+
+    @property
+    def exporter(self) -> ExportController:
+        return self.install_features().exporter
+
+    @property
+    def standards(self) -> StandardsController:
+        return self.install_features().standards
+
+    @property
+    def preferences(self) -> PreferencesController:
+        return self.install_features().preferences
 
     # ------------------------------------------------------------------------------ wiring
 
@@ -224,9 +279,11 @@ class MainWindow(QMainWindow):
         self._docks_sized = True
 
     def _size_docks(self, heights: list[int]) -> None:
-        """The canvas is what the room looks at: docks start narrow and can be widened."""
+        """The canvas is what the room looks at: docks start narrow (DOCK_WIDTH, at most
+        DOCK_SHARE of the window) and can be widened; a widened dock is kept in the settings."""
         docks = [self.properties, self.overview]
-        self.resizeDocks(docks, [DOCK_WIDTH, DOCK_WIDTH], Qt.Orientation.Horizontal)
+        width = min(DOCK_WIDTH, int(self.width() * DOCK_SHARE))
+        self.resizeDocks(docks, [width, width], Qt.Orientation.Horizontal)
         self.resizeDocks(docks, heights, Qt.Orientation.Vertical)
 
     # ---------------------------------------------------------------------------- canvas
@@ -282,6 +339,10 @@ class MainWindow(QMainWindow):
         if opened:
             self.scene.sync()
             self.show_start_of_map()
+            if self._features is not None:
+                # The analysis's pause starts again now, so the map is painted before it runs
+                # (laying out a big map takes longer than the pause).
+                self._features.analysis.runner.analyse_soon()
 
     def show_start_of_map(self) -> None:
         """Open at a size that can be read: the whole map when its step text is then at least
@@ -413,7 +474,8 @@ class MainWindow(QMainWindow):
         self.autosaver.close()  # saved or discarded: the recovery copy is no longer needed
         # Wait for a running analysis here, from Python: left to the thread pool's destructor,
         # the wait would hold the interpreter while the worker needs it, and never end.
-        self.analysis_panel.runner.stop()
+        if self._features is not None:
+            self._features.analysis.runner.stop()
         self._unsubscribe()
         self.scene.detach()
         event.accept()
@@ -424,6 +486,7 @@ class MainWindow(QMainWindow):
         """Every key of this window: the editor's own actions first, then those of the
         analysis, workshop, round-trip, export and preferences parts, then the canvas's key
         tables, mode by mode."""
+        self.install_features()
         menu_actions = [
             action for action in self.findChildren(QAction) if action.parent() is not self.view
         ]

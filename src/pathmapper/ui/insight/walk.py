@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pathmapper.analysis import Route
 from pathmapper.analysis.graph import has_no_time
 from pathmapper.model import PathMap, describe_minutes
 from pathmapper.ui.canvas import MapView
+from pathmapper.ui.canvas.room_captions import TOP_CLEAR, RoomCaption
 from pathmapper.ui.insight.overlays import OverlayController
 from pathmapper.ui.insight.reveal import centre_on, elements_rect
 from pathmapper.ui.keys import KeyRouter
@@ -27,7 +28,6 @@ from pathmapper.ui.keys import KeyRouter
 BANNER_PIXELS = 22
 HINT_PIXELS = 14
 BANNER_MARGIN = 16  # pixels between the caption and the canvas's bottom edge
-BANNER_TOP = 60  # pixels: below the pinned phase names, when the caption goes at the top
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,12 @@ def stop_caption(stop: WalkStop) -> str:
     )
 
 
-class WalkBanner(QLabel):
-    """The caption of the walk, large, over the top of the canvas."""
+class WalkBanner(RoomCaption):
+    """The caption of the walk, large, at the bottom of the canvas or at its top: never over
+    the step it describes (`keep_clear`), and placed before any other caption."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__(parent, rank=0)
         font = QFont()
         font.setPixelSize(BANNER_PIXELS)
         font.setBold(True)
@@ -109,8 +110,6 @@ class WalkBanner(QLabel):
         )
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
 
     def show_text(self, text: str, step: QRect | None = None) -> None:
         lines = [html.escape(line) for line in text.splitlines()]
@@ -118,32 +117,23 @@ class WalkBanner(QLabel):
             "<br>".join(lines) + f"<br><span style='font-size:{HINT_PIXELS}px; font-weight:normal'>"
             "Page Down or Ctrl+→ next · Page Up or Ctrl+← back · Esc ends</span>"
         )
-        self.place(step)
+        self.keep_clear = step
         self.show()
         self.raise_()
+        self.place()
 
-    def place(self, step: QRect | None = None) -> None:
-        """At the bottom of the canvas (the top holds the phase names), or at the top when the
-        bottom would cover `step` (the step the caption describes, in canvas pixels); where it
-        covers least of it when both would."""
+    def places(self) -> list[QRect]:
+        """At the bottom of the canvas (the top holds the phase names), else at the top."""
         parent = self.parentWidget()
         if parent is None:
-            return
+            return []
         self.setFixedWidth(max(300, min(parent.width() - 40, 1100)))
         self.adjustSize()
         x = (parent.width() - self.width()) // 2
-        places = [
+        return [
             QRect(x, parent.height() - self.height() - BANNER_MARGIN, self.width(), self.height()),
-            QRect(x, BANNER_TOP, self.width(), self.height()),
+            QRect(x, TOP_CLEAR, self.width(), self.height()),
         ]
-        if step is not None:
-            places.sort(key=lambda place: _covered(place, step))
-        self.move(places[0].topLeft())
-
-
-def _covered(place: QRect, step: QRect) -> int:
-    overlap = place.intersected(step)
-    return overlap.width() * overlap.height() if not overlap.isEmpty() else 0
 
 
 class PatientWalk(QObject):

@@ -8,18 +8,18 @@ phase or lane is too big to fit at that zoom, its start (left, top) is shown.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QRectF
 
 from pathmapper.layout import LABEL_FONT_SIZE, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
 from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.canvas.painting import font_metrics
+from pathmapper.ui.workshop.map_parts import MapPart, cut_into_parts, phase_parts
 
 MIN_LABEL_PIXELS = 20.0
 LEGIBLE_LABEL_PIXELS = 14.0  # the least a label can be and still be read on a 1080-line screen
 MAX_FRAME_ZOOM = 3.0
 FRAME_MARGIN = 24.0  # scene units around a framed phase or lane
+CAPTION_ROOM_PIXELS = 64  # kept clear at the bottom of a part for the caption naming it
 
 
 def label_pixels(view: MapView) -> float:
@@ -95,18 +95,27 @@ def lane_rect(scene: MapScene, index: int) -> QRectF | None:
     return QRectF(left, top, right - left, band.rect.bottom - top + FRAME_MARGIN)
 
 
-def readable_parts(view: MapView, rect: QRectF) -> list[QRectF]:
-    """A map without phases cut, left to right, into parts that each fill the view at the
-    readable zoom: what each part shows beside the pinned lane headers, with room for them."""
+def shown_at_readable_zoom(view: MapView) -> tuple[float, float, float]:
+    """What the view shows at the readable zoom, in scene units: width, height, and the room
+    kept at the bottom for the caption that names the part."""
     viewport = view.viewport().rect()
-    width = viewport.width() / readable_zoom() - LANE_HEADER_WIDTH
-    if rect.isEmpty() or width <= 0:
-        return [rect]
-    content = QRectF(0.0, rect.top(), max(1.0, rect.right()), rect.height())
-    count = max(1, math.ceil(content.width() / width))
-    return [
-        QRectF(
-            index * width - LANE_HEADER_WIDTH, rect.top(), width + LANE_HEADER_WIDTH, rect.height()
-        )
-        for index in range(count)
-    ]
+    zoom = readable_zoom()
+    return viewport.width() / zoom, viewport.height() / zoom, CAPTION_ROOM_PIXELS / zoom
+
+
+def readable_parts(view: MapView, scene: MapScene) -> list[MapPart]:
+    """A map without phases cut into parts the view shows readably: columns left to right
+    and, when its lanes do not fit the height, bands of lanes (`map_parts.py`)."""
+    width, height, caption = shown_at_readable_zoom(view)
+    return cut_into_parts(scene.geometry, width, height, caption)
+
+
+def readable_phase_parts(view: MapView, scene: MapScene) -> list[list[MapPart]]:
+    """Each phase cut into parts the view shows readably (one part when the phase fits)."""
+    width, height, caption = shown_at_readable_zoom(view)
+    return phase_parts(scene.geometry, width, height, caption)
+
+
+def part_rect(part: MapPart) -> QRectF:
+    frame = part.frame
+    return QRectF(frame.x, frame.y, frame.width, frame.height)

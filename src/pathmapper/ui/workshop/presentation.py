@@ -3,7 +3,9 @@
 Entering hides the menus, tool bars, docks and status bar, switches the canvas to the projector
 theme and frames the map at a readable zoom; leaving puts back exactly what was there (window
 state, docks and tool bars as they were, zoom and scroll position). While presenting, the
-presentation key table: 1 to 9 show that phase, Alt+1 to Alt+9 that lane, 0 the whole map, Esc
+presentation key table: 1 to 9 show that phase (on a map without phases, that part), Alt+1 to
+Alt+9 that lane, 0 the whole map (its first part when it cannot be read whole), Page Down and
+Page Up (or the arrows) the next and previous part of a map shown in parts (`map_parts.py`), Esc
 leaves; the overlay keys (F6 to F9, Shift+F5) keep working, since they are the window's actions,
 and while the walk runs its own table comes first (Esc ends the walk, not presenting).
 """
@@ -14,20 +16,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from pathmapper.ui.canvas import MapScene, MapView
+from pathmapper.ui.canvas.room_captions import RoomCaption
 from pathmapper.ui.canvas.theme import EDITOR_THEME, PROJECTOR_THEME
 from pathmapper.ui.keys import KeyRouter
 from pathmapper.ui.workshop.framing import (
     frame,
     lane_rect,
-    phase_rect,
+    part_rect,
     readable_parts,
+    readable_phase_parts,
     readable_whole,
 )
+from pathmapper.ui.workshop.map_parts import MapPart
 
 PRESENT_KEY = "F5"
 LEAVE_KEY = "Esc"
@@ -60,6 +65,7 @@ class PresentationMode(QObject):
         self.keys = keys
         self.caption = PartCaption(view)
         self._saved: _Saved | None = None
+        self._part = 0  # which of `parts()` is shown, when the map is shown in parts
         # Until a key chooses a part, the opening frame follows the screen as the window
         # becomes full screen (which a window manager does after `enter` returns).
         self._opening = False
@@ -79,6 +85,18 @@ class PresentationMode(QObject):
         keys.set_mode_test("presentation", lambda: self.presenting)
         keys.bind(
             "presentation", LEAVE_KEY, "leave presentation", self._leave_key, window_wide=True
+        )
+        keys.bind(
+            "presentation",
+            ("PgDown", "Right", "Space"),
+            "the next part of a map too big to read whole",
+            self._done(lambda: self.step_part(1)),
+        )
+        keys.bind(
+            "presentation",
+            ("PgUp", "Left", "Backspace"),
+            "the part before",
+            self._done(lambda: self.step_part(-1)),
         )
         keys.bind(
             "presentation",
@@ -103,7 +121,9 @@ class PresentationMode(QObject):
             )
 
     @staticmethod
-    def _done(show: Callable[[], None]) -> Callable[[], bool]:
+    def _done(show: Callable[[], object]) -> Callable[[], bool]:
+        """A key handler that uses the key up (a part key never nudges the selection)."""
+
         def handler() -> bool:
             show()
             return True
@@ -193,44 +213,96 @@ class PresentationMode(QObject):
 
     def show_whole_map(self) -> None:
         """The whole map when it can be read whole. Else never a map of blobs without words:
-        its first phase (1–9 the others), or, when it has no phases, its first part (the map cut
-        left to right into parts the view shows readably); the caption says which part the room
-        is looking at."""
+        its first part (1–9 the phases of a map with phases, the parts of one without; Page
+        Down and Page Up go through every part); the caption says where the room is."""
         rect = self.scene.map_rect()
         if readable_whole(self.view, rect):
+            self._opening = False
             frame(self.view, rect)
             self.caption.say("The whole map")
         else:
-            self.show_phase(0)
+            self._show(0)
+            self._opening = True
+
+    def parts(self) -> list[tuple[int | None, MapPart]]:
+        """Every readable part, in the order the room goes through them, each with the index
+        of its phase (None on a map without phases)."""
+        if not self.scene.path_map.phases:
+            return [(None, part) for part in readable_parts(self.view, self.scene)]
+        return [
+            (index, part)
+            for index, parts in enumerate(readable_phase_parts(self.view, self.scene))
+            for part in parts
+        ]
 
     def show_phase(self, index: int) -> bool:
-        """1–9: that phase; on a map without phases too big to read whole, that part."""
+        """1–9: that phase (its first part); on a map without phases, that part."""
+        parts = self.parts()
         if not self.scene.path_map.phases:
-            parts = readable_parts(self.view, self.scene.map_rect())
-            rect = parts[index] if index < len(parts) else None
-            return self._show_part("Part", ["the map, left to right"] * len(parts), index, rect)
-        names = [phase.name for phase in self.scene.path_map.phases]
-        return self._show_part("Phase", names, index, phase_rect(self.scene, index))
+            return self._show(index) if 0 <= index < len(parts) else False
+        firsts = [number for number, (phase, _part) in enumerate(parts) if phase == index]
+        return self._show(firsts[0]) if firsts else False
+
+    def step_part(self, step: int) -> bool:
+        """The next (1) or previous (-1) part; the whole map has only one."""
+        if readable_whole(self.view, self.scene.map_rect()):
+            return False
+        return self._show(max(0, min(self._part + step, len(self.parts()) - 1)))
 
     def show_lane(self, index: int) -> bool:
         names = [lane.name for lane in self.scene.path_map.lanes]
-        return self._show_part("Lane", names, index, lane_rect(self.scene, index))
-
-    def _show_part(self, kind: str, names: list[str], index: int, rect: QRectF | None) -> bool:
-        """Frame a phase or lane readably and say which it is; False when there is none."""
         self._opening = False
+        rect = lane_rect(self.scene, index)
         if rect is None or index >= len(names):
             return False
         frame(self.view, rect)
-        self.caption.say(f"{kind} {index + 1} of {len(names)}: {names[index]}")
+        self.caption.say(f"Lane {index + 1} of {len(names)}: {names[index]}")
         return True
 
+    def _show(self, number: int) -> bool:
+        """Frame part `number` readably and say which it is."""
+        self._opening = False
+        parts = self.parts()
+        if not 0 <= number < len(parts):
+            return False
+        self._part = number
+        phase, part = parts[number]
+        frame(self.view, part_rect(part))
+        self.caption.say(self._describe(parts, number, phase, part))
+        return True
 
-class PartCaption(QLabel):
-    """Which part of the map the room is looking at, in the canvas's top right corner."""
+    def _describe(
+        self, parts: list[tuple[int | None, MapPart]], number: int, phase: int | None, part: MapPart
+    ) -> str:
+        path_map = self.scene.path_map
+        lanes = [lane.name or lane.organisation_name for lane in path_map.lanes]
+        first, last = part.lanes
+        held = (
+            ""
+            if part.bands == 1 or not lanes
+            else f"lane {lanes[first]}"
+            if first == last
+            else f"lanes {lanes[first]} – {lanes[last]}"
+        )
+        if phase is None:
+            across = f"{part.column + 1} of {part.columns} left to right"
+            where = f"{held}, {across}" if held else "the map, left to right"
+            return f"Part {number + 1} of {len(parts)}: {where}"
+        phases = path_map.phases
+        title = f"Phase {phase + 1} of {len(phases)}: {phases[phase].name}"
+        own = [index for index, (of, _part) in enumerate(parts) if of == phase]
+        if len(own) == 1:
+            return title
+        detail = f": {held}" if held else ", left to right"
+        return f"{title} · part {own.index(number) + 1} of {len(own)}{detail}"
+
+
+class PartCaption(RoomCaption):
+    """Which part of the map the room is looking at, in the canvas's bottom right corner
+    (elsewhere when the walk's caption or its step is there)."""
 
     def __init__(self, view: MapView) -> None:
-        super().__init__(view.viewport())
+        super().__init__(view.viewport(), rank=1)
         font = QFont()
         font.setPixelSize(CAPTION_PIXELS)
         font.setBold(True)
@@ -238,17 +310,14 @@ class PartCaption(QLabel):
         self.setStyleSheet(
             "background: rgba(0, 0, 0, 190); color: white; padding: 6px 12px; border-radius: 6px;"
         )
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
 
     def say(self, text: str) -> None:
         self.setText(text)
+        parent = self.parentWidget()
+        if parent is not None:  # a long part name wraps on a narrow screen
+            self.setWordWrap(self.fontMetrics().horizontalAdvance(text) + 24 > parent.width() - 32)
+            self.setMaximumWidth(max(200, parent.width() - 32))
         self.adjustSize()
-        self.place()
         self.show()
         self.raise_()
-
-    def place(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.move(parent.width() - self.width() - 16, parent.height() - self.height() - 16)
+        self.place()

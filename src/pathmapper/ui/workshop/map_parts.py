@@ -1,0 +1,150 @@
+"""Cutting a map the room cannot read whole into parts it can: columns left to right and, when
+the lanes do not fit the screen's height, bands of lanes top to bottom. Every step box lies
+whole inside at least one part, and every part fits the screen at the readable zoom.
+
+Pure geometry (no Qt): the sizes are in scene units, what the view shows at the readable zoom.
+A part's frame leaves room at its left for the lane headers the view pins to its left edge, at
+its top for the pinned phase headers (when the map has phases) and at its bottom for the
+caption that says which part the room is looking at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pathmapper.layout import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, MapGeometry, Rect
+
+PART_MARGIN = 24.0  # scene units around what a part shows
+
+Span = tuple[float, float]  # (start, end) along one axis
+
+
+@dataclass(frozen=True)
+class MapPart:
+    """One readable part: `frame` is the scene rectangle to show; the lanes it holds (indexes
+    from the top, first and last) and where it sits among the columns and bands."""
+
+    frame: Rect
+    lanes: tuple[int, int]
+    column: int  # from 0, left to right
+    columns: int
+    band: int  # from 0, top to bottom
+    bands: int
+
+
+def cover(spans: Sequence[Span], size: float, breaks: Sequence[float] = ()) -> list[Span]:
+    """Windows along one axis such that every span lies whole inside one of them: each at most
+    `size` long (longer only for a span longer than `size`), starting and ending on one of
+    `breaks` (lane edges, say) where that still holds the span it starts from."""
+    remaining = sorted(spans)
+    ordered = sorted(breaks)
+    windows: list[Span] = []
+    previous = float("-inf")
+    while remaining:
+        first_start, first_end = remaining[0]
+        starts = [b for b in ordered if previous < b <= first_start and first_end - b <= size]
+        start = starts[-1] if starts else first_start
+        limit = start + max(size, first_end - start)
+        ends = [b for b in ordered if first_end <= b <= limit]
+        end = ends[-1] if ends else limit
+        windows.append((start, end))
+        remaining = [span for span in remaining if not (span[0] >= start and span[1] <= end)]
+        previous = start
+    return windows
+
+
+def cut_into_parts(
+    geometry: MapGeometry,
+    shown_width: float,
+    shown_height: float,
+    caption_height: float = 0.0,
+    region: Span | None = None,
+    catch: Span | None = None,
+) -> list[MapPart]:
+    """The parts of the map (or of the columns `region`, a phase) that a view showing
+    `shown_width` x `shown_height` scene units can show, band by band, left to right in each.
+    The steps covered are those whose centre lies in `catch` (all when None). A region that
+    fits is one part, framed tightly."""
+    lanes = geometry.lanes
+    boxes = [
+        box.rect
+        for box in geometry.steps.values()
+        if catch is None or catch[0] <= box.rect.x + box.rect.width / 2 <= catch[1]
+    ]
+    body = geometry.body
+    left, right = region if region is not None else (body.left, body.right)
+    top_room = PHASE_HEADER_HEIGHT if geometry.phases else PART_MARGIN
+    width = max(1.0, shown_width - LANE_HEADER_WIDTH - 2 * PART_MARGIN)
+    height = max(1.0, shown_height - top_room - PART_MARGIN - caption_height)
+    top = min([b.top for b in boxes] + ([lanes[0].rect.top] if lanes else []), default=0.0)
+    bottom = max(
+        [b.bottom for b in boxes] + ([lanes[-1].rect.bottom] if lanes else []), default=0.0
+    )
+    left = min([left, *(b.left for b in boxes)])
+    right = max([right, *(b.right for b in boxes)])
+    if right - left <= width and bottom - top <= height:
+        frame = Rect(
+            left - LANE_HEADER_WIDTH - PART_MARGIN,
+            top - top_room,
+            right - left + LANE_HEADER_WIDTH + 2 * PART_MARGIN,
+            bottom - top + top_room + PART_MARGIN,
+        )
+        return [MapPart(frame, (0, max(0, len(lanes) - 1)), 0, 1, 0, 1)]
+    columns = cover([(b.left, b.right) for b in boxes] or [(left, left)], width, [left])
+    edges = sorted({edge for lane in lanes for edge in (lane.rect.top, lane.rect.bottom)})
+    bands = cover([(b.top, b.bottom) for b in boxes] or [(top, top)], height, edges)
+    parts: list[MapPart] = []
+    for band_index, (band_top, band_bottom) in enumerate(bands):
+        held = [
+            index
+            for index, lane in enumerate(lanes)
+            if lane.rect.top < band_bottom and lane.rect.bottom > band_top
+        ] or [0]
+        for column_index, (column_left, column_right) in enumerate(columns):
+            if not any(
+                column_left <= b.left
+                and b.right <= column_right
+                and band_top <= b.top
+                and b.bottom <= band_bottom
+                for b in boxes
+            ):
+                continue  # nothing of the map there: no part to show
+            frame = Rect(
+                column_left - LANE_HEADER_WIDTH - PART_MARGIN,
+                band_top - top_room,
+                shown_width,
+                shown_height,
+            )
+            parts.append(
+                MapPart(
+                    frame,
+                    (held[0], held[-1]),
+                    column_index,
+                    len(columns),
+                    band_index,
+                    len(bands),
+                )
+            )
+    return parts
+
+
+def phase_parts(
+    geometry: MapGeometry, shown_width: float, shown_height: float, caption_height: float = 0.0
+) -> list[list[MapPart]]:
+    """The parts of each phase, in order: a phase's steps are those whose centre lies from its
+    column's left edge to the next column's (the first phase takes any before it, the last any
+    after it), so every step is in the parts of one phase."""
+    phases = geometry.phases
+    inf = float("inf")
+    result = []
+    for index, phase in enumerate(phases):
+        catch = (
+            -inf if index == 0 else phase.rect.left,
+            inf if index == len(phases) - 1 else phases[index + 1].rect.left,
+        )
+        region = (phase.rect.left, phase.rect.right)
+        result.append(
+            cut_into_parts(geometry, shown_width, shown_height, caption_height, region, catch)
+        )
+    return result

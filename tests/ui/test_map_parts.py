@@ -1,0 +1,116 @@
+"""The readable parts of a map too big to read whole (presentation, F5): every step box lies
+whole inside the content of at least one part, and every part fits the screen at the
+readable size, whatever the map: many lanes or few, phases or none, steps anywhere."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pathmapper.analysis.generate import generate_map
+from pathmapper.layout import (
+    LABEL_FONT_SIZE,
+    LANE_HEADER_WIDTH,
+    PHASE_HEADER_HEIGHT,
+    MapGeometry,
+    Rect,
+    compute_geometry,
+    line_height,
+)
+from pathmapper.model import Lane, PathMap, Phase, Step, StepKind
+from pathmapper.ui.workshop.map_parts import PART_MARGIN, MapPart, cut_into_parts, phase_parts
+
+# A 1920 x 1080 screen at the zoom where a step label is 20 pixels tall.
+ZOOM = 20.0 / line_height(LABEL_FONT_SIZE)
+SCREEN = (1920 / ZOOM, 1080 / ZOOM)
+CAPTION = 64 / ZOOM
+KINDS: list[StepKind] = ["activity", "decision", "wait", "start", "end"]
+
+
+@st.composite
+def tall_maps(draw: st.DrawFn) -> PathMap:
+    """Maps of 1 to 14 lanes, with or without phases, whose steps sit anywhere in their lane
+    (two rows, so some lanes are tall), far to the right as often as near."""
+    lane_count = draw(st.integers(1, 14))
+    phase_count = draw(st.sampled_from([0, 0, 2, 4]))
+    path_map = PathMap(title="Tall")
+    path_map.lanes = [
+        Lane(id=f"l{i}", name=f"Lane {i}", organisation_name=f"Org {i % 3}")
+        for i in range(lane_count)
+    ]
+    path_map.phases = [Phase(id=f"p{i}", name=f"Phase {i}") for i in range(phase_count)]
+    cells = draw(
+        st.lists(
+            st.tuples(st.integers(0, lane_count - 1), st.integers(0, 30), st.integers(0, 1)),
+            min_size=1,
+            max_size=40,
+            unique=True,
+        )
+    )
+    for index, (lane, column, row) in enumerate(cells):
+        path_map.steps.append(
+            Step(
+                id=f"s{index}",
+                kind=draw(st.sampled_from(KINDS)),
+                label=draw(st.sampled_from(["Triage call", "Echocardiogram", "Clinic letter"])),
+                lane=f"l{lane}",
+                phase=f"p{column * phase_count // 31}" if phase_count else None,
+                x=130.0 + column * 260,
+                y=70.0 + row * 170,
+            )
+        )
+    return path_map
+
+
+def _content(part: MapPart, geometry: MapGeometry) -> Rect:
+    """What a part shows clear of the pinned headers and the caption."""
+    frame = part.frame
+    top_room = PHASE_HEADER_HEIGHT if geometry.phases else PART_MARGIN
+    return Rect(
+        frame.x + LANE_HEADER_WIDTH,
+        frame.y + top_room,
+        frame.width - LANE_HEADER_WIDTH,
+        frame.height - top_room - CAPTION,
+    )
+
+
+def _inside(box: Rect, area: Rect) -> bool:
+    return (
+        area.left - 0.01 <= box.left
+        and box.right <= area.right + 0.01
+        and area.top - 0.01 <= box.top
+        and box.bottom <= area.bottom + 0.01
+    )
+
+
+def _check(geometry: MapGeometry, parts: list[MapPart], width: float, height: float) -> None:
+    for part in parts:  # readable: no part needs a zoom below the readable one to fit
+        assert part.frame.width <= width + 0.01 and part.frame.height <= height + 0.01
+    for step_id, box in geometry.steps.items():
+        homes = [part for part in parts if _inside(box.rect, _content(part, geometry))]
+        assert homes, f"step {step_id} at {box.rect} is whole in no part"
+
+
+@settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(tall_maps(), st.sampled_from([1.0, 0.6, 0.45]))
+def test_every_step_is_whole_in_a_readable_part(path_map: PathMap, screen: float) -> None:
+    """`screen`: the share of a 1080p screen the canvas has (a window, a narrow projector)."""
+    width, height = SCREEN[0] * screen, SCREEN[1] * screen
+    geometry = compute_geometry(path_map, with_flows=False)
+    if path_map.phases:
+        parts = [part for phase in phase_parts(geometry, width, height, CAPTION) for part in phase]
+    else:
+        parts = cut_into_parts(geometry, width, height, CAPTION)
+    _check(geometry, parts, width, height)
+
+
+def test_a_tall_generated_map_is_cut_into_bands_of_lanes_as_well_as_columns() -> None:
+    path_map = generate_map(300, seed=2)
+    path_map = path_map.model_copy(update={"phases": []})
+    geometry = compute_geometry(path_map, with_flows=False)
+    parts = cut_into_parts(geometry, *SCREEN, CAPTION)
+    assert len(geometry.lanes) == 12 and max(part.bands for part in parts) > 1
+    assert max(part.columns for part in parts) > 1
+    _check(geometry, parts, *SCREEN)
