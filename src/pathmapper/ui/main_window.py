@@ -53,6 +53,7 @@ from pathmapper.ui.roundtrip import install_roundtrip
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.standards_menu import install_standards
 from pathmapper.ui.status import EditorStatusBar
+from pathmapper.ui.whatif import install_whatif
 from pathmapper.ui.workshop import install_workshop
 from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, phase_rect, readable_zoom
 
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         # File > Programme standards..., beside File > Export...
         self.standards = install_standards(context, self.exporter.action)
         self.preferences = install_preferences(context)  # Edit > Preferences: theme, paper
+        self.whatif = install_whatif(context)  # View > What-if dock: simulate demand, capacity
         self.resize(1400, 860)
         geometry, state = self.settings.window_layout()
         if geometry is not None:
