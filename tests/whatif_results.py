@@ -36,9 +36,7 @@ def step_result(
     weeks: int = 52,
     growing: bool = False,
 ) -> StepResult:
-    queue = tuple(
-        (3.0 * week if growing else 4.0 + (week % 5)) for week in range(1, weeks + 1)
-    )
+    queue = tuple((3.0 * week if growing else 4.0 + (week % 5)) for week in range(1, weeks + 1))
     return StepResult(
         id=step_id,
         arrivals_per_week=150.0,

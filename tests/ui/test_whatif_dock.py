@@ -156,7 +156,9 @@ def test_results_follow_a_moved_step(qtbot: Any, tmp_path: Path) -> None:
     before = window.whatif.map_results.items()[0].sceneBoundingRect()
     push(window.undo_stack, window.document, SetFields("s2", {"x": 400.0}, action="moved"))
     qtbot.waitUntil(
-        lambda: bool(window.whatif.map_results.items())
-        and window.whatif.map_results.items()[0].sceneBoundingRect().left() != before.left()
+        lambda: (
+            bool(window.whatif.map_results.items())
+            and window.whatif.map_results.items()[0].sceneBoundingRect().left() != before.left()
+        )
     )
     assert not dock.stale

@@ -40,9 +40,7 @@ def settings_text(settings: SimulationSettings) -> str:
     """ "20 runs of 52 weeks after a 4-week warm-up, seed 1"."""
     runs = "1 run" if settings.runs == 1 else f"{settings.runs} runs"
     weeks = "1 week" if settings.weeks == 1 else f"{settings.weeks} weeks"
-    warmup = (
-        f" after a {settings.warmup_weeks}-week warm-up" if settings.warmup_weeks else ""
-    )
+    warmup = f" after a {settings.warmup_weeks}-week warm-up" if settings.warmup_weeks else ""
     return f"{runs} of {weeks}{warmup}, seed {settings.seed}"
 
 
@@ -85,8 +83,7 @@ def step_figures(path_map: PathMap, result: SimulationResult) -> list[StepFigure
                 utilisation=percent_text(item.utilisation),
                 wait=days_text(item.mean_wait_days.mean),
                 wait_range=(
-                    f"{days_text(item.mean_wait_days.low)} to "
-                    f"{days_text(item.mean_wait_days.high)}"
+                    f"{days_text(item.mean_wait_days.low)} to {days_text(item.mean_wait_days.high)}"
                 ),
                 stated_wait=days_text(item.stated_wait_days),
                 p90_wait=days_text(item.p90_wait_days),

@@ -7,6 +7,8 @@ its items, removed by `clear`.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -119,7 +121,5 @@ class MapResults(QObject):
     def detach(self) -> None:
         self._remove()
         self._timer.stop()
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):  # already gone with the scene
             self.scene.geometryChanged.disconnect(self._timer.start)
-        except (RuntimeError, TypeError):  # already gone with the scene
-            pass

@@ -89,11 +89,13 @@ class QueueChart(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(ink)
-        painter.drawText(QRectF(8, 4, self.width() - 16, 24), Qt.AlignmentFlag.AlignLeft, self.title)
+        painter.drawText(
+            QRectF(8, 4, self.width() - 16, 24), Qt.AlignmentFlag.AlignLeft, self.title
+        )
         painter.setFont(font)
         # The y axis: patients waiting, with round ticks and faint grid lines.
         grid = QPen(QColor("#D8DEE6"), 1.0)
-        ticks = int(round(top / step))
+        ticks = round(top / step)
         for index in range(ticks + 1):
             value = step * index
             y = at(1, value).y()
@@ -138,7 +140,9 @@ class QueueChart(QWidget):
             points = [at(week, length) for week, length in enumerate(line.lengths, start=1)]
             painter.drawPolyline(QPolygonF(points))
             if len(self.lines) > 1:  # a key only when there is something to tell apart
-                painter.drawLine(QPointF(key_x, plot.top() + 10), QPointF(key_x + 24, plot.top() + 10))
+                painter.drawLine(
+                    QPointF(key_x, plot.top() + 10), QPointF(key_x + 24, plot.top() + 10)
+                )
                 painter.setPen(ink)
                 painter.drawText(QPointF(key_x + 30, plot.top() + 15), line.name)
                 key_x += 48 + painter.fontMetrics().horizontalAdvance(line.name)

@@ -39,7 +39,7 @@ from pathmapper.layout.style import MUTED_INK
 from pathmapper.simulation import SimulationResult, SimulationSettings
 from pathmapper.ui.whatif.map_results import UNSTABLE_RED, MapResults
 from pathmapper.ui.whatif.queue_chart import QueueChart, QueueLine
-from pathmapper.ui.whatif.runner import CanSimulateFunction, SimulationRunner
+from pathmapper.ui.whatif.simulation_runner import CanSimulateFunction, SimulationRunner
 
 DEFAULTS = SimulationSettings()
 MOST_WEEKS = 520  # ten years: longer tells a room nothing a year does not
@@ -260,8 +260,9 @@ class WhatIfDock(QDockWidget):
             self.chart.clear("No step has a capacity, so no patient queues.")
         else:
             name = step_name(path_map, busiest.id)
+            wait = days_text(busiest.mean_wait_days.mean)
             self.chart.show_lines(
-                f"Waiting at {name} (the busiest queue), mean {days_text(busiest.mean_wait_days.mean)}",
+                f"Waiting at {name}, the busiest queue (mean wait {wait})",
                 (QueueLine(name, busiest.queue_by_week),),
             )
         self.mark_stale(stale)

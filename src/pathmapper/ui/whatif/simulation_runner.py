@@ -114,7 +114,8 @@ class SimulationRunner(QObject):
     ) -> None:
         results: list[SimulationResult] = []
         total = settings.runs * len(maps)
-        how, outcome = "done", None
+        how: str = "done"
+        outcome: tuple[SimulationResult, ...] | str | None = None
         try:
             for number, path_map in enumerate(maps):
                 if stop.is_set():
