@@ -16,13 +16,13 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from pathmapper.simulation import can_simulate, simulate
 from pathmapper.ui.context import EditorContext
-from pathmapper.ui.whatif.whatif_dock import WhatIfDock
 from pathmapper.ui.whatif.map_results import MapResults
 from pathmapper.ui.whatif.simulation_runner import (
     CanSimulateFunction,
     SimulateFunction,
     SimulationRunner,
 )
+from pathmapper.ui.whatif.whatif_dock import WhatIfDock
 
 __all__ = ["WHATIF_KEY", "WhatIfPanel", "install_whatif"]
 
