@@ -63,7 +63,7 @@ def test_run_puts_the_results_beside_each_step(qtbot: Any, tmp_path: Path) -> No
         assert item.sceneBoundingRect().top() > echo.footprint.bottom
     assert dock.table.rowCount() == 1
     assert dock.table.item(0, 0).text() == "Echo"
-    assert dock.table.item(0, 1).text() == "1w 5d"
+    assert dock.table.item(0, 1).text() == "1w 5d\n(stated 6w)"
     assert "149 a week" in dock.headline.text() or "149.1" in dock.headline.text()
     assert dock.chart.lines and len(dock.chart.lines[0].lengths) == 26
     assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()

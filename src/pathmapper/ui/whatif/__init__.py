@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from pathmapper.simulation import can_simulate, simulate
 from pathmapper.ui.context import EditorContext
@@ -22,7 +23,7 @@ from pathmapper.ui.whatif.simulation_runner import (
     SimulateFunction,
     SimulationRunner,
 )
-from pathmapper.ui.whatif.whatif_dock import WhatIfDock
+from pathmapper.ui.whatif.whatif_dock import DOCK_WIDTH, WhatIfDock
 
 __all__ = ["WHATIF_KEY", "WhatIfPanel", "install_whatif"]
 
@@ -38,10 +39,14 @@ class WhatIfPanel:
     map_results: MapResults
     action: QAction
 
+    window: QMainWindow
+
     def open(self) -> None:
-        """Show the dock in front and check the map (as the key does)."""
+        """Show the dock in front, wide enough to read, and check the map (as the key does)."""
         self.dock.show()
         self.dock.raise_()
+        if self.dock.width() < DOCK_WIDTH:
+            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.dock.check_map()
 
 
@@ -80,7 +85,7 @@ def install_whatif(
     action.setShortcut(QKeySequence(WHATIF_KEY))
     action.setStatusTip("Simulate demand and capacity through the map: waits, queues, lead time")
     action.setToolTip(f"What if: simulate demand and capacity ({WHATIF_KEY})")
-    panel = WhatIfPanel(dock, runner, map_results, action)
+    panel = WhatIfPanel(dock, runner, map_results, action, window)
     action.triggered.connect(panel.open)
     window.addAction(action)  # the key works with the menu closed
     context.menus.view.addAction(action)

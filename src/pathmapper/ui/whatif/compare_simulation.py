@@ -136,8 +136,11 @@ class SimulationComparison(QWidget):
                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(number, index, cell)
+        self.table.show()  # before measuring: a hidden table's columns have no width yet
         self.table.resizeRowsToContents()
-        self.table.show()
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        self.table.setFixedHeight(height + 2)
         lines = []
         for letter, path_map, result, colour, dashed in (
             ("A", self.first, first, VERMILLION, True),

@@ -45,7 +45,7 @@ class QueueChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("whatif-queue-chart")
-        self.setMinimumHeight(240)
+        self.setMinimumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.title = ""
         self.lines: tuple[QueueLine, ...] = ()
@@ -130,7 +130,7 @@ class QueueChart(QWidget):
         painter.rotate(-90)
         painter.drawText(QRectF(-100, -10, 200, 20), Qt.AlignmentFlag.AlignCenter, "waiting")
         painter.restore()
-        key_x = plot.left() + 8
+        key_x, key_y = plot.left() + 8, plot.top() + 10
         for line in self.lines:
             pen = QPen(QColor(line.colour), LINE_WIDTH)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -139,13 +139,14 @@ class QueueChart(QWidget):
             painter.setPen(pen)
             points = [at(week, length) for week, length in enumerate(line.lengths, start=1)]
             painter.drawPolyline(QPolygonF(points))
-            if len(self.lines) > 1:  # a key only when there is something to tell apart
-                painter.drawLine(
-                    QPointF(key_x, plot.top() + 10), QPointF(key_x + 24, plot.top() + 10)
-                )
+            if len(self.lines) > 1:  # a key, one line each, only when there is a choice
+                painter.drawLine(QPointF(key_x, key_y), QPointF(key_x + 24, key_y))
                 painter.setPen(ink)
-                painter.drawText(QPointF(key_x + 30, plot.top() + 15), line.name)
-                key_x += 48 + painter.fontMetrics().horizontalAdvance(line.name)
+                name = painter.fontMetrics().elidedText(
+                    line.name, Qt.TextElideMode.ElideRight, int(plot.width() - 40)
+                )
+                painter.drawText(QPointF(key_x + 30, key_y + 5), name)
+                key_y += painter.fontMetrics().height() + 4
         painter.end()
 
 

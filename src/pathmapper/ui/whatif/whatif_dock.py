@@ -50,7 +50,8 @@ WHAT_TO_ADD = (
     "and give the steps where patients queue a capacity (e.g. 2 physios). Arrows out of a "
     "decision can take a share of patients (e.g. 30%)."
 )
-STEP_COLUMNS = ("Step", "Sim wait", "Stated", "Busy", "Queue at end")
+STEP_COLUMNS = ("Step", "Sim wait", "Busy", "Queue at end")
+DOCK_WIDTH = 520  # the table and chart readable beside the map
 
 
 class WhatIfDock(QDockWidget):
@@ -115,12 +116,13 @@ class WhatIfDock(QDockWidget):
         self.table.setHorizontalHeaderLabels(STEP_COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for index in range(1, len(STEP_COLUMNS)):
             header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(120)
-        column.addWidget(self.table, 1)
+        self.table.hide()  # until there are results
+        column.addWidget(self.table)
         self.chart = QueueChart(body)
         column.addWidget(self.chart, 2)
         scroll = QScrollArea(self)
@@ -231,7 +233,7 @@ class WhatIfDock(QDockWidget):
     def show_result(self, result: SimulationResult, stale: bool = False) -> None:
         self.result = result
         path_map = self.document.path_map
-        rows = [("Simulated", settings_text(result.settings)), *headline_figures(result)]
+        rows = headline_figures(result)
         self.headline.setText(
             "<table>"
             + "".join(
@@ -244,8 +246,12 @@ class WhatIfDock(QDockWidget):
         figures = step_figures(path_map, result)
         self.table.setRowCount(len(figures))
         for row, step in enumerate(figures):
-            wait = step.wait + ("  ⚠ queue grows" if step.unstable else "")
-            cells = (step.name, wait, step.stated_wait, step.utilisation, step.queue_at_end)
+            wait = step.wait
+            if step.stated_wait != days_text(None):
+                wait += f"\n(stated {step.stated_wait})"
+            if step.unstable:
+                wait += "\n⚠ queue grows"
+            cells = (step.name, wait, step.utilisation, step.queue_at_end)
             for index, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(f"{step.name}: mean wait {step.wait} ({step.wait_range})")
@@ -255,6 +261,7 @@ class WhatIfDock(QDockWidget):
                     font.setBold(True)
                     cell.setFont(font)
                 self.table.setItem(row, index, cell)
+        self._fit_table()
         busiest = busiest_step(result)
         if busiest is None:
             self.chart.clear("No step has a capacity, so no patient queues.")
@@ -262,10 +269,19 @@ class WhatIfDock(QDockWidget):
             name = step_name(path_map, busiest.id)
             wait = days_text(busiest.mean_wait_days.mean)
             self.chart.show_lines(
-                f"Waiting at {name}, the busiest queue (mean wait {wait})",
+                f"Busiest queue: {name}, mean wait {wait}",
                 (QueueLine(name, busiest.queue_by_week),),
             )
         self.mark_stale(stale)
+
+    def _fit_table(self) -> None:
+        """As tall as its rows (up to a dozen), so the dock scrolls once, not the table too."""
+        self.table.show()
+        self.table.resizeRowsToContents()
+        shown = min(self.table.rowCount(), 12)
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(row) for row in range(shown))
+        self.table.setFixedHeight(height + 2)
 
     def mark_stale(self, stale: bool) -> None:
         """Out of date: the map changed since the run. The map loses the results; the dock keeps
@@ -288,7 +304,10 @@ class WhatIfDock(QDockWidget):
                 if unstable
                 else ""
             )
-            self.message.setText("Done: the results are on the map beside each step." + grows)
+            self.message.setText(
+                f"Done ({settings_text(self.result.settings)}): the results are on the map "
+                "beside each step." + grows
+            )
 
     def _on_change(self, change: Change) -> None:
         if change.action == "moved":
