@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pathmapper.model import Arrivals, Capacity
 from pathmapper.model.quantities import (
     QuantityError,
     format_arrivals,
@@ -141,3 +142,28 @@ def test_any_text_is_a_value_or_a_clear_refusal(text: str) -> None:
             parse(text)
         except QuantityError as refused:
             assert str(refused)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(min_value=0, max_value=100_000, places=3, allow_nan=False),
+    st.sampled_from(["", " a day", " a week", "/month", " per year"]),
+)
+def test_what_parses_is_what_the_map_accepts(number: object, period: str) -> None:
+    """A value the field takes is one the map file takes: no edit is refused later."""
+    text = f"{number}{period}"
+    for parse, make in (
+        (parse_arrivals, lambda value: Arrivals(per_week=value)),
+        (parse_servers, lambda value: Capacity(servers=value)),
+    ):
+        try:
+            value = parse(text)
+        except QuantityError:
+            continue
+        assert value is not None
+        make(value)
+    try:
+        share = parse_share(f"{number}%")
+    except QuantityError:
+        return
+    assert share is not None and 0 <= share <= 1

@@ -162,3 +162,14 @@ def test_results_follow_a_moved_step(qtbot: Any, tmp_path: Path) -> None:
         )
     )
     assert not dock.stale
+
+
+def test_opening_another_map_clears_the_results(qtbot: Any, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path, fake_engine())
+    window.whatif.open()
+    dock = window.whatif.dock
+    qtbot.mouseClick(dock.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dock.result is not None, timeout=WAIT_SECONDS)
+    assert window.open_path(write_map(tmp_path, map_with_parameters(), "other.pathmap.json"))
+    assert dock.result is None and dock.table.rowCount() == 0
+    assert not window.whatif.map_results.items() and not dock.chart.lines

@@ -8,7 +8,9 @@ prints the same page; a result made already (the editor's, the tests') can be ha
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
@@ -47,7 +49,16 @@ SimulateMap = Callable[[PathMap, SimulationSettings], SimulationResult]
 
 
 def _simulate_with_defaults(path_map: PathMap, settings: SimulationSettings) -> SimulationResult:
-    return simulate(path_map, settings)
+    """`simulate`, remembered for the last few maps: the same map and settings give the same
+    result (the seed is fixed), and a map exported as a PDF and then as a report is simulated
+    once."""
+    text = json.dumps(path_map.to_document(), sort_keys=True, ensure_ascii=False)
+    return _remembered(text, settings)
+
+
+@lru_cache(maxsize=4)
+def _remembered(document_text: str, settings: SimulationSettings) -> SimulationResult:
+    return simulate(PathMap.model_validate_json(document_text), settings)
 
 
 def report_simulation(

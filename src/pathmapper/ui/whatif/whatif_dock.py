@@ -274,6 +274,17 @@ class WhatIfDock(QDockWidget):
             )
         self.mark_stale(stale)
 
+    def clear_results(self) -> None:
+        self.result = None
+        self.stale = False
+        self.map_results.clear()
+        self.headline.clear()
+        self.table.setRowCount(0)
+        self.table.hide()
+        self.chart.clear("Run the what-if to see the busiest queue over the weeks.")
+        self.progress.setValue(0)
+        self.message.clear()
+
     def _fit_table(self) -> None:
         """As tall as its rows (up to a dozen), so the dock scrolls once, not the table too."""
         self.table.show()
@@ -313,7 +324,9 @@ class WhatIfDock(QDockWidget):
         if change.action == "moved":
             return  # where a step is drawn changes nothing simulated
         self._edits += 1
-        if self.result is not None and not self.stale:
+        if change.action == "reset":  # another map: the results were of one no longer open
+            self.clear_results()
+        elif self.result is not None and not self.stale:
             self.mark_stale(True)
         if self.isVisible():
             self._check_timer.start()
