@@ -325,6 +325,7 @@ class WhatIfDock(QDockWidget):
             return  # where a step is drawn changes nothing simulated
         self._edits += 1
         if change.action == "reset":  # another map: the results were of one no longer open
+            self.runner.cancel()
             self.clear_results()
         elif self.result is not None and not self.stale:
             self.mark_stale(True)
