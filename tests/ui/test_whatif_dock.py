@@ -9,14 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QRectF, Qt
 
 from pathmapper.commands import SetFields
+from pathmapper.layout.primitives import Rect
 from pathmapper.model import PathMap
 from pathmapper.simulation import SimulationCancelled, SimulationResult, SimulationSettings
 from pathmapper.ui.insight.overlay_items import Badge, StepMark
 from pathmapper.ui.main_window import MainWindow
 from pathmapper.ui.undo import push
+from pathmapper.ui.whatif.map_results import clear_drop
 from tests.ui.window_harness import make_window, write_map
 from tests.whatif_results import (
     can_simulate_if_demand,
@@ -59,8 +63,15 @@ def test_run_puts_the_results_beside_each_step(qtbot: Any, tmp_path: Path) -> No
     assert dock.progress.value() == dock.progress.maximum() == 20
     assert _badge_texts(window) == ["sim 1w 5d (stated 6w)", "busy 75%"]
     echo = window.scene.geometry.steps["s2"]
+    geometry = window.scene.geometry
+    covered = [box.footprint for step_id, box in geometry.steps.items() if step_id != "s2"]
+    covered += [note.rect for note in geometry.notes.values()]
+    assert geometry.notes, "the map has a sticky note on the echo step, for the results to avoid"
     for item in window.whatif.map_results.items():  # off the step's box and its badges
-        assert item.sceneBoundingRect().top() > echo.footprint.bottom
+        drawn = item.sceneBoundingRect().adjusted(2, 2, -2, -2)  # the pill, not its margin
+        assert drawn.top() > echo.footprint.bottom
+        for rect in covered:
+            assert not drawn.intersects(QRectF(rect.x, rect.y, rect.width, rect.height))
     assert dock.table.rowCount() == 1
     assert dock.table.item(0, 0).text() == "Echo"
     assert dock.table.item(0, 1).text() == "1w 5d\n(stated 6w)"
@@ -173,3 +184,23 @@ def test_opening_another_map_clears_the_results(qtbot: Any, tmp_path: Path) -> N
     assert window.open_path(write_map(tmp_path, map_with_parameters(), "other.pathmap.json"))
     assert dock.result is None and dock.table.rowCount() == 0
     assert not window.whatif.map_results.items() and not dock.chart.lines
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-200, 200), st.integers(-200, 400), st.integers(1, 150), st.integers(1, 80)
+        ),
+        max_size=8,
+    )
+)
+def test_results_move_down_clear_of_what_they_would_cover(
+    boxes: list[tuple[int, int, int, int]],
+) -> None:
+    column = Rect(0.0, 0.0, 120.0, 60.0)
+    obstacles = [Rect(float(x), float(y), float(w), float(h)) for x, y, w, h in boxes]
+    drop = clear_drop(column, obstacles, tries=len(obstacles) + 1)
+    assert drop >= 0
+    moved = Rect(column.x, column.y + drop, column.width, column.height)
+    assert not any(moved.intersects(rect) for rect in obstacles)

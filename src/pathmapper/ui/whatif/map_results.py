@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
 from pathmapper.export.simulation_figures import days_text, percent_text
-from pathmapper.layout.primitives import MapGeometry
+from pathmapper.layout.primitives import MapGeometry, Rect
 from pathmapper.layout.style import BLUE, INK
 from pathmapper.model import PathMap
 from pathmapper.simulation import SimulationResult
@@ -46,6 +46,8 @@ def result_lines(result: SimulationResult, step_id: str) -> list[tuple[str, bool
 def draw_results(
     layer: OverlayLayer, result: SimulationResult, path_map: PathMap, geometry: MapGeometry
 ) -> None:
+    """Each step's lines in a column under its footprint, moved further down past any sticky
+    note or other step they would cover."""
     for item in result.steps:
         box = geometry.steps.get(item.id)
         if box is None or path_map.step(item.id) is None:
@@ -53,26 +55,59 @@ def draw_results(
         unstable = item.id in result.unstable
         if unstable:
             StepMark(item.id, box.rect, overlay_pen(UNSTABLE_RED, 6.0), layer, reach=9.0)
-        footprint = box.footprint
         x = box.rect.centre[0]
-        y = footprint.bottom + CARD_GAP + LINE_PITCH / 2
+        y = box.footprint.bottom + CARD_GAP + LINE_PITCH / 2
+        badges = []
         for text, warning in result_lines(result, item.id):
             if warning:
                 fill, ink, outline = UNSTABLE_RED, "#FFFFFF", UNSTABLE_RED
             else:
                 fill, ink, outline = "#FFFFFF", INK, UNSTABLE_RED if unstable else BLUE
-            Badge(
-                text,
-                (x, y),
-                fill,
-                ink,
-                layer,
-                outline=outline,
-                font_size=CARD_FONT_SIZE,
-                tooltip="What-if: the simulated mean wait, the wait the map states, and how "
-                "much of the time the step's servers are busy",
+            badges.append(
+                Badge(
+                    text,
+                    (x, y),
+                    fill,
+                    ink,
+                    layer,
+                    outline=outline,
+                    font_size=CARD_FONT_SIZE,
+                    tooltip="What-if: the simulated mean wait, the wait the map states, and "
+                    "how much of the time the step's servers are busy",
+                )
             )
             y += LINE_PITCH
+        if badges:
+            drop = clear_drop(_column(badges), _obstacles(geometry, item.id))
+            for badge in badges:
+                badge.moveBy(0.0, drop)
+
+
+def _column(badges: list[Badge]) -> Rect:
+    area = badges[0].rect
+    for badge in badges[1:]:
+        area = area.united(badge.rect)
+    return Rect(area.x(), area.y(), area.width(), area.height())
+
+
+def _obstacles(geometry: MapGeometry, step_id: str) -> list[Rect]:
+    """What a step's results must not cover: the other steps (with their badges) and the
+    sticky notes."""
+    steps = [box.footprint for other, box in geometry.steps.items() if other != step_id]
+    return steps + [note.rect for note in geometry.notes.values()]
+
+
+def clear_drop(column: Rect, obstacles: list[Rect], tries: int = 12) -> float:
+    """How far down the column must move to cover none of the obstacles (0 when it covers
+    none); after `tries` moves it stays where it got to, on top of what is left."""
+    drop = 0.0
+    for _ in range(tries):
+        moved = Rect(column.x, column.y + drop, column.width, column.height)
+        hit = [rect for rect in obstacles if moved.intersects(rect)]
+        if not hit:
+            break
+        drop = max(rect.bottom for rect in hit) + CARD_GAP - column.y
+    return drop
 
 
 class MapResults(QObject):
