@@ -89,9 +89,10 @@ class QueueChart(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(ink)
-        painter.drawText(
-            QRectF(8, 4, self.width() - 16, 24), Qt.AlignmentFlag.AlignLeft, self.title
+        title = painter.fontMetrics().elidedText(
+            self.title, Qt.TextElideMode.ElideMiddle, self.width() - 16
         )
+        painter.drawText(QRectF(8, 4, self.width() - 16, 24), Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(font)
         # The y axis: patients waiting, with round ticks and faint grid lines.
         grid = QPen(QColor("#D8DEE6"), 1.0)
