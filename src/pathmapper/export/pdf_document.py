@@ -16,7 +16,7 @@ import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -58,6 +58,9 @@ from pathmapper.layout import Rect, text_width
 from pathmapper.layout.style import INK
 from pathmapper.model import PathMap
 
+if TYPE_CHECKING:  # the engine is imported only when a report has a simulation page
+    from pathmapper.simulation import SimulationResult
+
 REPORT_NOTE = "Workshop report"
 COMPARE_NOTE = "Compared with the other map"
 GRID_INK = "#1F5FA8"
@@ -76,6 +79,9 @@ class PdfOptions:
     compare_file_name: str = ""  # the file of map A, named on the compare pages
     report_paper: str = "A4"  # report pages are portrait on this paper
     compare_map: PathMap | None = None  # map A, drawn on the compare pictures
+    # The report's simulation page: a result made already (the editor's); None: made at export
+    # with the default settings when the map states demand.
+    simulation: SimulationResult | None = None
 
 
 class MapTileFlowable(Flowable):  # type: ignore[misc]
@@ -261,6 +267,7 @@ def build_pdf(
         story += map_pages(picture, plan, bands, block, marks)
         story += [NextPageTemplate("report"), PageBreak()]
         details = pdf_report.details_story(path_map, analysis, ranked, width)
+        details += simulation_page(path_map, options.simulation, width)
         story += keep_tail_together(details, width, height)
     else:
         story += map_pages(picture, plan, bands, block, [])
@@ -280,6 +287,16 @@ def build_pdf(
         story += keep_tail_together(compared, width, height)
     document.build(story, canvasmaker=numbered_canvas_class(footer_text(file_name)))
     return buffer.getvalue(), plan
+
+
+def simulation_page(path_map: PathMap, made: SimulationResult | None, width: float) -> list[Any]:
+    """The report's what-if page, when the map states demand (`pdf_simulation`)."""
+    from pathmapper.export import pdf_simulation
+
+    simulated = made if made is not None else pdf_simulation.report_simulation(path_map)
+    if simulated is None:
+        return []
+    return pdf_simulation.simulation_story(path_map, simulated, width)
 
 
 LAST_PAGE_SHARE = 0.2  # the least of a page the last page of a part holds

@@ -1,7 +1,7 @@
 """The editor's parts beyond mapping itself, installed on a window's `EditorContext` in one call:
 analysis (findings, figures, overlays, walk), workshop (presentation, room view, capture,
 notes, find, tidy), round trip (import, compare, send a copy, merge), export, programme
-standards and preferences.
+standards, preferences and the what-if.
 
 Their modules are imported inside `install_features`, not at the top of the window's module,
 so starting the editor imports none of them: `pathmapper MAP` paints the map first and installs
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pathmapper.ui.preferences_dialog import PreferencesController
     from pathmapper.ui.roundtrip import RoundTripActions
     from pathmapper.ui.standards_menu import StandardsController
+    from pathmapper.ui.whatif import WhatIfPanel
     from pathmapper.ui.workshop import Workshop
 
 
@@ -36,6 +37,7 @@ class EditorFeatures:
     exporter: ExportController
     standards: StandardsController
     preferences: PreferencesController
+    whatif: WhatIfPanel
 
 
 def install_features(context: EditorContext) -> EditorFeatures:
@@ -44,6 +46,7 @@ def install_features(context: EditorContext) -> EditorFeatures:
     from pathmapper.ui.preferences_dialog import install_preferences
     from pathmapper.ui.roundtrip import install_roundtrip
     from pathmapper.ui.standards_menu import install_standards
+    from pathmapper.ui.whatif import install_whatif
     from pathmapper.ui.workshop import install_workshop
 
     analysis = install_analysis(context)  # findings, overlays, figures, walk
@@ -53,4 +56,7 @@ def install_features(context: EditorContext) -> EditorFeatures:
     # File > Programme standards..., beside File > Export...
     standards = install_standards(context, exporter.action)
     preferences = install_preferences(context)  # Edit > Preferences: theme, paper
-    return EditorFeatures(analysis, workshop, roundtrip, exporter, standards, preferences)
+    whatif = install_whatif(context)  # View > What-if dock: simulate demand and capacity
+    return EditorFeatures(
+        analysis, workshop, roundtrip, exporter, standards, preferences, whatif
+    )

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from pathmapper.ui.preferences_dialog import PreferencesController
     from pathmapper.ui.roundtrip import RoundTripActions
     from pathmapper.ui.standards_menu import StandardsController
+    from pathmapper.ui.whatif import WhatIfPanel
     from pathmapper.ui.workshop import Workshop
 
 CanvasFactory = Callable[[MapDocument, QUndoStack], tuple[MapScene, MapView]]
@@ -215,6 +216,10 @@ class MainWindow(QMainWindow):
     @property
     def preferences(self) -> PreferencesController:
         return self.install_features().preferences
+
+    @property
+    def whatif(self) -> WhatIfPanel:
+        return self.install_features().whatif
 
     # ------------------------------------------------------------------------------ wiring
 

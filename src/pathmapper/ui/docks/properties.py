@@ -59,6 +59,7 @@ class PropertiesDock(QDockWidget):
         self.shown_kind = ""
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
+        self.rows: dict[str, QWidget] = {}
 
         self.heading = QLabel(self)
         self.heading.setObjectName("properties-heading")
@@ -111,6 +112,9 @@ class PropertiesDock(QDockWidget):
             self._rebuild(kind)
         self.heading.setText(self._heading(kind, target))
         for name, editor in self.editors.items():
+            applies = editor.spec.applies
+            offered = applies is None or applies(target, self.document.path_map)
+            self.form.setRowVisible(self.rows[name], offered)
             shown = editor.spec.shown
             value = shown(target) if shown is not None else getattr(target, name, None)
             editor.show(value, self.document.path_map)
@@ -126,6 +130,7 @@ class PropertiesDock(QDockWidget):
             self.form.removeRow(0)
         self.editors.clear()
         self.errors.clear()
+        self.rows.clear()
         self.shown_kind = kind
         for spec in FIELD_TABLE.get(kind, ()):
             editor = make_editor(spec, self.form_holder)
@@ -144,6 +149,7 @@ class PropertiesDock(QDockWidget):
             self.form.addRow(label, holder)
             self.editors[spec.name] = editor
             self.errors[spec.name] = error
+            self.rows[spec.name] = holder
 
     # ------------------------------------------------------------------------- editing
 
@@ -188,6 +194,11 @@ class PropertiesDock(QDockWidget):
     def editor(self, name: str) -> FieldEditor:
         return self.editors[name]
 
+    def offers(self, name: str) -> bool:
+        """Whether the field is shown for the element now (a branch's share only on a branch)."""
+        row = self.rows.get(name)
+        return row is not None and self.form.isRowVisible(row)
+
     # ------------------------------------------------------------------------ listening
 
     def _on_change(self, change: Change) -> None:
@@ -200,6 +211,8 @@ class PropertiesDock(QDockWidget):
             change.element_id == shown
             or change.kind in ("map", "lane", "phase")  # names in the lane and phase choices
             or change.action == "removed"
+            # a branch's share is offered once its step has a second arrow out
+            or (self.shown_kind == "flow" and change.kind == "flow")
         )
         if relevant:
             self.refresh()

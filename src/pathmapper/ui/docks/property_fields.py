@@ -28,14 +28,38 @@ from pathmapper.model import (
     COMMENT_KIND_NAMES,
     KIND_NAMES,
     STATE_NAMES,
+    Arrivals,
+    Capacity,
+    Flow,
     Lane,
     PathMap,
+    Step,
     describe_minutes,
     iso_to_minutes,
     parse_human,
 )
+from pathmapper.model.quantities import (
+    format_arrivals,
+    format_servers,
+    format_share,
+    parse_arrivals,
+    parse_servers,
+    parse_share,
+)
 
-EditorKind = Literal["line", "text", "choice", "bool", "duration", "tags", "colour", "number"]
+EditorKind = Literal[
+    "line",
+    "text",
+    "choice",
+    "bool",
+    "duration",
+    "tags",
+    "colour",
+    "number",
+    "arrivals",
+    "servers",
+    "share",
+]
 ChoiceSource = Callable[[PathMap], list[tuple[Any, str]]]
 NO_PHASE = "(no phase)"
 
@@ -51,10 +75,23 @@ class FieldSpec:
     # What the editor shows when it is not the stored field itself: the lane's `patient` field
     # is often absent, and the box then shows what the lane's name decides.
     shown: Callable[[Any], Any] | None = None
+    # When the field is offered for this element (None: always): demand only on a start step,
+    # a branch's share only on an arrow out of a step with several.
+    applies: Callable[[Any, PathMap], bool] | None = None
 
 
 def _is_patient(lane: Lane) -> bool:
     return lane.is_patient
+
+
+def _takes_arrivals(step: Step, _path_map: PathMap) -> bool:
+    return step.kind == "start" or step.arrivals is not None  # stated ones can be cleared
+
+
+def _is_a_branch(flow: Flow, path_map: PathMap) -> bool:
+    if flow.probability is not None:
+        return True
+    return sum(1 for other in path_map.flows if other.source == flow.source) > 1
 
 
 def _fixed(names: dict[str, str]) -> ChoiceSource:
@@ -108,10 +145,30 @@ FIELD_TABLE: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("owner", "Owner (role)", "line"),
         FieldSpec("notes", "Notes", "text"),
         FieldSpec("tags", "Tags", "tags", hint="comma separated"),
+        FieldSpec(
+            "arrivals",
+            "Arrivals",
+            "arrivals",
+            hint="patients arriving, e.g. 150 a week, 30 a day; blank: none (what-if)",
+            applies=_takes_arrivals,
+        ),
+        FieldSpec(
+            "capacity",
+            "Capacity",
+            "servers",
+            hint="patients served at once, e.g. 2 physios; blank: no limit (what-if)",
+        ),
     ),
     "flow": (
         FieldSpec("label", "Label", "line", hint="e.g. yes / no out of a decision"),
         FieldSpec("expected_loop", "Expected loop (planned repeat)", "bool"),
+        FieldSpec(
+            "probability",
+            "Share of patients",
+            "share",
+            hint="of those leaving the step, e.g. 30%; blank: an equal share of the rest",
+            applies=_is_a_branch,
+        ),
     ),
     "comment": (
         FieldSpec("kind", "Kind", "choice", _fixed(COMMENT_KIND_NAMES)),
@@ -198,6 +255,48 @@ class TagsEditor(LineEditor):
 
     def to_model(self, entered: Any) -> Any:
         return [tag.strip() for tag in str(entered).split(",") if tag.strip()]
+
+
+class ArrivalsEditor(LineEditor):
+    """Demand at a start step, typed as people say it ("150 a week", "30 a day")."""
+
+    def display(self, value: Any) -> str:
+        return format_arrivals(value.per_week) if isinstance(value, Arrivals) else ""
+
+    def to_model(self, entered: Any) -> Any:
+        per_week = parse_arrivals(str(entered))  # QuantityError is a ValueError with a message
+        return None if per_week is None else Arrivals(per_week=per_week)
+
+
+class ServersEditor(LineEditor):
+    """A step's capacity as the number serving at once ("2 physios"). The rest of the step's
+    capacity (its queue at the start, how service times vary) is kept as it was."""
+
+    def _build(self, parent: QWidget) -> QWidget:
+        self.stated: Capacity | None = None
+        return super()._build(parent)
+
+    def display(self, value: Any) -> str:
+        self.stated = value if isinstance(value, Capacity) else None
+        return format_servers(self.stated.servers if self.stated is not None else None)
+
+    def to_model(self, entered: Any) -> Any:
+        servers = parse_servers(str(entered))
+        if servers is None:
+            return None
+        if self.stated is None:
+            return Capacity(servers=servers)
+        return self.stated.model_copy(update={"servers": servers})
+
+
+class ShareEditor(LineEditor):
+    """The share of patients an arrow out of a branching step takes ("30%")."""
+
+    def display(self, value: Any) -> str:
+        return format_share(value)
+
+    def to_model(self, entered: Any) -> Any:
+        return parse_share(str(entered))
 
 
 class TextEditor(FieldEditor):
@@ -303,6 +402,9 @@ EDITOR_CLASSES: dict[EditorKind, type[FieldEditor]] = {
     "tags": TagsEditor,
     "colour": ColourEditor,
     "number": NumberEditor,
+    "arrivals": ArrivalsEditor,
+    "servers": ServersEditor,
+    "share": ShareEditor,
 }
 
 

@@ -41,6 +41,7 @@ from pathmapper.ui.roundtrip.compare_marks import (
     mark_kind,
 )
 from pathmapper.ui.roundtrip.figure_table import FigureTable
+from pathmapper.ui.whatif.compare_simulation import SimulationComparison
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole  # the index of the change in `comparison.changes`
 MIDDLE_WIDTH = 420
@@ -112,6 +113,7 @@ class CompareWindow(QMainWindow):
         self.link = QCheckBox("Link scrolling and zoom", self)
         self.link.setObjectName("compare-link")
         self.link.setChecked(True)
+        self.whatif = SimulationComparison(self.first_map, self.second_map, self)
 
         middle = QWidget(self)
         column = QVBoxLayout(middle)
@@ -122,6 +124,7 @@ class CompareWindow(QMainWindow):
         column.addWidget(QLabel(f"<b>What changed</b> ({len(self.comparison.changes)})", middle))
         column.addWidget(self.changes, 4)
         column.addWidget(self.link)
+        column.addWidget(self.whatif)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._panel(self.first))
         splitter.addWidget(middle)
@@ -281,6 +284,7 @@ class CompareWindow(QMainWindow):
         return marks.marked.get(element_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.whatif.stop()
         for side in self.sides:
             side.scene.detach()
         super().closeEvent(event)
