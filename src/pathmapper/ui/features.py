@@ -57,6 +57,4 @@ def install_features(context: EditorContext) -> EditorFeatures:
     standards = install_standards(context, exporter.action)
     preferences = install_preferences(context)  # Edit > Preferences: theme, paper
     whatif = install_whatif(context)  # View > What-if dock: simulate demand and capacity
-    return EditorFeatures(
-        analysis, workshop, roundtrip, exporter, standards, preferences, whatif
-    )
+    return EditorFeatures(analysis, workshop, roundtrip, exporter, standards, preferences, whatif)
