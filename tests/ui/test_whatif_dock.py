@@ -204,3 +204,21 @@ def test_results_move_down_clear_of_what_they_would_cover(
     assert drop >= 0
     moved = Rect(column.x, column.y + drop, column.width, column.height)
     assert not any(moved.intersects(rect) for rect in obstacles)
+
+
+def test_the_real_engine_answers_in_the_dock(qtbot: Any, tmp_path: Path) -> None:
+    """The dock as shipped: the real simulation (in this process for a small job), no stand-in."""
+    window, _answers = make_window(qtbot, tmp_path)
+    document = map_with_parameters()
+    document["steps"][1]["duration"] = "PT2H"  # the real engine needs the service time
+    assert window.open_path(write_map(tmp_path, document))
+    _open_with_key(qtbot, window)
+    dock = window.whatif.dock
+    dock.weeks.setValue(4)
+    dock.runs.setValue(1)
+    qtbot.mouseClick(dock.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dock.result is not None, timeout=60_000)
+    assert dock.result is not None and [step.id for step in dock.result.steps] == ["s2"]
+    texts = _badge_texts(window)
+    assert any(text.startswith("sim ") for text in texts)
+    assert any(text.startswith("busy ") for text in texts)
