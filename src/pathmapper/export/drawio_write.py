@@ -249,6 +249,7 @@ def _write_step(
         "tags": ", ".join(step.tags),
         "phase": step.phase or "",
     }
+    properties.update(_simulation_properties(step))
     holder = _object(root, step.id, _html(step.label), properties)
     look = STEP_STYLES[step.kind]
     style = f"{KIND_STYLES[step.kind]}fillColor={look.fill};strokeColor={look.outline};"
@@ -257,6 +258,21 @@ def _write_step(
     cell = _mx(holder, style=style, vertex="1", parent=lane_box[0])
     x, y, width, height = frame.rect(geometry.steps[step.id].rect)
     _geometry(cell, x - lane_box[1], y - lane_box[2], width, height)
+
+
+def _simulation_properties(step: Step) -> dict[str, str]:
+    """The what-if inputs as plain numbers, present only where the step states them."""
+    properties: dict[str, str] = {}
+    if step.arrivals is not None:
+        properties["arrivals_per_week"] = repr(step.arrivals.per_week)
+    capacity = step.capacity
+    if capacity is not None:
+        properties["servers"] = str(capacity.servers)
+        if capacity.queue_at_start is not None:
+            properties["queue_at_start"] = str(capacity.queue_at_start)
+        if capacity.service is not None:
+            properties["service"] = capacity.service
+    return properties
 
 
 def _write_flows(
@@ -274,6 +290,8 @@ def _write_flows(
         dash = "dashed=1;" if look.dash else ""
         style = f"{EDGE_STYLE}strokeColor={look.colour};strokeWidth={coordinate(look.width)};{dash}"
         properties = {"expected_loop": "true" if flow.expected_loop else ""}
+        if flow.probability is not None:
+            properties["probability"] = repr(flow.probability)
         holder = _object(root, flow.id, _html(flow.label), properties)
         cell = _mx(
             holder,
