@@ -33,14 +33,13 @@ from pathmapper.io.drawio_decode import (
 from pathmapper.io.drawio_lanes import LaneArea, PageLanes, find_lanes
 from pathmapper.io.drawio_placement import fit_steps
 from pathmapper.io.drawio_shapes import describe_shape, shape_role, short_label
+from pathmapper.io.drawio_whatif import read_flow_whatif, read_step_whatif
 from pathmapper.io.import_result import ImportResult, count_of
 from pathmapper.io.reading import UnreadableFile, read_regular_file
 from pathmapper.model import (
     COMMENT_KINDS,
     MAP_STATES,
     STEP_KINDS,
-    Arrivals,
-    Capacity,
     Comment,
     Flow,
     Lane,
@@ -350,33 +349,7 @@ def _step_details(cell: Cell, step: Step, phase_ids: set[str], result: ImportRes
     step.tags = [tag.strip() for tag in properties.get("tags", "").split(",") if tag.strip()]
     if properties.get("phase") in phase_ids:
         step.phase = properties["phase"]
-    _simulation_details(properties, step, result)
-
-
-def _simulation_details(properties: dict[str, str], step: Step, result: ImportResult) -> None:
-    """The what-if inputs, as the pathmapper export writes them; a value the map would refuse is
-    left out and said so."""
-    where = f"step '{short_label(step.label)}'"
-    arrivals = properties.get("arrivals_per_week", "").strip()
-    if arrivals:
-        try:
-            step.arrivals = Arrivals(per_week=float(arrivals))
-        except ValueError:
-            result.left_out.append(f"arrivals of {where}: '{arrivals}' is not a weekly number")
-    servers = properties.get("servers", "").strip()
-    if servers:
-        queued = properties.get("queue_at_start", "").strip()
-        service = properties.get("service", "").strip()
-        try:
-            step.capacity = Capacity.model_validate(
-                {
-                    "servers": int(servers),
-                    "queue_at_start": int(queued) if queued else None,
-                    "service": service or None,
-                }
-            )
-        except ValueError:
-            result.left_out.append(f"capacity of {where}: '{servers}' servers cannot be used")
+    read_step_whatif(properties, step, result)
 
 
 def _add_comments(comment_cells: list[Cell], path_map: PathMap) -> set[str]:
@@ -433,19 +406,7 @@ def _add_flows(
         if source in steps and target in steps:
             flow = Flow(id=edge.id, source=source, target=target, label=label)
             flow.expected_loop = edge.properties.get("expected_loop", "").lower() == "true"
-            share = edge.properties.get("probability", "").strip()
-            if share:
-                try:
-                    flow.probability = Flow.model_validate(
-                        {
-                            "id": flow.id,
-                            "source": source,
-                            "target": target,
-                            "probability": float(share),
-                        }
-                    ).probability
-                except ValueError:
-                    result.left_out.append(f"share of patients on a flow: '{share}' is not 0 to 1")
+            read_flow_whatif(edge.properties, flow, result)
             path_map.flows.append(flow)
         elif source in comments or target in comments:
             note, other = (source, target) if source in comments else (target, source)

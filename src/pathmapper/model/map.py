@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
 from pathmapper.model.durations import iso_to_minutes, validate_iso
 from pathmapper.model.names import is_patient_lane_name
@@ -75,6 +75,8 @@ Coordinate = Annotated[
     float, Field(ge=-LARGEST_COORDINATE, le=LARGEST_COORDINATE, allow_inf_nan=False)
 ]
 Extent = Annotated[float, Field(gt=0, le=LARGEST_COORDINATE, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]  # of patients, 0 to 1
+SHARE = TypeAdapter(Share)  # checks a share read from elsewhere (draw.io) by the same rule
 
 
 def new_id() -> str:
@@ -257,11 +259,8 @@ class Flow(MapElement):
     target: str
     label: str = ""
     expected_loop: bool = False
-    probability: float | None = Field(
+    probability: Share | None = Field(
         default=None,
-        ge=0,
-        le=1,
-        allow_inf_nan=False,
         description=(
             "The share of patients leaving the source step who take this flow, for the what-if "
             "simulation. Flows of one step with no probability share what the others leave."
