@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -57,6 +58,13 @@ from pathmapper.ui.canvas.theme import EDITOR_THEME, CanvasTheme
 from pathmapper.ui.undo import push
 
 SCENE_MARGIN = 40.0
+# Qt's item index splits the scene in two, across and down in turn, `depth` times, and sizes the
+# depth by the number of items only. A long map (a 5,000-step pathway is 118,000 x 7,700 pt) then
+# gets leaves many screens wide that every tall arrow crosses, and each repaint asks Python for the
+# bounds of thousands of arrows it does not draw. Leaves about a screenful (at 100%) each keep a
+# repaint to what is near the view.
+INDEX_LEAF_AREA = 1_000_000.0  # pt^2, about 1,400 x 800 pt
+MAX_INDEX_DEPTH = 12
 SELECTABLE_KINDS = ("step", "flow", "comment", "lane", "phase")
 ItemT = TypeVar("ItemT", LaneHeaderItem, PhaseHeaderItem, StepItem, FlowItem, CommentItem)
 
@@ -331,7 +339,11 @@ class MapScene(QGraphicsScene):
             path_map.title,
             Rect(-LANE_HEADER_WIDTH, -PHASE_HEADER_HEIGHT, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT),
         )
-        self.setSceneRect(self.map_rect())
+        extent = self.map_rect()
+        self.setSceneRect(extent)
+        depth = index_depth(extent.width(), extent.height())
+        if depth != self.bspTreeDepth():  # a new depth rebuilds the index
+            self.setBspTreeDepth(depth)
         if self.far:
             self._follow_far()
         self._stack_in_map_order()
@@ -453,3 +465,10 @@ def _resized(old: StepBox, new: StepBox) -> bool:
         new.rect.width,
         new.rect.height,
     )
+
+
+def index_depth(width: float, height: float) -> int:
+    """The depth of the scene's item index for a scene of this size: leaves of about
+    INDEX_LEAF_AREA, at least Qt's smallest useful depth of 3 and at most MAX_INDEX_DEPTH."""
+    leaves = max(1.0, width * height / INDEX_LEAF_AREA)
+    return max(3, min(MAX_INDEX_DEPTH, math.ceil(math.log2(leaves))))
