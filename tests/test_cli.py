@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,18 @@ def test_opening_the_editor_without_a_display_says_how(
     assert main([]) == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "xvfb-run -a" in error
+
+
+def test_the_command_runs_no_pydantic_plugins() -> None:
+    """A map is data only: no third-party plugin sees it while the command checks it."""
+    probe = (
+        "import pathmapper.cli.main\n"
+        "import os\n"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "__all__"  # pydantic then loads no plugin at all
