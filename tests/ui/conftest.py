@@ -3,6 +3,7 @@ gestures sent to the view's viewport at scene points, as a person would make the
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -115,6 +116,32 @@ def show_canvas(qtbot: Any, map_document: dict[str, Any], width: int, height: in
     qtbot.waitExposed(view)
     view.zoom_to_100()
     return Canvas(document, stack, scene, view)
+
+
+# A view or window a test made without a parent is kept alive by Python only. Once the test
+# function returns, only its own reference cycles (a view and its key router) hold it, and
+# pytest-qt then runs the event loop: a garbage collection in the middle of that (in a paint,
+# say) deletes the widget inside its own paint event and crashes the run. So the collector is
+# off from the end of the test to the end of its teardown (pytest-qt closes the widgets), and
+# the cycles are collected then, outside any event. The editor's own widgets have parents:
+# Qt owns them, whatever Python collects.
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[object]:
+    try:
+        return (yield)
+    finally:
+        gc.disable()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[object]:
+    try:
+        return (yield)
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 @pytest.fixture

@@ -62,9 +62,9 @@ def test_a_drag_brought_back_where_it_began_puts_shifted_arrows_back(canvas: Can
 def test_applying_the_same_route_again_keeps_the_arrow_as_it_is(canvas: Canvas) -> None:
     f1 = flow_item(canvas, "f1")
     route = canvas.scene.geometry.flows["f1"]
-    path_before, bounds_before = f1._path, f1.boundingRect()
+    drawing_before, bounds_before = f1.drawing(), f1.boundingRect()
     f1.apply(route.points, route.label, f1._style)
-    assert f1._path is path_before  # not rebuilt
+    assert f1.drawing() is drawing_before  # not rebuilt
     assert f1.boundingRect() == bounds_before
     moved = tuple((x + 10.0, y) for x, y in route.points)
     f1.apply(moved, route.label, f1._style)

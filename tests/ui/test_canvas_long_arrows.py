@@ -3,6 +3,7 @@ dashes where the whole arrow would have them: the same picture as dashing it who
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
@@ -48,17 +49,48 @@ def dashed_arrow(qtbot: Any) -> tuple[QGraphicsScene, FlowItem]:
 
 def test_a_long_dashed_arrow_is_kept_in_pieces_and_a_plain_one_whole(qtbot: Any) -> None:
     _scene, item = dashed_arrow(qtbot)
-    assert len(item._pieces) >= 3  # three stretches and two corners
+    assert len(item.drawing().pieces) >= 3  # three stretches and two corners
     item.apply(LONG_ROUTE, None, FLOW_PLAIN)
-    assert item._pieces == []
+    assert item.drawing().pieces == []
 
 
 def test_pieces_draw_the_same_dashes_as_the_whole_arrow(qtbot: Any) -> None:
     scene, item = dashed_arrow(qtbot)
     for source in (QRectF(150, 280, 400, 160), QRectF(1200, 380, 300, 80)):  # a corner, a middle
         in_pieces = drawn(scene, source)
-        pieces, item._pieces = item._pieces, []  # the whole path, dashed in one go
+        in_pieces_drawing = item.drawing()
+        item._drawing = replace(in_pieces_drawing, pieces=[])  # the whole path, dashed at once
         whole = drawn(scene, source)
-        item._pieces = pieces
+        item._drawing = in_pieces_drawing
         assert differing_share(in_pieces, whole) == 0
         assert differing_share(whole, drawn(QGraphicsScene(), source)) > 0.01  # dashes drawn
+
+
+def within(inner: QRectF, outer: QRectF) -> bool:
+    """(QRectF.contains says no for a line, a rectangle without width.)"""
+    return (
+        outer.left() <= inner.left()
+        and inner.right() <= outer.right()
+        and outer.top() <= inner.top()
+        and inner.bottom() <= outer.bottom()
+    )
+
+
+def test_an_arrows_bounds_hold_all_it_draws(qtbot: Any) -> None:
+    """The bounds come from the route's corners before anything is drawn: they must still hold
+    the rounded line, the head, the label and the end handles of every style."""
+    scene = QGraphicsScene()
+    item = FlowItem("f")
+    scene.addItem(item)
+    routes = (LONG_ROUTE, ((0.0, 0.0), (0.0, 80.0)), ((0.0, 0.0), (-90.0, 0.0)))
+    for route in routes:
+        for style in (FLOW_PLAIN, FLOW_CROSS_ORGANISATION):
+            item.apply(route, None, style)
+            bounds = item.boundingRect()
+            drawing = item.drawing()
+            for drawn_rect in (
+                drawing.path.boundingRect(),
+                drawing.head.boundingRect(),
+                item.shape().boundingRect(),
+            ):
+                assert within(drawn_rect, bounds)

@@ -7,6 +7,7 @@ A selected flow shows a handle at each end; the scene lets people drag them to r
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -53,10 +54,7 @@ class FlowItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self.points: list[tuple[float, float]] = []
         self._style = FlowStyle(INK, 1.6, ())
-        self._path = QPainterPath()
-        self._pieces: list[tuple[QPainterPath, float]] = []  # of a long dashed arrow
-        self._polyline = QPolygonF()
-        self._head = QPolygonF()
+        self._drawing: ArrowDrawing | None = None  # made when first painted or hit-tested
         self._label: FlowLabel | None = None
         self._label_rect = QRectF()
         self._hit_shape: QPainterPath | None = None
@@ -75,12 +73,7 @@ class FlowItem(QGraphicsItem):
             return  # the same arrow: nothing to rebuild or repaint
         self.points = list(points)
         self._style = style
-        self._head, shortened = arrowhead(self.points, style)
-        self._path = rounded_polyline(shortened, CORNER_RADIUS)
-        reach = self._path.boundingRect()
-        long_dashed = style.dash and reach.width() + reach.height() > LONG_DASHED
-        self._pieces = path_pieces(self._path) if long_dashed else []
-        self._polyline = QPolygonF([QPointF(x, y) for x, y in self.points])
+        self._drawing = None
         self._label = label
         if label is not None:
             box = label.rect
@@ -88,8 +81,13 @@ class FlowItem(QGraphicsItem):
         else:
             self._label_rect = QRectF()
         self._hit_shape = None  # made when first asked for
+        # The route's corners bound the rounded line and the arrowhead's tip; the margin
+        # (more than half the head's width) takes its sides and the end handles.
         margin = END_HANDLE_RADIUS + style.width + 2
-        bounds = self._path.boundingRect().united(self._head.boundingRect())
+        bounds = QRectF()
+        if self.points:
+            xs, ys = [x for x, _ in self.points], [y for _, y in self.points]
+            bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         if label is not None:
             bounds = bounds.united(self._label_rect)
         bounds = bounds.adjusted(-margin, -margin, margin, margin)
@@ -121,7 +119,14 @@ class FlowItem(QGraphicsItem):
     @property
     def polyline(self) -> QPolygonF:
         """The route's corners as a plain line, in item coordinates."""
-        return self._polyline
+        return QPolygonF([QPointF(x, y) for x, y in self.points])
+
+    def drawing(self) -> ArrowDrawing:
+        """The painter paths of the arrow, made on first use: at open and during a drag
+        most arrows of a big map are off screen, and never need them."""
+        if self._drawing is None:
+            self._drawing = ArrowDrawing.of(self.points, self._style)
+        return self._drawing
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -131,8 +136,9 @@ class FlowItem(QGraphicsItem):
         if self._hit_shape is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(HIT_WIDTH)
-            hit = stroker.createStroke(self._path)
-            hit.addPolygon(self._head)
+            drawing = self.drawing()
+            hit = stroker.createStroke(drawing.path)
+            hit.addPolygon(drawing.head)
             if self._label is not None:
                 hit.addRect(self._label_rect)
             hit.setFillRule(Qt.FillRule.WindingFill)
@@ -144,25 +150,27 @@ class FlowItem(QGraphicsItem):
     ) -> None:
         style = self._style
         selected = self.isSelected()
+        drawing = self.drawing()
         if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
             painter.setPen(pen(SELECTION if selected else style.colour, style.width * 1.5))
-            painter.drawPolyline(self._polyline)
+            painter.drawPolyline(drawing.polyline)
             return
         painter.setBrush(Qt.BrushStyle.NoBrush)
         width = style.width * theme_of(self.scene()).line_scale
         if selected:
             painter.setPen(pen(SELECTION, width + 6.0))
             painter.setOpacity(0.35)
-            painter.drawPath(self._path)
+            painter.drawPath(drawing.path)
             painter.setOpacity(1.0)
-        if self._pieces:
-            self._draw_pieces(painter, option.exposedRect, pen(style.colour, width, style.dash))
+        if drawing.pieces:
+            dashed = pen(style.colour, width, style.dash)
+            _draw_pieces(painter, drawing.pieces, option.exposedRect, dashed)
         else:
             painter.setPen(pen(style.colour, width, style.dash))
-            painter.drawPath(self._path)
+            painter.drawPath(drawing.path)
         painter.setPen(pen(style.colour, 1.0))
         painter.setBrush(brush(style.colour))
-        painter.drawPolygon(self._head)
+        painter.drawPolygon(drawing.head)
         if self._label is not None:
             painter.setPen(pen(style.colour, 1.2))
             painter.setBrush(brush("#FFFFFF"))
@@ -178,18 +186,41 @@ class FlowItem(QGraphicsItem):
             for end in ends:
                 painter.drawEllipse(end, END_HANDLE_RADIUS, END_HANDLE_RADIUS)
 
-    def _draw_pieces(self, painter: QPainter, exposed: QRectF, dashed: QPen) -> None:
-        """Only the pieces of a long dashed arrow in the area being painted, each with its
-        dashes where the whole arrow would have them: dashing the whole of an arrow back
-        across a big map, for the few centimetres on screen, was most of a frame's time."""
-        margin = dashed.widthF() * 2  # (a straight piece's own rectangle has no width)
-        for piece, before in self._pieces:
-            reach = piece.controlPointRect().adjusted(-margin, -margin, margin, margin)
-            if reach.intersects(exposed):
-                shifted = QPen(dashed)
-                shifted.setDashOffset(before / dashed.widthF())
-                painter.setPen(shifted)
-                painter.drawPath(piece)
+
+@dataclass(frozen=True)
+class ArrowDrawing:
+    """What paints one arrow: the rounded line stopping under the head, the head, the plain
+    corners (far zoom), and a long dashed line cut in pieces (with the length before each)."""
+
+    path: QPainterPath
+    head: QPolygonF
+    polyline: QPolygonF
+    pieces: list[tuple[QPainterPath, float]]
+
+    @classmethod
+    def of(cls, points: Sequence[tuple[float, float]], style: FlowStyle) -> ArrowDrawing:
+        head, shortened = arrowhead(points, style)
+        path = rounded_polyline(shortened, CORNER_RADIUS)
+        reach = path.boundingRect()
+        long_dashed = style.dash and reach.width() + reach.height() > LONG_DASHED
+        polyline = QPolygonF([QPointF(x, y) for x, y in points])
+        return cls(path, head, polyline, path_pieces(path) if long_dashed else [])
+
+
+def _draw_pieces(
+    painter: QPainter, pieces: list[tuple[QPainterPath, float]], exposed: QRectF, dashed: QPen
+) -> None:
+    """Only the pieces of a long dashed arrow in the area being painted, each with its dashes
+    where the whole arrow would have them: dashing the whole of an arrow back across a big
+    map, for the few centimetres on screen, was most of a frame's time."""
+    margin = dashed.widthF() * 2  # (a straight piece's own rectangle has no width)
+    for piece, before in pieces:
+        reach = piece.controlPointRect().adjusted(-margin, -margin, margin, margin)
+        if reach.intersects(exposed):
+            shifted = QPen(dashed)
+            shifted.setDashOffset(before / dashed.widthF())
+            painter.setPen(shifted)
+            painter.drawPath(piece)
 
 
 def arrow_style(
