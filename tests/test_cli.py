@@ -138,9 +138,7 @@ def test_opening_the_editor_without_a_display_says_how(
 def test_the_command_runs_no_pydantic_plugins() -> None:
     """A map is data only: no third-party plugin sees it while the command checks it."""
     probe = (
-        "import pathmapper.cli.main\n"
-        "import os\n"
-        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))\n"
+        "import pathmapper.cli.main\nimport os\nprint(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))\n"
     )
     environment = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     done = subprocess.run(
