@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from pathmapper.io import load_map
@@ -59,3 +59,33 @@ def test_the_map_is_painted_before_the_parts_that_can_wait_which_then_work(
     qtbot.keyClick(window.view, Qt.Key.Key_F5)
     assert window.workshop.presentation.presenting
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+
+
+def test_the_map_stays_framed_from_its_top_when_the_other_parts_arrive(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The parts installed after the first paint bring tool bars and a dock that take room
+    from the canvas: the view is framed again, so the top lanes and the start stay in sight."""
+    create_application()
+    settings = EditorSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = open_main_window(str(SAMPLE_MAPS[0]), settings, open_after_showing=True)
+    qtbot.addWidget(window)
+    window.resize(1600, 900)
+    window.files.ask_unsaved_changes = lambda _name: "discard"
+    sizes_at_map_paints: list[tuple[int, int]] = []
+
+    class MapPaints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and window.document.path_map.steps:
+                viewport = window.view.viewport()
+                sizes_at_map_paints.append((viewport.width(), viewport.height()))
+            return False
+
+    watcher = MapPaints(window)
+    window.view.viewport().installEventFilter(watcher)
+    qtbot.waitUntil(lambda: window.findChild(QDockWidget, "findings-dock") is not None)
+    qtbot.wait(50)
+    assert len(set(sizes_at_map_paints)) > 1  # the canvas did change size under the map
+    corner = window.view.mapToScene(QPoint(0, 0))
+    top_left = window.scene.map_rect().topLeft()
+    assert corner.x() <= top_left.x() + 1 and corner.y() <= top_left.y() + 1

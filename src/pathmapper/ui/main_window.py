@@ -47,11 +47,11 @@ from pathmapper.ui.docks.properties import PropertiesDock, first_focus
 from pathmapper.ui.features import EditorFeatures, install_features
 from pathmapper.ui.files import FileController, is_map_file
 from pathmapper.ui.help_dialogs import install_help_menu
+from pathmapper.ui.map_framing import fit_map, show_start_of_map
 from pathmapper.ui.menu_edits import EditingController
 from pathmapper.ui.palette import CONNECT_TOOL, SELECT_TOOL, Palette
 from pathmapper.ui.settings import EditorSettings
 from pathmapper.ui.status import EditorStatusBar
-from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, phase_rect, readable_zoom
 
 if TYPE_CHECKING:
     from pathmapper.ui.export_dialog import ExportController
@@ -68,7 +68,6 @@ DOCK_SHARE = 0.2  # and at most this share of the window's width, until the pers
 WINDOW_SIZE = (1400, 860)  # the first size of the window, on a screen up to LARGE_SCREEN wide
 LARGE_SCREEN = 1600
 LARGE_SCREEN_SHARE = 0.9  # of a larger screen, the window starts this share of it
-EDITOR_LABEL_PIXELS = 12.0  # the least step text the editor opens with, on a 1080-line screen
 OPEN_WINDOWS: list[MainWindow] = []  # keeps windows opened with File > New window alive
 
 
@@ -350,56 +349,11 @@ class MainWindow(QMainWindow):
                 self._features.analysis.runner.analyse_soon()
 
     def show_start_of_map(self) -> None:
-        """Open at a size that can be read: the whole map when its step text is then at least
-        EDITOR_LABEL_PIXELS tall, else that size (every lane in height when it fits) from the
-        top; the start of the pathway (the left) in view. The overview dock shows the whole."""
-        rect = self.scene.map_rect()
-        viewport = self.view.viewport().rect()
-        if rect.isEmpty() or viewport.isEmpty():
-            return
-        readable = readable_zoom(EDITOR_LABEL_PIXELS)
-        whole = min(viewport.width() / rect.width(), viewport.height() / rect.height())
-        if whole >= readable:
-            self.view.zoom_to_fit()
-            return
-        zoom = min(1.0, max(readable, viewport.height() / rect.height()))
-        self.view.set_zoom(zoom)
-        self.view.centerOn(
-            rect.left() + viewport.width() / zoom / 2, rect.top() + viewport.height() / zoom / 2
-        )
+        """Frame a map just opened (`map_framing.show_start_of_map`)."""
+        show_start_of_map(self.view, self.scene)
 
     def fit_map(self) -> None:
-        """View > Fit map to window: the whole map when its words can then be read (step text
-        at least LEGIBLE_LABEL_PIXELS); else its first phase (or its start) at that size, and
-        the status bar says so: a whole map of wordless blobs tells no one anything, and the
-        Overview dock shows the whole shape."""
-        rect = self.scene.map_rect()
-        viewport = self.view.viewport().rect()
-        legible = readable_zoom(LEGIBLE_LABEL_PIXELS)
-        if (
-            rect.isEmpty()
-            or viewport.isEmpty()
-            or min(viewport.width() / rect.width(), viewport.height() / rect.height()) >= legible
-        ):
-            self.view.zoom_to_fit()
-            return
-        phases = self.document.path_map.phases
-        part = phase_rect(self.scene, 0) if phases else None
-        shown = part if part is not None else rect
-        fit = min(viewport.width() / shown.width(), viewport.height() / shown.height())
-        zoom = max(legible, min(fit, 1.0))
-        self.view.set_zoom(zoom)
-        width, height = viewport.width() / zoom, viewport.height() / zoom
-        self.view.centerOn(
-            shown.center().x() if shown.width() <= width else shown.left() + width / 2,
-            shown.center().y() if shown.height() <= height else shown.top() + height / 2,
-        )
-        self.view.pin_headers()
-        where = f"phase 1 of {len(phases)}, {phases[0].name}" if part else "its start"
-        self.status.say(
-            f"The map is too big to read whole here: showing {where}. "
-            "The Overview dock shows all of it"
-        )
+        fit_map(self.view, self.scene, self.status.say)
 
     def open_path(self, path: str | Path) -> bool:
         opened = self.files.open_path(path)
