@@ -8,12 +8,13 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pathmapper.layout.style import BLUE, INK, MUTED_INK
 
 CHART_FONT_POINTS = 11.0
+TITLE_LINES = 3
 LINE_WIDTH = 3.0
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64.0, 16.0, 34.0, 46.0
 
@@ -77,7 +78,15 @@ class QueueChart(QWidget):
             )
             painter.end()
             return
-        plot = QRectF(self.rect()).adjusted(MARGIN_LEFT, MARGIN_TOP, -MARGIN_RIGHT, -MARGIN_BOTTOM)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(ink)
+        title_room = self._draw_title(painter)
+        painter.setFont(font)
+        plot = QRectF(self.rect()).adjusted(
+            MARGIN_LEFT, max(MARGIN_TOP, title_room + 10), -MARGIN_RIGHT, -MARGIN_BOTTOM
+        )
         weeks = max(len(line.lengths) for line in self.lines)
         top, step = nice_top(max(max(line.lengths) for line in self.lines))
 
@@ -85,15 +94,6 @@ class QueueChart(QWidget):
             x = plot.left() + plot.width() * (week - 1) / max(weeks - 1, 1)
             return QPointF(x, plot.bottom() - plot.height() * length / top)
 
-        bold = QFont(font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(ink)
-        title = painter.fontMetrics().elidedText(
-            self.title, Qt.TextElideMode.ElideMiddle, self.width() - 16
-        )
-        painter.drawText(QRectF(8, 4, self.width() - 16, 24), Qt.AlignmentFlag.AlignLeft, title)
-        painter.setFont(font)
         # The y axis: patients waiting, with round ticks and faint grid lines.
         grid = QPen(QColor("#D8DEE6"), 1.0)
         ticks = round(top / step)
@@ -150,5 +150,38 @@ class QueueChart(QWidget):
                 key_y += painter.fontMetrics().height() + 4
         painter.end()
 
+    def _draw_title(self, painter: QPainter) -> float:
+        """The title over up to TITLE_LINES lines; the height it took."""
+        metrics = painter.fontMetrics()
+        lines = title_lines(self.title, max(1, self.width() - 16), metrics)
+        step = metrics.lineSpacing()
+        for index, text in enumerate(lines):
+            painter.drawText(QPointF(8, 4 + metrics.ascent() + index * step), text)
+        return 4 + len(lines) * step
 
-__all__ = ["QueueChart", "QueueLine", "nice_top"]
+
+def title_lines(title: str, width: int, metrics: QFontMetrics) -> list[str]:
+    """`title` wrapped at spaces to `width` over up to TITLE_LINES lines: the step's name is
+    what matters, and cut short in the middle it could name the wrong step. A title longer
+    than that has the end of its last line cut, with an ellipsis."""
+    lines: list[str] = []
+    line = ""
+    for word in title.split():
+        candidate = f"{line} {word}".strip()
+        if line and metrics.horizontalAdvance(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    if len(lines) > TITLE_LINES:
+        rest = " ".join(lines[TITLE_LINES - 1 :])
+        lines = [
+            *lines[: TITLE_LINES - 1],
+            metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width),
+        ]
+    return lines
+
+
+__all__ = ["QueueChart", "QueueLine", "nice_top", "title_lines"]
