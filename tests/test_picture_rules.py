@@ -173,10 +173,10 @@ def test_a_long_word_widens_its_box_instead_of_breaking() -> None:
 def test_a_character_the_label_font_lacks_is_never_an_empty_box() -> None:
     from reportlab.pdfbase import pdfmetrics
 
-    from pathmapper.layout.text import REPLACEMENT, drawable, font_runs, registered_font
+    from pathmapper.layout.text import REPLACEMENT, drawable, registered_font, registered_runs
 
     label = "Clinic 诊所 ✓"
-    for font_name, piece in font_runs(drawable(label)):
+    for font_name, piece in registered_runs(drawable(label)):
         font = pdfmetrics.getFont(font_name)
         covered = set(font.face.charToGlyph) if font_name != "Helvetica" else set()
         assert all(ord(c) in covered or c == " " for c in piece) or REPLACEMENT in piece

@@ -16,7 +16,7 @@ from reportlab.lib.colors import Color, HexColor
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import FONT_BOLD, FONT_REGULAR, Rect, registered_font, text_width
 from pathmapper.layout.style import CORNER_RADIUS, INK
-from pathmapper.layout.text import font_runs
+from pathmapper.layout.text import registered_runs
 
 Canvas = Any  # reportlab.pdfgen.canvas.Canvas (reportlab has no type hints)
 Point = tuple[float, float]
@@ -189,7 +189,7 @@ def text_line(
     text = printable(text)
     if centred:
         x -= text_width(text, size, bold) / 2
-    for font_name, piece in font_runs(text, bold):
+    for font_name, piece in registered_runs(text, bold):
         canvas.setFont(font_name, size)
         canvas.drawString(x, baseline, piece)
         x += canvas.stringWidth(piece, font_name, size)

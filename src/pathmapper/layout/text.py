@@ -1,8 +1,11 @@
 """Measuring and wrapping label text, the same way for the canvas and the PDF.
 
 Both draw with the shipped DejaVu Sans (resources/fonts), so measuring it here with reportlab's
-font metrics gives the same line breaks on screen, on paper and on every machine. Lines break
-at spaces and after hyphens only; a word wider than the line is hyphenated with a visible
+font metrics gives the same line breaks on screen, on paper and on every machine. The metrics
+of the shipped fonts come from a table made from them with reportlab (`font_metrics`), so
+laying out a map neither imports reportlab nor parses the fonts; reportlab is imported for a
+character DejaVu Sans lacks and for drawing a PDF (`registered_font`, `registered_runs`). Lines
+break at spaces and after hyphens only; a word wider than the line is hyphenated with a visible
 hyphen (step boxes grow first, see `geometry.step_size`). A character DejaVu Sans lacks is drawn
 from the first font on the machine that has it (`font_runs`), or as U+FFFD, never as an empty
 box.
@@ -13,12 +16,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
+from pathmapper.layout.font_metrics import METRICS_FILE, FontMetrics, load_metrics
 from pathmapper.resources import resource_path
 
 FONT_REGULAR = "DejaVuSans"
@@ -36,9 +38,12 @@ FALLBACK_FONT_NAMES = ("Noto", "DejaVu", "Arial", "Segoe", "Liberation", "FreeSa
 
 @cache
 def registered_font(name: str) -> str:
-    """Register a shipped font with reportlab once; the name to draw and measure with.
+    """Register a shipped font with reportlab once; the name to draw with in a PDF.
 
     Falls back to a built-in PDF font if the file is missing, so text is never lost."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     try:
         pdfmetrics.getFont(name)
         return name
@@ -53,13 +58,42 @@ def registered_font(name: str) -> str:
 
 
 @cache
-def _covered(font_name: str) -> frozenset[int]:
+def _shipped_metrics() -> dict[str, FontMetrics]:
+    return load_metrics(resource_path("fonts", METRICS_FILE))
+
+
+@cache
+def _metrics(font_name: str) -> FontMetrics | None:
+    """The table's metrics of a shipped font whose file is there; None for any other font, and
+    for a shipped font whose file is missing (measured as the built-in font it falls back to)."""
+    file_name = FONT_FILES.get(font_name)
+    if file_name is None or not resource_path("fonts", file_name).is_file():
+        return None
+    return _shipped_metrics().get(font_name)
+
+
+@cache
+def label_font(bold: bool = False) -> str:
+    """The name of the font labels are measured in: the shipped font, or the built-in font it
+    falls back to if its file is missing."""
+    name = FONT_BOLD if bold else FONT_REGULAR
+    return name if _metrics(name) is not None else registered_font(name)
+
+
+@cache
+def _covered(font_name: str) -> AbstractSet[str]:
+    """The characters a font can draw."""
+    metrics = _metrics(font_name)
+    if metrics is not None:
+        return metrics.covered
+    from reportlab.pdfbase import pdfmetrics
+
     font = pdfmetrics.getFont(font_name)
     face = getattr(font, "face", None)  # built-in Type 1 fonts have no character map
     char_to_glyph = getattr(face, "charToGlyph", None)
     if not isinstance(char_to_glyph, dict):
-        return frozenset(range(32, 256))
-    return frozenset(char_to_glyph)
+        return frozenset(map(chr, range(32, 256)))
+    return frozenset(map(chr, char_to_glyph))
 
 
 def _font_folders() -> list[Path]:
@@ -90,6 +124,9 @@ def _system_fonts() -> tuple[Path, ...]:
 @cache
 def _fallback_font(codepoint: int) -> str | None:
     """The name of a registered system font that has this character, if any."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     for path in _system_fonts():
         name = "fallback-" + path.stem
         try:
@@ -99,31 +136,30 @@ def _fallback_font(codepoint: int) -> str | None:
                 pdfmetrics.registerFont(TTFont(name, str(path)))
             except Exception:  # not a font reportlab can embed (a collection, a bad file)
                 continue
-        if codepoint in _covered(name):
+        if chr(codepoint) in _covered(name):
             return name
     return None
 
 
 def drawable(text: str, bold: bool = False) -> str:
     """`text` with every character no font here can draw replaced by U+FFFD."""
-    font = registered_font(FONT_BOLD if bold else FONT_REGULAR)
-    covered = _covered(font)
-    if all(ord(c) in covered or c in "\n\r\t" for c in text):
+    covered = _covered(label_font(bold))
+    if all(c in covered or c in "\n\r\t" for c in text):
         return text
     return "".join(
-        c if ord(c) in covered or c in "\n\r\t" or _fallback_font(ord(c)) else REPLACEMENT
-        for c in text
+        c if c in covered or c in "\n\r\t" or _fallback_font(ord(c)) else REPLACEMENT for c in text
     )
 
 
 def font_runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
     """(font name, piece of text) in order: the label font where it has the characters, a
-    fallback font where it does not."""
-    main = registered_font(FONT_BOLD if bold else FONT_REGULAR)
+    fallback font where it does not. A name may be that of a shipped font not yet registered
+    with reportlab: draw with `registered_runs`."""
+    main = label_font(bold)
     covered = _covered(main)
     run_font, run = main, ""
     for character in text:
-        font = main if ord(character) in covered else (_fallback_font(ord(character)) or main)
+        font = main if character in covered else (_fallback_font(ord(character)) or main)
         if font != run_font and run:
             yield run_font, run
             run = ""
@@ -133,11 +169,31 @@ def font_runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
         yield run_font, run
 
 
+def registered_runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
+    """`font_runs` in fonts registered with reportlab, to draw into a PDF."""
+    for font, piece in font_runs(text, bold):
+        yield (registered_font(font) if font in FONT_FILES else font), piece
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in points of one line of text."""
-    return sum(
-        float(pdfmetrics.stringWidth(piece, font, size)) for font, piece in font_runs(text, bold)
-    )
+    """Width in points of one line of text: the sum of its font runs' widths, each as reportlab's
+    `pdfmetrics.stringWidth` gives it."""
+    metrics = _metrics(label_font(bold))
+    if metrics is not None:
+        try:  # the usual line, all in the label font: one run, measured without font_runs
+            return sum(map(metrics.widths.__getitem__, text)) * 0.001 * size
+        except KeyError:
+            pass
+    return sum(_run_width(piece, font, size) for font, piece in font_runs(text, bold))
+
+
+def _run_width(text: str, font_name: str, size: float) -> float:
+    metrics = _metrics(font_name)
+    if metrics is not None:
+        return metrics.string_width(text, size)
+    from reportlab.pdfbase import pdfmetrics
+
+    return float(pdfmetrics.stringWidth(text, font_name, size))
 
 
 def line_height(size: float) -> float:
