@@ -29,9 +29,7 @@ def test_the_default_dock_width_shows_the_whole_name(qapp: Any) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(title=st.lists(words, min_size=1, max_size=12).map(" ".join), width=st.integers(120, 600))
-def test_lines_keep_every_word_in_order_within_the_width(
-    qapp: Any, title: str, width: int
-) -> None:
+def test_lines_keep_every_word_in_order_within_the_width(qapp: Any, title: str, width: int) -> None:
     metrics = chart_metrics()
     lines = title_lines(title, width, metrics)
     assert 1 <= len(lines) <= TITLE_LINES
