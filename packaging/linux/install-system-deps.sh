@@ -2,6 +2,7 @@
 # Install the Debian/Ubuntu packages pathmapper needs, only those that are missing.
 #   install-system-deps.sh run    Qt offscreen + a real window (the xcb set), python venv
 #   install-system-deps.sh test   Qt offscreen, python venv, poppler (PDF checks in the tests)
+#   install-system-deps.sh bench  the test set, a virtual screen (xvfb) and Graphviz (the peer)
 # On a machine without apt-get it lists what to install and carries on.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1"
 case "$purpose" in
   run) wanted="$qt_offscreen $qt_window" ;;
   test) wanted="$qt_offscreen poppler-utils" ;;
-  bench) wanted="$qt_offscreen $qt_window xvfb poppler-utils" ;;
+  bench) wanted="$qt_offscreen $qt_window xvfb poppler-utils graphviz" ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 # A fresh Debian python3 has no venv module until python3-venv is installed.

@@ -57,6 +57,7 @@ WINDOW_HARNESS = Path(__file__).with_name("bench_window.py")
 EDITOR_SIZES = (100, 1000, 5000)
 ANALYSIS_SIZES = (1000, 10000)
 START_RATIO = Target(1.5, "< 1.5x bare")
+COLD_START = {100: Target(1.0, "< 1 s"), 1000: Target(1.5, "< 1.5 s")}  # to the map painted
 OPEN_PAINT = Target(1.0, "< 1 s")
 REPAINT = Target(50.0, "< 50 ms")
 DRAG_FRAME = Target(16.0, "< 16 ms")
@@ -147,7 +148,14 @@ def measure_starts(display: Display, maps: dict[int, Path], runs: Runs) -> list[
     for steps in sizes:
         figure = median(editor[steps])
         rows.append(
-            Row(f"Cold start: `pathmapper MAP`, {steps_name(steps)}", figure, "s", runs.start)
+            Row(
+                f"Cold start: `pathmapper MAP`, {steps_name(steps)}",
+                figure,
+                "s",
+                runs.start,
+                COLD_START.get(steps),
+                "from the command to the map painted",
+            )
         )
         rows.append(
             Row(
