@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar
 
 from pathmapper.ui.canvas.theme import EDITOR_THEME, PROJECTOR_THEME
 from pathmapper.ui.main_window import MainWindow
-from pathmapper.ui.workshop.framing import MIN_LABEL_PIXELS, label_pixels
+from pathmapper.ui.map_framing import MIN_LABEL_PIXELS, label_pixels
 from pathmapper.ui.workshop.presenter import PresenterWindow
 from tests.ui.window_harness import make_window
 from tests.ui.workshop_maps import open_phased_map

@@ -8,10 +8,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pathmapper.ui.canvas import MapScene, MapView
-from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, phase_rect, readable_zoom
+from PySide6.QtCore import QRectF
 
+from pathmapper.layout import LABEL_FONT_SIZE, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
+from pathmapper.ui.canvas import MapScene, MapView
+from pathmapper.ui.canvas.painting import font_metrics
+
+# Readable means a step label at least MIN_LABEL_PIXELS tall on the screen (about what a 12 pt
+# label needs to be legible from 8 metres on a 1080p projector): the label font's line height in
+# scene units times the view's scale.
+MIN_LABEL_PIXELS = 20.0
+LEGIBLE_LABEL_PIXELS = 14.0  # the least a label can be and still be read on a 1080-line screen
 EDITOR_LABEL_PIXELS = 12.0  # the least step text the editor opens with, on a 1080-line screen
+FRAME_MARGIN = 24.0  # scene units around a framed phase or lane
+
+
+def label_pixels(view: MapView) -> float:
+    """How tall (in screen pixels) a step label's line is at the view's current zoom."""
+    return float(font_metrics(LABEL_FONT_SIZE).height() * view.transform().m11())
+
+
+def readable_zoom(pixels: float = MIN_LABEL_PIXELS) -> float:
+    """The smallest zoom at which step labels are `pixels` tall (from the back row of the room:
+    MIN_LABEL_PIXELS; on the facilitator's own screen, LEGIBLE_LABEL_PIXELS will do)."""
+    return pixels / float(font_metrics(LABEL_FONT_SIZE).height())
+
+
+def phase_rect(scene: MapScene, index: int) -> QRectF | None:
+    """A phase's column with its header, and room at the left for the pinned lane headers."""
+    phases = scene.geometry.phases
+    if not 0 <= index < len(phases):
+        return None
+    column = phases[index].rect
+    return QRectF(
+        column.left - LANE_HEADER_WIDTH - FRAME_MARGIN,
+        -PHASE_HEADER_HEIGHT,
+        column.width + LANE_HEADER_WIDTH + 2 * FRAME_MARGIN,
+        column.height + PHASE_HEADER_HEIGHT + FRAME_MARGIN,
+    )
 
 
 def show_start_of_map(view: MapView, scene: MapScene) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QRectF
 
 from pathmapper.ui.canvas import MapScene, MapView
-from pathmapper.ui.workshop.framing import LEGIBLE_LABEL_PIXELS, readable_zoom
+from pathmapper.ui.map_framing import LEGIBLE_LABEL_PIXELS, readable_zoom
 
 REVEAL_MARGIN = 60.0  # scene units kept around the elements when zooming out to show them
 SMALLEST_REVEAL_ZOOM = 0.15

@@ -10,27 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-from pathmapper.layout import LABEL_FONT_SIZE, LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
+from pathmapper.layout import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
 from pathmapper.ui.canvas import MapScene, MapView
-from pathmapper.ui.canvas.painting import font_metrics
+from pathmapper.ui.map_framing import FRAME_MARGIN, readable_zoom
 from pathmapper.ui.workshop.map_parts import MapPart, cut_into_parts, phase_parts
 
-MIN_LABEL_PIXELS = 20.0
-LEGIBLE_LABEL_PIXELS = 14.0  # the least a label can be and still be read on a 1080-line screen
 MAX_FRAME_ZOOM = 3.0
-FRAME_MARGIN = 24.0  # scene units around a framed phase or lane
 CAPTION_ROOM_PIXELS = 64  # kept clear at the bottom of a part for the caption naming it
-
-
-def label_pixels(view: MapView) -> float:
-    """How tall (in screen pixels) a step label's line is at the view's current zoom."""
-    return float(font_metrics(LABEL_FONT_SIZE).height() * view.transform().m11())
-
-
-def readable_zoom(pixels: float = MIN_LABEL_PIXELS) -> float:
-    """The smallest zoom at which step labels are `pixels` tall (from the back row of the room:
-    MIN_LABEL_PIXELS; on the facilitator's own screen, LEGIBLE_LABEL_PIXELS will do)."""
-    return pixels / float(font_metrics(LABEL_FONT_SIZE).height())
 
 
 def readable_whole(view: MapView, rect: QRectF) -> bool:
@@ -59,20 +45,6 @@ def frame(view: MapView, rect: QRectF, floor: float | None = None) -> float:
     view.centerOn(x, y)
     view.pin_headers()
     return zoom
-
-
-def phase_rect(scene: MapScene, index: int) -> QRectF | None:
-    """A phase's column with its header, and room at the left for the pinned lane headers."""
-    phases = scene.geometry.phases
-    if not 0 <= index < len(phases):
-        return None
-    column = phases[index].rect
-    return QRectF(
-        column.left - LANE_HEADER_WIDTH - FRAME_MARGIN,
-        -PHASE_HEADER_HEIGHT,
-        column.width + LANE_HEADER_WIDTH + 2 * FRAME_MARGIN,
-        column.height + PHASE_HEADER_HEIGHT + FRAME_MARGIN,
-    )
 
 
 def lane_rect(scene: MapScene, index: int) -> QRectF | None:
