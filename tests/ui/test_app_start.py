@@ -64,8 +64,9 @@ def test_the_map_is_painted_before_the_parts_that_can_wait_which_then_work(
 def test_the_map_stays_framed_from_its_top_when_the_other_parts_arrive(
     qtbot: Any, tmp_path: Path
 ) -> None:
-    """The parts installed after the first paint bring tool bars and a dock that take room
-    from the canvas: the view is framed again, so the top lanes and the start stay in sight."""
+    """The parts installed after the first paint fill tool bars that were there from the start
+    and bring a dock that takes room from the canvas: the canvas does not move down, and the
+    map keeps its place in it, so the top lanes and the start stay in sight."""
     create_application()
     settings = EditorSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = open_main_window(str(SAMPLE_MAPS[0]), settings, open_after_showing=True)
@@ -73,12 +74,14 @@ def test_the_map_stays_framed_from_its_top_when_the_other_parts_arrive(
     window.resize(1600, 900)
     window.files.ask_unsaved_changes = lambda _name: "discard"
     sizes_at_map_paints: list[tuple[int, int]] = []
+    tops_at_map_paints: set[int] = set()
 
     class MapPaints(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and window.document.path_map.steps:
                 viewport = window.view.viewport()
                 sizes_at_map_paints.append((viewport.width(), viewport.height()))
+                tops_at_map_paints.add(viewport.mapTo(window, QPoint(0, 0)).y())
             return False
 
     watcher = MapPaints(window)
@@ -86,6 +89,7 @@ def test_the_map_stays_framed_from_its_top_when_the_other_parts_arrive(
     qtbot.waitUntil(lambda: window.findChild(QDockWidget, "findings-dock") is not None)
     qtbot.wait(50)
     assert len(set(sizes_at_map_paints)) > 1  # the canvas did change size under the map
+    assert len(tops_at_map_paints) == 1  # but not move down: the tool bar rows were there
     corner = window.view.mapToScene(QPoint(0, 0))
     top_left = window.scene.map_rect().topLeft()
     assert corner.x() <= top_left.x() + 1 and corner.y() <= top_left.y() + 1

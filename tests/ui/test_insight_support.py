@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from pathmapper.commands import MapDocument
 from pathmapper.model import PathMap
-from pathmapper.ui.actions import EditorActions, build_menus
+from pathmapper.ui.actions import EditorActions, build_menus, build_toolbars
 from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.context import EditorContext
 from pathmapper.ui.files import FileController
@@ -121,6 +121,7 @@ class _Window(QMainWindow):
             say=self.statusBar().showMessage,
             menus=build_menus(self, actions, QMenu(self)),
             actions=actions,
+            toolbars=build_toolbars(self, actions),
             files=FileController(self, self.document, self.undo_stack, settings),
             settings=settings,
             open_new_window=_no_new_window,

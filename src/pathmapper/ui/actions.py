@@ -182,18 +182,38 @@ def build_menus(window: QMainWindow, actions: EditorActions, recent_menu: QMenu)
     return EditorMenus(file_menu, edit_menu, view_menu, insert_menu, arrange_menu, help_menu)
 
 
-def build_toolbar(window: QMainWindow, actions: EditorActions) -> QToolBar:
-    toolbar = window.addToolBar("Main")
-    toolbar.setObjectName("main-toolbar")
+@dataclass(frozen=True)
+class EditorToolbars:
+    """The window's tool bars: its own, and the places the analysis and workshop parts fill
+    when they are installed (after the map's first paint, for `pathmapper MAP`)."""
+
+    main: QToolBar
+    analysis: QToolBar  # beside the main one
+    workshop: QToolBar  # a second row
+
+
+def build_toolbars(window: QMainWindow, actions: EditorActions) -> EditorToolbars:
+    """The tool bars, all in place from the start: when the parts that fill two of them arrive
+    a moment after the map is painted, the canvas below does not move down a row."""
+    main = window.addToolBar("Main")
+    main.setObjectName("main-toolbar")
     a = actions
-    toolbar.addActions([a.new_blank, a.open, a.save])
-    toolbar.addSeparator()
-    toolbar.addActions([a.undo, a.redo])
-    toolbar.addSeparator()
-    toolbar.addActions([a.zoom_out, a.zoom_in, a.zoom_fit])
-    toolbar.addSeparator()
-    toolbar.addActions([a.add_lane, a.add_phase])
-    return toolbar
+    main.addActions([a.new_blank, a.open, a.save])
+    main.addSeparator()
+    main.addActions([a.undo, a.redo])
+    main.addSeparator()
+    main.addActions([a.zoom_out, a.zoom_in, a.zoom_fit])
+    main.addSeparator()
+    main.addActions([a.add_lane, a.add_phase])
+    analysis = QToolBar("Analysis", window)
+    analysis.setObjectName("analysis-toolbar")
+    window.addToolBar(analysis)
+    window.addToolBarBreak()
+    workshop = QToolBar("Workshop", window)
+    workshop.setObjectName("workshop-toolbar")
+    workshop.setFixedHeight(main.sizeHint().height())  # the same row height, empty or filled
+    window.addToolBar(workshop)
+    return EditorToolbars(main, analysis, workshop)
 
 
 NAMED_KEYS = frozenset(

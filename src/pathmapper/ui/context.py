@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
 from pathmapper.commands import MapDocument
-from pathmapper.ui.actions import EditorActions, EditorMenus
+from pathmapper.ui.actions import EditorActions, EditorMenus, EditorToolbars
 from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.docks.comment_list import CommentsDock
 from pathmapper.ui.docks.overview import OverviewDock
@@ -50,6 +50,7 @@ class EditorContext:
     say: Callable[[str], None]  # a line in the status bar
     menus: EditorMenus
     actions: EditorActions
+    toolbars: EditorToolbars
     files: FileController
     settings: EditorSettings
     open_new_window: Callable[[], EditorContext]  # a new, empty window: its context

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from pathmapper.commands import MapDocument
-from pathmapper.ui.actions import EditorActions, build_menus, build_toolbar, shortcut_lines
+from pathmapper.ui.actions import EditorActions, build_menus, build_toolbars, shortcut_lines
 from pathmapper.ui.autosave import Autosaver
 from pathmapper.ui.canvas import MapScene, MapView
 from pathmapper.ui.context import EditorContext
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.actions_ = EditorActions(self, self.undo_stack)
         self.recent_menu = QMenu("Open &recent", self)
         self.menus = build_menus(self, self.actions_, self.recent_menu)
-        self.toolbar = build_toolbar(self, self.actions_)
+        self.toolbars = build_toolbars(self, self.actions_)
         self.step_palette = Palette(self)
         self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.step_palette)
 
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
             say=self.status.say,
             menus=self.menus,
             actions=self.actions_,
+            toolbars=self.toolbars,
             files=self.files,
             settings=self.settings,
             open_new_window=lambda: self.open_new_window().context,

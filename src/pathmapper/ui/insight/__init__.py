@@ -113,13 +113,11 @@ def install_analysis(context: EditorContext, delay_ms: int = DEFAULT_DELAY_MS) -
         toggle.setText(text)
         view_menu.addAction(toggle)
 
-    toolbar = QToolBar("Analysis", window)
-    toolbar.setObjectName("analysis-toolbar")
+    toolbar = context.toolbars.analysis
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     toolbar.addActions(list(overlays.actions.values()))
     toolbar.addSeparator()
     toolbar.addAction(walk_action)
-    window.addToolBar(toolbar)
 
     right = Qt.DockWidgetArea.RightDockWidgetArea
     window.addDockWidget(right, findings)

@@ -108,8 +108,7 @@ def install_workshop(context: EditorContext) -> Workshop:
     second_action.setEnabled(second_screen() is not None)
     second_action.setToolTip("The projector shows the map, live; the editor stays here")
 
-    toolbar = QToolBar("Workshop", window)
-    toolbar.setObjectName("workshop-toolbar")
+    toolbar = context.toolbars.workshop
     toolbar.addAction(presentation.toggle_action)
     toolbar.addSeparator()
     role, organisation = _speaker_fields(toolbar, notes)
@@ -117,8 +116,6 @@ def install_workshop(context: EditorContext) -> Workshop:
     toolbar.addAction(notes.vote_action)
     toolbar.addSeparator()
     toolbar.addAction(tidy_action)
-    window.addToolBarBreak()
-    window.addToolBar(toolbar)
 
     menus.insert.addSeparator()
     notes_menu = menus.insert.addMenu("&Note")
