@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathmapper.analysis.generate import generate_map
+from pathmapper.io import load_map
 from pathmapper.layout import (
     LABEL_FONT_SIZE,
     LANE_HEADER_WIDTH,
@@ -19,6 +20,7 @@ from pathmapper.layout import (
 )
 from pathmapper.model import Lane, PathMap, Phase, Step, StepKind
 from pathmapper.ui.workshop.map_parts import PART_MARGIN, MapPart, cut_into_parts, phase_parts
+from tests.conftest import PROJECT_ROOT
 
 # A 1920 x 1080 screen at the zoom where a step label is 20 pixels tall.
 ZOOM = 20.0 / line_height(LABEL_FONT_SIZE)
@@ -114,3 +116,72 @@ def test_a_tall_generated_map_is_cut_into_bands_of_lanes_as_well_as_columns() ->
     assert len(geometry.lanes) == 12 and max(part.bands for part in parts) > 1
     assert max(part.columns for part in parts) > 1
     _check(geometry, parts, *SCREEN)
+
+
+def _cut_labels(part: MapPart, geometry: MapGeometry) -> tuple[list[Rect], list[Rect]]:
+    """Flow labels across the edge of the pinned lane headers, and across the right edge."""
+    frame = part.frame
+    beside = [
+        route.label.rect
+        for route in geometry.flows.values()
+        if route.label is not None
+        and route.label.rect.top < frame.bottom
+        and route.label.rect.bottom > frame.top
+    ]
+    at_headers, at_right = frame.left + LANE_HEADER_WIDTH, frame.right
+    return (
+        [label for label in beside if label.left < at_headers < label.right],
+        [label for label in beside if label.left < at_right < label.right],
+    )
+
+
+def _could_move(part: MapPart, geometry: MapGeometry) -> bool:
+    """Whether the part could have been moved sideways (left no further than its margin) so
+    that the labels its right edge cuts are whole or out of it, with the steps it shows whole
+    still whole and clear of the pinned lane headers, and no other label cut instead."""
+    frame = part.frame
+    at_left, at_right = _cut_labels(part, geometry)
+    held = [
+        box.footprint
+        for box in geometry.steps.values()
+        if _inside(box.rect, _content(part, geometry))
+    ]
+    for label in at_right:
+        for shift in (label.right + 6.0 - frame.right, label.left - 6.0 - frame.right):
+            if shift < -PART_MARGIN:
+                continue
+            left, right = frame.left + shift, frame.right + shift
+            moved = MapPart(Rect(left, frame.y, frame.width, frame.height), part.lanes, 0, 1, 0, 1)
+            holds = all(left + LANE_HEADER_WIDTH + 6.0 <= b.left and b.right <= right for b in held)
+            moved_left, moved_right = _cut_labels(moved, geometry)
+            if holds and not moved_right and all(label in at_left for label in moved_left):
+                return True
+    return False
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(20, 160), st.integers(0, 50), st.sampled_from([1.0, 0.6, 0.45]), st.booleans())
+def test_a_part_cuts_no_flow_label_at_its_right_edge_when_it_can_help_it(
+    steps: int, seed: int, screen: float, with_phases: bool
+) -> None:
+    path_map = generate_map(steps, seed=seed)
+    if not with_phases:
+        path_map = path_map.model_copy(update={"phases": []})
+    width, height = SCREEN[0] * screen, SCREEN[1] * screen
+    geometry = compute_geometry(path_map)
+    if path_map.phases:
+        parts = [part for phase in phase_parts(geometry, width, height, CAPTION) for part in phase]
+    else:
+        parts = cut_into_parts(geometry, width, height, CAPTION)
+    _check(geometry, parts, width, height)  # moving a part never costs a step its home
+    for part in parts:
+        assert not _cut_labels(part, geometry)[1] or not _could_move(part, geometry)
+
+
+def test_the_cardiology_sample_cuts_no_label_at_a_parts_right_edge() -> None:
+    path_map = load_map(PROJECT_ROOT / "sample_maps" / "community-cardiology-as-is.pathmap.json")
+    geometry = compute_geometry(path_map)
+    for screen in (1.0, 0.93):  # a full 1080p screen, and with a window's frame and bars
+        width, height = SCREEN[0] * screen, SCREEN[1] * screen
+        phases = phase_parts(geometry, width, height, CAPTION)
+        assert all(not _cut_labels(part, geometry)[1] for phase in phases for part in phase)

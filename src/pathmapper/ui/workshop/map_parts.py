@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathmapper.layout import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, MapGeometry, Rect
 
 PART_MARGIN = 24.0  # scene units around what a part shows
+LABEL_CLEARANCE = 6.0  # between a part's edge and a flow label left just outside it
 
 Span = tuple[float, float]  # (start, end) along one axis
 
@@ -67,11 +68,13 @@ def cut_into_parts(
     The steps covered are those whose centre lies in `catch` (all when None). A region that
     fits is one part, framed tightly."""
     lanes = geometry.lanes
+    all_boxes = list(geometry.steps.values())
     boxes = [
         box.rect
-        for box in geometry.steps.values()
+        for box in all_boxes
         if catch is None or catch[0] <= box.rect.x + box.rect.width / 2 <= catch[1]
     ]
+    labels = [route.label.rect for route in geometry.flows.values() if route.label is not None]
     body = geometry.body
     left, right = region if region is not None else (body.left, body.right)
     top_room = PHASE_HEADER_HEIGHT if geometry.phases else PART_MARGIN
@@ -116,6 +119,14 @@ def cut_into_parts(
                 shown_width,
                 shown_height,
             )
+            shown = Rect(
+                frame.x + LANE_HEADER_WIDTH,
+                frame.y + top_room,
+                frame.width - LANE_HEADER_WIDTH,
+                frame.height - top_room - caption_height,
+            )
+            whole = [box.footprint for box in all_boxes if _within(box.rect, shown)]
+            frame = uncut_labels(frame, whole, labels)
             parts.append(
                 MapPart(
                     frame,
@@ -127,6 +138,57 @@ def cut_into_parts(
                 )
             )
     return parts
+
+
+def uncut_labels(frame: Rect, whole: Sequence[Rect], labels: Sequence[Rect]) -> Rect:
+    """`frame` moved sideways, as little as will do, so that its right edge cuts no flow label
+    (half a label at the edge of the screen reads as another word): the edge is tried just
+    past each cut label, either side. Only while the steps it shows whole (`whole`, with
+    their badges) stay whole and clear of the lane headers pinned at its left, no label is cut
+    instead, and it moves left no further than its margin (further, the end of the part
+    before would show at the pinned headers, cut). Else `frame` as it was."""
+    at_left, at_right = cut_labels(frame, labels)
+    shifts = sorted(
+        {
+            past - frame.right
+            for label in at_right
+            for past in (label.left - LABEL_CLEARANCE, label.right + LABEL_CLEARANCE)
+        },
+        key=abs,
+    )
+    for shift in shifts:
+        if shift < -PART_MARGIN:
+            continue
+        moved = Rect(frame.x + shift, frame.y, frame.width, frame.height)
+        holds = all(
+            moved.left + LANE_HEADER_WIDTH + LABEL_CLEARANCE <= box.left
+            and box.right <= moved.right
+            for box in whole
+        )
+        moved_left, moved_right = cut_labels(moved, labels)
+        if holds and not moved_right and all(label in at_left for label in moved_left):
+            return moved
+    return frame
+
+
+def cut_labels(frame: Rect, labels: Sequence[Rect]) -> tuple[list[Rect], list[Rect]]:
+    """The labels across the edge of the lane headers pinned at the left of `frame`, and
+    those across its right edge."""
+    beside = [label for label in labels if label.top < frame.bottom and label.bottom > frame.top]
+    shown_left = frame.left + LANE_HEADER_WIDTH
+    return (
+        [label for label in beside if label.left < shown_left < label.right],
+        [label for label in beside if label.left < frame.right < label.right],
+    )
+
+
+def _within(box: Rect, area: Rect) -> bool:
+    return (
+        area.left <= box.left
+        and box.right <= area.right
+        and area.top <= box.top
+        and box.bottom <= area.bottom
+    )
 
 
 def phase_parts(
