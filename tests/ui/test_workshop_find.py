@@ -61,3 +61,26 @@ def test_find_says_when_nothing_matches(qtbot: Any, tmp_path: Path) -> None:
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
     assert bar.count.text().strip() == "not found"
     assert window.scene.selected_ids() == []
+
+
+def test_the_hits_follow_edits_made_while_the_bar_is_open(qtbot: Any, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    bar = window.workshop.find_bar
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.field, "echo")
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.scene.selected_ids() == ["s3"] and bar.count.text().strip() == "2 of 5"
+    window.scene.select_ids(["s4"])  # a hit deleted, as a person would
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.document.path_map.step("s4") is None
+    window.scene.sync()
+    assert bar.hits == ["echo", "s3", "c2"]  # s4 gone, and c1, the note pinned to it
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.scene.selected_ids() != ["s4"]
+    assert all(hit in window.scene.items_by_id for hit in bar.hits)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo
+    window.scene.sync()
+    assert bar.hits == ["echo", "s3", "s4", "c1", "c2"]
+    assert bar.count.text().strip().endswith("of 5")  # still on the hit it was on

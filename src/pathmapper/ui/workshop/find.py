@@ -82,6 +82,9 @@ class FindBar(QToolBar):
         close.triggered.connect(self.close_bar)
         window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self)
         self.hide()
+        # The map changes while the bar is open (a step renamed, deleted, added): the hits
+        # follow, so F3 never goes to something no longer there or no longer matching.
+        scene.geometryChanged.connect(self._refresh)
 
     def open(self) -> None:
         self.show()
@@ -107,6 +110,16 @@ class FindBar(QToolBar):
         ]
         self.position = -1
         self._show_count()
+
+    def _refresh(self) -> None:
+        """Search again after an edit, staying on the hit shown when it still matches."""
+        if self.isHidden() or not self.field.text().strip():
+            return
+        current = self.hits[self.position] if 0 <= self.position < len(self.hits) else None
+        self._search(self.field.text())
+        if current in self.hits:
+            self.position = self.hits.index(current)
+            self._show_count()
 
     def next(self) -> None:
         self._go(1)
