@@ -125,3 +125,16 @@ def test_the_current_finding_stays_chosen_across_a_re_analysis(
     current = dock.model.finding_at(dock.tree.currentIndex())
     assert current is not None and current.message == loop.message
     assert dock.model.finding_at(QModelIndex()) is None
+
+
+def test_a_finding_is_found_again_by_what_it_is_not_only_its_words(qtbot: Any) -> None:
+    """Two findings can read alike (two steps of one name in one lane): after a re-analysis
+    the one chosen is chosen again, not the first that reads the same."""
+    model = FindingsModel()
+    words = "No one owns 'Triage call' in Community team"
+    first = Finding("gaps.no_owner", "warning", words, ("s1",))
+    second = Finding("gaps.no_owner", "warning", words, ("s2",))
+    model.set_findings([first, second])
+    assert model.finding_at(model.index_of(second)) == second
+    assert model.finding_at(model.index_of(first)) == first
+    assert not model.index_of(Finding("gaps.no_owner", "warning", words, ("s3",))).isValid()

@@ -120,14 +120,7 @@ class FindingsDock(QDockWidget):
 
     def index_of(self, finding: Finding) -> QModelIndex:
         """Where a shown finding sits in the tree (invalid if the filter hides it)."""
-        matches = self.model.match(
-            self.model.index(0, 0),
-            Qt.ItemDataRole.DisplayRole,
-            finding.message,
-            1,
-            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
-        )
-        return matches[0] if matches else QModelIndex()
+        return self.model.index_of(finding)
 
     # ---------------------------------------------------------------------------- inside
 

@@ -119,6 +119,14 @@ class FindingsModel(QAbstractItemModel):
             return None
         return self._nodes[index.internalId()].finding
 
+    def index_of(self, finding: Finding) -> QModelIndex:
+        """Where a shown finding sits: the same finding (code, elements, words), not just the
+        same words, which two findings about two steps of one name share."""
+        for number, node in enumerate(self._nodes):
+            if node.finding == finding:
+                return self.createIndex(node.row, 0, number)
+        return QModelIndex()
+
     def section_index(self, category: str) -> QModelIndex:
         for row, number in enumerate(self._sections):
             if self._nodes[number].title == category:
