@@ -138,7 +138,7 @@ def test_a_reconnected_flow_is_routed_to_its_new_end() -> None:
     previous = compute_geometry(path_map)
     flow = path_map.flows[5]
     flow.target = path_map.steps[-1].id
-    updated = update_geometry(previous, path_map, [], changed_flow_ids=[flow.id])
+    updated = update_geometry(previous, path_map, [])
     assert_same_geometry(updated, compute_geometry(path_map))
 
 

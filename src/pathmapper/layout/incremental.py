@@ -20,13 +20,11 @@ def update_geometry(
     previous: MapGeometry,
     path_map: PathMap,
     changed_step_ids: Collection[str],
-    changed_flow_ids: Collection[str] = (),
 ) -> MapGeometry:
     """The geometry of `path_map`, given `previous`, the geometry of the map before a change.
 
     `changed_step_ids` must name every step added, removed or changed in any field since
-    `previous` was computed (`changed_flow_ids` is accepted for callers that know them; flows
-    are routed again in any case)."""
+    `previous` was computed (flows are routed again in any case)."""
     changed = set(changed_step_ids)
     sizes: dict[str, StepSize] = {}
     for step in path_map.steps:

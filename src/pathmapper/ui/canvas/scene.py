@@ -226,19 +226,16 @@ class MapScene(QGraphicsScene):
         selected = set(self.selected_ids())
         touched: set[str] = set()
         changed_steps: set[str] = set()
-        reconnected_flows: set[str] = set()
         for change in changes:
             if change.kind == "step":
                 changed_steps.add(change.element_id)
-            elif change.kind == "flow" and change.fields & {"source", "target"}:
-                reconnected_flows.add(change.element_id)
             if change.action == "removed":
                 self._remove_items(change.element_id)
                 touched.discard(change.element_id)
             elif change.kind != "map":
                 touched.add(change.element_id)
         old = self.geometry
-        self.geometry = update_geometry(old, self.path_map, changed_steps, reconnected_flows)
+        self.geometry = update_geometry(old, self.path_map, changed_steps)
         self._update_items(touched, old)
         still_there = [i for i in selected if i in self.items_by_id]
         if len(still_there) != len(selected):
