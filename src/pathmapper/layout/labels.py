@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from pathmapper.layout.primitives import (
     ARROWHEAD_LENGTH,
@@ -102,22 +102,38 @@ class _Stretch:
     positions: list[float]
 
 
+def _positions(length: float, extent: float, first: bool, last: bool) -> list[float]:
+    """Where along a stretch the places' centres go, ALONG_STEP apart, clear of its ends."""
+    start = LABEL_GAP + extent / 2 if first else extent / 2 + 2
+    finish = length - extent / 2 - (ARROWHEAD_LENGTH + 2 if last else 2)
+    limit = finish + 0.01
+    if start > limit:
+        return []
+    # The step added again and again, each sum rounded as before (so the very same floats), but
+    # summed in C: a long flow's stretches have thousands of places.
+    count = int((limit - start) // ALONG_STEP) + 1
+    positions = list(accumulate(repeat(ALONG_STEP, count - 1), initial=start))
+    while positions and positions[-1] > limit:
+        positions.pop()
+    while positions and positions[-1] + ALONG_STEP <= limit:
+        positions.append(positions[-1] + ALONG_STEP)
+    return positions
+
+
 def _stretches(points: list[Point], width: float, height: float) -> Iterator[_Stretch]:
     """The places for a label along a route, nearest its start first: centred on the line,
     then beside it."""
+    last = len(points) - 2
+    along_each: list[list[float] | None] = [None] * (last + 1)  # the same for both passes
     for beside in (False, True):
-        for i in range(len(points) - 1):
+        for i in range(last + 1):
             (x0, y0), (x1, y1) = points[i], points[i + 1]
             horizontal = abs(y1 - y0) < 0.01
             length = abs(x1 - x0) + abs(y1 - y0)
-            extent = width if horizontal else height
-            start = LABEL_GAP + extent / 2 if i == 0 else extent / 2 + 2
-            finish = length - extent / 2 - (ARROWHEAD_LENGTH + 2 if i == len(points) - 2 else 2)
-            positions = []
-            along = start
-            while along <= finish + 0.01:
-                positions.append(along)
-                along += ALONG_STEP
+            positions = along_each[i]
+            if positions is None:
+                extent = width if horizontal else height
+                positions = along_each[i] = _positions(length, extent, i == 0, i == last)
             if not positions and not beside:
                 positions = [length / 2]
             if horizontal:
@@ -201,69 +217,34 @@ def _first_clear_on(side: _Side, positions: list[float], sweeps: tuple[_Sweep, .
     return None
 
 
-Run = tuple[float, float, list[float], list[float], list[float], list[float]]
-
-
 class _Sweep:
-    """`RectIndex.hits` for the places along a stretch, each answer exactly the same, and how
-    far along the rectangle that was met covers the places after it too.
-
-    The places along one side of a stretch share their span across it (their top and bottom
-    along a horizontal stretch) and move along it. For each such span the rectangles of the
-    index that meet it near the place are fetched once: sorted by where they begin along the
-    stretch, with the furthest any of the first n reaches (for places moving forward), and by
-    where they end, with the earliest any of the first n begins (moving back). A place is hit
-    when some rectangle begins before its far end and ends after its near end: the same
-    comparisons `hits` makes, on the same numbers."""
+    """How far along a stretch the rectangles of an index (but the ignored key's) that a place
+    meets reach: the same comparisons `RectIndex.hits` makes, on the same numbers, and the
+    furthest any of them reaches, so the places it also covers can be leapt over."""
 
     def __init__(self, index: RectIndex[str], ignore: str | None = None) -> None:
         self._index = index
         self._ignore = ignore
-        self._runs: dict[tuple[bool, float, float], Run] = {}
 
     def covered_to(self, rect: Rect, along_x: bool, forward: bool) -> float | None:
         """None when `rect` meets no rectangle of the index (but the ignored key's). Else,
-        moving forward: a bound such that every place further on whose near end is short of it
-        is hit too; moving back: one such that every place whose far end is past it is."""
-        if along_x:
-            near, far = rect.x, rect.x + rect.width
-            key = (True, rect.y, rect.y + rect.height)
-        else:
-            near, far = rect.y, rect.y + rect.height
-            key = (False, rect.x, rect.x + rect.width)
-        run = self._runs.get(key)
-        if run is None or near < run[0] or far > run[1]:
-            run = self._load(key, near - SWEEP_REACH, far + SWEEP_REACH)
-            self._runs[key] = run
-        _start, _end, begins, reaches, ends_back, earliest = run
-        if forward:
-            count = bisect_left(begins, far)  # those that begin before the far end
-            return reaches[count - 1] if count and reaches[count - 1] > near else None
-        count = bisect_left(ends_back, -near)  # those that end after the near end
-        return earliest[count - 1] if count and earliest[count - 1] < far else None
-
-    def _load(self, key: tuple[bool, float, float], start: float, end: float) -> Run:
-        along_x, low, high = key
-        # One point more all round: whatever meets a place inside meets this area.
-        if along_x:
-            area = Rect(start - 1, low - 1, end - start + 2, high - low + 2)
-        else:
-            area = Rect(low - 1, start - 1, high - low + 2, end - start + 2)
-        spans = []
-        for key_found, found in self._index.near(area):
-            if key_found == self._ignore:
+        moving forward: the furthest end of those it meets, which every place further on whose
+        near end is short of it meets too; moving back: the earliest start of those, which
+        every place whose far end is past it meets."""
+        ignore = self._ignore
+        bound: float | None = None
+        for key, found in self._index.near(rect):
+            if key == ignore:
                 continue
-            if along_x and found.y < high and found.y + found.height > low:
-                spans.append((found.x, found.x + found.width))
-            elif not along_x and found.x < high and found.x + found.width > low:
-                spans.append((found.y, found.y + found.height))
-        spans.sort()
-        begins = [begin for begin, _finish in spans]
-        reaches = list(accumulate((finish for _begin, finish in spans), max))
-        backward = sorted(spans, key=lambda span: -span[1])
-        ends_back = [-finish for _begin, finish in backward]
-        earliest = list(accumulate((begin for begin, _finish in backward), min))
-        return start, end, begins, reaches, ends_back, earliest
+            if forward:
+                end = found.x + found.width if along_x else found.y + found.height
+                if bound is None or end > bound:
+                    bound = end
+            else:
+                begin = found.x if along_x else found.y
+                if bound is None or begin < bound:
+                    bound = begin
+        return bound
 
 
 def _nearest_free(
