@@ -62,24 +62,30 @@ class _Side:
     width: float
     height: float
 
-    def place(self, along: float) -> Rect:
+    def corner(self, along: float) -> Point:
+        """The top-left corner of the place `along` the stretch."""
         width, height = self.width, self.height
         cx = self.x0 + self.sign * along if self.horizontal else self.x0
         cy = self.y0 if self.horizontal else self.y0 + self.sign * along
-        if self.side == "on":
-            return Rect(cx - width / 2, cy - height / 2, width, height)
-        if self.side == "above":
-            return Rect(cx - width / 2, cy - height - 3, width, height)
-        if self.side == "below":
-            return Rect(cx - width / 2, cy + 3, width, height)
-        if self.side == "right":
-            return Rect(cx + 4, cy - height / 2, width, height)
-        return Rect(cx - 4 - width, cy - height / 2, width, height)
+        side = self.side
+        if side == "on":
+            return cx - width / 2, cy - height / 2
+        if side == "above":
+            return cx - width / 2, cy - height - 3
+        if side == "below":
+            return cx - width / 2, cy + 3
+        if side == "right":
+            return cx + 4, cy - height / 2
+        return cx - 4 - width, cy - height / 2
+
+    def place(self, along: float) -> Rect:
+        x, y = self.corner(along)
+        return Rect(x, y, self.width, self.height)
 
     def rounded(self, along: float) -> Rect:
         """The place as the label would take it: its corner rounded to a tenth of a point."""
-        place = self.place(along)
-        return Rect(round(place.x, 1), round(place.y, 1), self.width, self.height)
+        x, y = self.corner(along)
+        return Rect(round(x, 1), round(y, 1), self.width, self.height)
 
     def first_at_or_past(self, positions: list[float], bound: float) -> int:
         """An index into `positions` no later than the first place whose near end (for a
@@ -191,24 +197,32 @@ def place_labels(
 
 def _first_clear(stretch: _Stretch, sweeps: tuple[_Sweep, ...]) -> Rect | None:
     """The stretch's first place, in the order tried, that no sweep's index covers."""
-    best: tuple[int, int] | None = None  # (position, side): the order the places are tried
-    for side_number, side in enumerate(stretch.sides):
-        found = _first_clear_on(side, stretch.positions, sweeps)
-        if found is not None and (best is None or (found, side_number) < best):
-            best = (found, side_number)
+    positions = stretch.positions
+    best: tuple[int, _Side] | None = None
+    for side in stretch.sides:
+        # A later side's place comes first only at an earlier position: look no further.
+        found = _first_clear_on(
+            side, positions, len(positions) if best is None else best[0], sweeps
+        )
+        if found is not None:
+            best = (found, side)
     if best is None:
         return None
-    position, side_number = best
-    return stretch.sides[side_number].rounded(stretch.positions[position])
+    position, side = best
+    return side.rounded(positions[position])
 
 
-def _first_clear_on(side: _Side, positions: list[float], sweeps: tuple[_Sweep, ...]) -> int | None:
-    """The index of the first position whose place on `side` no sweep's index covers."""
+def _first_clear_on(
+    side: _Side, positions: list[float], stop: int, sweeps: tuple[_Sweep, ...]
+) -> int | None:
+    """The index of the first position before `stop` whose place on `side` no sweep's index
+    covers."""
     index = 0
-    while index < len(positions):
+    along_x, forward = side.horizontal, side.sign > 0
+    while index < stop:
         rect = side.rounded(positions[index])
         for sweep in sweeps:
-            bound = sweep.covered_to(rect, side.horizontal, side.sign > 0)
+            bound = sweep.covered_to(rect, along_x, forward)
             if bound is not None:
                 index = max(index + 1, side.first_at_or_past(positions, bound))
                 break
@@ -225,12 +239,18 @@ class _Sweep:
     def __init__(self, index: RectIndex[str], ignore: str | None = None) -> None:
         self._index = index
         self._ignore = ignore
+        # A label's search for a place clear of `blocked` alone, and then of the lines too,
+        # asks about many of the same places: answered once while the index is unchanged.
+        self._answers: dict[tuple[float, float, bool, bool], float | None] = {}
 
     def covered_to(self, rect: Rect, along_x: bool, forward: bool) -> float | None:
         """None when `rect` meets no rectangle of the index (but the ignored key's). Else,
         moving forward: the furthest end of those it meets, which every place further on whose
         near end is short of it meets too; moving back: the earliest start of those, which
         every place whose far end is past it meets."""
+        asked = (rect.x, rect.y, along_x, forward)
+        if asked in self._answers:
+            return self._answers[asked]
         ignore = self._ignore
         bound: float | None = None
         for key, found in self._index.near(rect):
@@ -244,6 +264,7 @@ class _Sweep:
                 begin = found.x if along_x else found.y
                 if bound is None or begin < bound:
                     bound = begin
+        self._answers[asked] = bound
         return bound
 
 
