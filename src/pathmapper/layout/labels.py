@@ -50,7 +50,7 @@ def arrowhead_area(points: tuple[Point, ...] | list[Point]) -> Rect | None:
     return Rect(x1 - HEAD_REACH, min(start, y1), 2 * HEAD_REACH, reach)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Side:
     """The places on one side of a stretch (or on it), `along` the stretch from its start."""
 
@@ -99,7 +99,7 @@ class _Side:
         return bisect_left(positions, origin - bound + extent - 0.2)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Stretch:
     """The places along one stretch of a route in one pass: at each position in turn, each
     side in turn."""
