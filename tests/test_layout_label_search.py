@@ -6,7 +6,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathmapper.layout.labels import _nearest_free, candidate_places, label_size, place_labels
+from pathmapper.layout.labels import (
+    ALONG_STEP,
+    ARROWHEAD_LENGTH,
+    LABEL_GAP,
+    _nearest_free,
+    _positions,
+    candidate_places,
+    label_size,
+    place_labels,
+)
 from pathmapper.layout.primitives import FlowLabel, Point, Rect
 from pathmapper.layout.spatial import RectIndex
 
@@ -97,3 +106,33 @@ def test_a_label_leaps_along_a_flow_crowded_by_others() -> None:
     placed = place_labels(labelled, *indexes(blocked, lines))
     assert placed == place_by_trying_every_place(labelled, *indexes(blocked, lines))
     assert placed["long"].rect.top > 100  # below the line: the step covers the places above
+
+
+def positions_step_by_step(length: float, extent: float, first: bool, last: bool) -> list[float]:
+    """The rule as written: from the start, ALONG_STEP at a time, while short of the finish."""
+    start = LABEL_GAP + extent / 2 if first else extent / 2 + 2
+    finish = length - extent / 2 - (ARROWHEAD_LENGTH + 2 if last else 2)
+    positions = []
+    along = start
+    while along <= finish + 0.01:
+        positions.append(along)
+        along += ALONG_STEP
+    return positions
+
+
+LENGTHS = st.one_of(
+    st.integers(0, 200_000).map(lambda n: n / 10),  # routes on the grid of a tenth of a point
+    st.floats(0, 50_000, allow_nan=False),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LENGTHS, st.floats(1, 400, allow_nan=False), st.booleans(), st.booleans())
+def test_a_stretchs_places_are_the_very_floats_stepping_along_gives(
+    length: float, extent: float, first: bool, last: bool
+) -> None:
+    """Summed in one go, the positions are bit for bit those of adding the step again and
+    again: a place a hair different could round to a different tenth of a point."""
+    assert _positions(length, extent, first, last) == positions_step_by_step(
+        length, extent, first, last
+    )

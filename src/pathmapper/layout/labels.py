@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from pathmapper.layout.primitives import (
     ARROWHEAD_LENGTH,
@@ -50,7 +50,7 @@ def arrowhead_area(points: tuple[Point, ...] | list[Point]) -> Rect | None:
     return Rect(x1 - HEAD_REACH, min(start, y1), 2 * HEAD_REACH, reach)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Side:
     """The places on one side of a stretch (or on it), `along` the stretch from its start."""
 
@@ -62,24 +62,30 @@ class _Side:
     width: float
     height: float
 
-    def place(self, along: float) -> Rect:
+    def corner(self, along: float) -> Point:
+        """The top-left corner of the place `along` the stretch."""
         width, height = self.width, self.height
         cx = self.x0 + self.sign * along if self.horizontal else self.x0
         cy = self.y0 if self.horizontal else self.y0 + self.sign * along
-        if self.side == "on":
-            return Rect(cx - width / 2, cy - height / 2, width, height)
-        if self.side == "above":
-            return Rect(cx - width / 2, cy - height - 3, width, height)
-        if self.side == "below":
-            return Rect(cx - width / 2, cy + 3, width, height)
-        if self.side == "right":
-            return Rect(cx + 4, cy - height / 2, width, height)
-        return Rect(cx - 4 - width, cy - height / 2, width, height)
+        side = self.side
+        if side == "on":
+            return cx - width / 2, cy - height / 2
+        if side == "above":
+            return cx - width / 2, cy - height - 3
+        if side == "below":
+            return cx - width / 2, cy + 3
+        if side == "right":
+            return cx + 4, cy - height / 2
+        return cx - 4 - width, cy - height / 2
+
+    def place(self, along: float) -> Rect:
+        x, y = self.corner(along)
+        return Rect(x, y, self.width, self.height)
 
     def rounded(self, along: float) -> Rect:
         """The place as the label would take it: its corner rounded to a tenth of a point."""
-        place = self.place(along)
-        return Rect(round(place.x, 1), round(place.y, 1), self.width, self.height)
+        x, y = self.corner(along)
+        return Rect(round(x, 1), round(y, 1), self.width, self.height)
 
     def first_at_or_past(self, positions: list[float], bound: float) -> int:
         """An index into `positions` no later than the first place whose near end (for a
@@ -93,7 +99,7 @@ class _Side:
         return bisect_left(positions, origin - bound + extent - 0.2)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Stretch:
     """The places along one stretch of a route in one pass: at each position in turn, each
     side in turn."""
@@ -102,22 +108,38 @@ class _Stretch:
     positions: list[float]
 
 
+def _positions(length: float, extent: float, first: bool, last: bool) -> list[float]:
+    """Where along a stretch the places' centres go, ALONG_STEP apart, clear of its ends."""
+    start = LABEL_GAP + extent / 2 if first else extent / 2 + 2
+    finish = length - extent / 2 - (ARROWHEAD_LENGTH + 2 if last else 2)
+    limit = finish + 0.01
+    if start > limit:
+        return []
+    # The step added again and again, each sum rounded as before (so the very same floats), but
+    # summed in C: a long flow's stretches have thousands of places.
+    count = int((limit - start) // ALONG_STEP) + 1
+    positions = list(accumulate(repeat(ALONG_STEP, count - 1), initial=start))
+    while positions and positions[-1] > limit:
+        positions.pop()
+    while positions and positions[-1] + ALONG_STEP <= limit:
+        positions.append(positions[-1] + ALONG_STEP)
+    return positions
+
+
 def _stretches(points: list[Point], width: float, height: float) -> Iterator[_Stretch]:
     """The places for a label along a route, nearest its start first: centred on the line,
     then beside it."""
+    last = len(points) - 2
+    along_each: list[list[float] | None] = [None] * (last + 1)  # the same for both passes
     for beside in (False, True):
-        for i in range(len(points) - 1):
+        for i in range(last + 1):
             (x0, y0), (x1, y1) = points[i], points[i + 1]
             horizontal = abs(y1 - y0) < 0.01
             length = abs(x1 - x0) + abs(y1 - y0)
-            extent = width if horizontal else height
-            start = LABEL_GAP + extent / 2 if i == 0 else extent / 2 + 2
-            finish = length - extent / 2 - (ARROWHEAD_LENGTH + 2 if i == len(points) - 2 else 2)
-            positions = []
-            along = start
-            while along <= finish + 0.01:
-                positions.append(along)
-                along += ALONG_STEP
+            positions = along_each[i]
+            if positions is None:
+                extent = width if horizontal else height
+                positions = along_each[i] = _positions(length, extent, i == 0, i == last)
             if not positions and not beside:
                 positions = [length / 2]
             if horizontal:
@@ -175,24 +197,32 @@ def place_labels(
 
 def _first_clear(stretch: _Stretch, sweeps: tuple[_Sweep, ...]) -> Rect | None:
     """The stretch's first place, in the order tried, that no sweep's index covers."""
-    best: tuple[int, int] | None = None  # (position, side): the order the places are tried
-    for side_number, side in enumerate(stretch.sides):
-        found = _first_clear_on(side, stretch.positions, sweeps)
-        if found is not None and (best is None or (found, side_number) < best):
-            best = (found, side_number)
+    positions = stretch.positions
+    best: tuple[int, _Side] | None = None
+    for side in stretch.sides:
+        # A later side's place comes first only at an earlier position: look no further.
+        found = _first_clear_on(
+            side, positions, len(positions) if best is None else best[0], sweeps
+        )
+        if found is not None:
+            best = (found, side)
     if best is None:
         return None
-    position, side_number = best
-    return stretch.sides[side_number].rounded(stretch.positions[position])
+    position, side = best
+    return side.rounded(positions[position])
 
 
-def _first_clear_on(side: _Side, positions: list[float], sweeps: tuple[_Sweep, ...]) -> int | None:
-    """The index of the first position whose place on `side` no sweep's index covers."""
+def _first_clear_on(
+    side: _Side, positions: list[float], stop: int, sweeps: tuple[_Sweep, ...]
+) -> int | None:
+    """The index of the first position before `stop` whose place on `side` no sweep's index
+    covers."""
     index = 0
-    while index < len(positions):
+    along_x, forward = side.horizontal, side.sign > 0
+    while index < stop:
         rect = side.rounded(positions[index])
         for sweep in sweeps:
-            bound = sweep.covered_to(rect, side.horizontal, side.sign > 0)
+            bound = sweep.covered_to(rect, along_x, forward)
             if bound is not None:
                 index = max(index + 1, side.first_at_or_past(positions, bound))
                 break
@@ -201,69 +231,41 @@ def _first_clear_on(side: _Side, positions: list[float], sweeps: tuple[_Sweep, .
     return None
 
 
-Run = tuple[float, float, list[float], list[float], list[float], list[float]]
-
-
 class _Sweep:
-    """`RectIndex.hits` for the places along a stretch, each answer exactly the same, and how
-    far along the rectangle that was met covers the places after it too.
-
-    The places along one side of a stretch share their span across it (their top and bottom
-    along a horizontal stretch) and move along it. For each such span the rectangles of the
-    index that meet it near the place are fetched once: sorted by where they begin along the
-    stretch, with the furthest any of the first n reaches (for places moving forward), and by
-    where they end, with the earliest any of the first n begins (moving back). A place is hit
-    when some rectangle begins before its far end and ends after its near end: the same
-    comparisons `hits` makes, on the same numbers."""
+    """How far along a stretch the rectangles of an index (but the ignored key's) that a place
+    meets reach: the same comparisons `RectIndex.hits` makes, on the same numbers, and the
+    furthest any of them reaches, so the places it also covers can be leapt over."""
 
     def __init__(self, index: RectIndex[str], ignore: str | None = None) -> None:
         self._index = index
         self._ignore = ignore
-        self._runs: dict[tuple[bool, float, float], Run] = {}
+        # A label's search for a place clear of `blocked` alone, and then of the lines too,
+        # asks about many of the same places: answered once while the index is unchanged.
+        self._answers: dict[tuple[float, float, bool, bool], float | None] = {}
 
     def covered_to(self, rect: Rect, along_x: bool, forward: bool) -> float | None:
         """None when `rect` meets no rectangle of the index (but the ignored key's). Else,
-        moving forward: a bound such that every place further on whose near end is short of it
-        is hit too; moving back: one such that every place whose far end is past it is."""
-        if along_x:
-            near, far = rect.x, rect.x + rect.width
-            key = (True, rect.y, rect.y + rect.height)
-        else:
-            near, far = rect.y, rect.y + rect.height
-            key = (False, rect.x, rect.x + rect.width)
-        run = self._runs.get(key)
-        if run is None or near < run[0] or far > run[1]:
-            run = self._load(key, near - SWEEP_REACH, far + SWEEP_REACH)
-            self._runs[key] = run
-        _start, _end, begins, reaches, ends_back, earliest = run
-        if forward:
-            count = bisect_left(begins, far)  # those that begin before the far end
-            return reaches[count - 1] if count and reaches[count - 1] > near else None
-        count = bisect_left(ends_back, -near)  # those that end after the near end
-        return earliest[count - 1] if count and earliest[count - 1] < far else None
-
-    def _load(self, key: tuple[bool, float, float], start: float, end: float) -> Run:
-        along_x, low, high = key
-        # One point more all round: whatever meets a place inside meets this area.
-        if along_x:
-            area = Rect(start - 1, low - 1, end - start + 2, high - low + 2)
-        else:
-            area = Rect(low - 1, start - 1, high - low + 2, end - start + 2)
-        spans = []
-        for key_found, found in self._index.near(area):
-            if key_found == self._ignore:
+        moving forward: the furthest end of those it meets, which every place further on whose
+        near end is short of it meets too; moving back: the earliest start of those, which
+        every place whose far end is past it meets."""
+        asked = (rect.x, rect.y, along_x, forward)
+        if asked in self._answers:
+            return self._answers[asked]
+        ignore = self._ignore
+        bound: float | None = None
+        for key, found in self._index.near(rect):
+            if key == ignore:
                 continue
-            if along_x and found.y < high and found.y + found.height > low:
-                spans.append((found.x, found.x + found.width))
-            elif not along_x and found.x < high and found.x + found.width > low:
-                spans.append((found.y, found.y + found.height))
-        spans.sort()
-        begins = [begin for begin, _finish in spans]
-        reaches = list(accumulate((finish for _begin, finish in spans), max))
-        backward = sorted(spans, key=lambda span: -span[1])
-        ends_back = [-finish for _begin, finish in backward]
-        earliest = list(accumulate((begin for begin, _finish in backward), min))
-        return start, end, begins, reaches, ends_back, earliest
+            if forward:
+                end = found.x + found.width if along_x else found.y + found.height
+                if bound is None or end > bound:
+                    bound = end
+            else:
+                begin = found.x if along_x else found.y
+                if bound is None or begin < bound:
+                    bound = begin
+        self._answers[asked] = bound
+        return bound
 
 
 def _nearest_free(
