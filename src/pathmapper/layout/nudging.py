@@ -11,7 +11,6 @@ that share a target a shared last stretch (a merge); nothing else is shared.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -67,57 +66,113 @@ def overlapping(a: Stretch, b: Stretch) -> bool:
 
 SPAN = 400.0  # stretches are also bucketed along their line, in pieces this long
 
+# A stretch as the index keeps it: flow id, at, low, high, then the stretch itself, so the
+# inner loop reads plain tuple fields.
+_Entry = tuple[str, float, float, float, Stretch]
+_Pieces = dict[int, dict[int, _Entry]]  # piece along the line -> stretches by serial
 
-def _keys(stretch: Stretch) -> list[tuple[bool, int, int]]:
-    line = int(stretch.at // SAME_LINE)
-    return [
-        (stretch.horizontal, line, piece)
-        for piece in range(int(stretch.low // SPAN), int(stretch.high // SPAN) + 1)
-    ]
+
+class _Line:
+    """The stretches near one line (a band SAME_LINE wide), by piece along it: `covers` holds
+    a stretch in every piece it reaches, `starts` only in its first one."""
+
+    __slots__ = ("covers", "starts")
+
+    def __init__(self) -> None:
+        self.covers: _Pieces = {}
+        self.starts: _Pieces = {}
 
 
 class LineIndex:
-    """Stretches bucketed by the line they lie on and where along it."""
+    """Stretches bucketed by the line they lie on and where along it.
+
+    `meeting` lists what it finds in the order of a walk over the pieces along the stretch,
+    the three line bands in each piece, and each bucket oldest first; nudging decides by that
+    order, so it is kept exactly. A stretch met in several pieces counts where first met: the
+    first piece both reach. That is the stretch's own first piece or the query's first piece,
+    so past the query's first piece only the `starts` buckets need a look, and each stretch is
+    looked at once however long it is. Buckets are dicts by a serial that grows with every
+    put: insertion order is the order of a list, and a removal is a lookup."""
 
     def __init__(self) -> None:
-        self._buckets: dict[tuple[bool, int, int], list[Stretch]] = defaultdict(list)
+        self._lines: dict[tuple[bool, int], _Line] = {}
         self._of_flow: dict[str, list[Stretch]] = {}
+        self._placed: dict[str, list[tuple[int, _Line, int, int]]] = {}
+        self._serial = 0
+        # Answers of `meeting` while nothing was put or removed: nudging asks the same
+        # stretches again while it weighs where to move one.
+        self._met: dict[tuple[str, bool, float, float, float], list[Stretch]] = {}
 
     def put(self, flow_id: str, points: list[Point]) -> None:
         self.remove(flow_id)
         mine = stretches(flow_id, points)
         self._of_flow[flow_id] = mine
+        placed = []
+        lines = self._lines
         for stretch in mine:
-            for key in _keys(stretch):
-                self._buckets[key].append(stretch)
+            self._serial += 1
+            serial = self._serial
+            entry = (flow_id, stretch.at, stretch.low, stretch.high, stretch)
+            key = (stretch.horizontal, int(stretch.at // SAME_LINE))
+            line = lines.get(key)
+            if line is None:
+                line = lines[key] = _Line()
+            first, last = int(stretch.low // SPAN), int(stretch.high // SPAN)
+            line.starts.setdefault(first, {})[serial] = entry
+            covers = line.covers
+            for piece in range(first, last + 1):
+                covers.setdefault(piece, {})[serial] = entry
+            placed.append((serial, line, first, last))
+        self._placed[flow_id] = placed
+        self._met.clear()
 
     def remove(self, flow_id: str) -> None:
-        for stretch in self._of_flow.pop(flow_id, []):
-            for key in _keys(stretch):
-                self._buckets[key].remove(stretch)
+        self._of_flow.pop(flow_id, None)
+        for serial, line, first, last in self._placed.pop(flow_id, []):
+            del line.starts[first][serial]
+            covers = line.covers
+            for piece in range(first, last + 1):
+                del covers[piece][serial]
+        self._met.clear()
 
     def of_flow(self, flow_id: str) -> list[Stretch]:
         return self._of_flow.get(flow_id, [])
 
     def meeting(self, stretch: Stretch) -> list[Stretch]:
-        found: list[Stretch] = []
-        seen: set[int] = set()  # a stretch is in a bucket per piece of its line it covers
-        buckets = self._buckets
+        """The stretches of other flows that overlap this one along its line."""
         flow_id, horizontal, at = stretch.flow_id, stretch.horizontal, stretch.at
         low, high = stretch.low, stretch.high
-        for _horizontal, line, piece in _keys(stretch):
-            for bucket in (line - 1, line, line + 1):
-                for other in buckets.get((horizontal, bucket, piece), ()):
+        asked = (flow_id, horizontal, at, low, high)
+        known = self._met.get(asked)
+        if known is not None:
+            return list(known)
+        found: list[Stretch] = []
+        band = int(at // SAME_LINE)
+        near = [
+            line
+            for line in (
+                self._lines.get((horizontal, band - 1)),
+                self._lines.get((horizontal, band)),
+                self._lines.get((horizontal, band + 1)),
+            )
+            if line is not None
+        ]
+        first, last = int(low // SPAN), int(high // SPAN)
+        for piece in range(first, last + 1):
+            for line in near:
+                bucket = (line.covers if piece == first else line.starts).get(piece)
+                if not bucket:
+                    continue
+                for other_flow, other_at, other_low, other_high, other in bucket.values():
                     # `overlapping`, written out: nudging asks this most
                     if (
-                        other.flow_id != flow_id
-                        and abs(at - other.at) < SAME_LINE
-                        and min(high, other.high) - max(low, other.low) > MIN_OVERLAP
-                        and id(other) not in seen
+                        other_flow != flow_id
+                        and abs(at - other_at) < SAME_LINE
+                        and min(high, other_high) - max(low, other_low) > MIN_OVERLAP
                     ):
-                        seen.add(id(other))
                         found.append(other)
-        return found
+        self._met[asked] = found
+        return list(found)
 
 
 def nudge(
