@@ -45,7 +45,7 @@ def stretches(flow_id: str, points: list[Point]) -> list[Stretch]:
 
 
 class Ends(NamedTuple):
-    """What `may_share` needs of a flow: its steps and the index of its last stretch."""
+    """What `may_share` needs of a flow: its steps and the number of its last stretch."""
 
     source: str
     target: str
