@@ -11,9 +11,8 @@ that share a target a shared last stretch (a merge); nothing else is shared.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pathmapper.layout.primitives import Point, Rect, StepBox
 from pathmapper.model import Flow
@@ -25,10 +24,9 @@ MAX_ROUNDS = 4
 MIN_STUB = 6.0
 
 
-@dataclass(frozen=True)
-class Stretch:
+class Stretch(NamedTuple):
     flow_id: str
-    index: int
+    number: int  # along its route, from 0 (`index` is a tuple method)
     horizontal: bool
     at: float  # y of a horizontal stretch, x of a vertical one
     low: float
@@ -46,15 +44,29 @@ def stretches(flow_id: str, points: list[Point]) -> list[Stretch]:
     return found
 
 
-def may_share(a: Stretch, b: Stretch, flows: dict[str, Flow], counts: dict[str, int]) -> bool:
+class Ends(NamedTuple):
+    """What `may_share` needs of a flow: its steps and the number of its last stretch."""
+
+    source: str
+    target: str
+    last: int
+
+
+def flow_ends(routes: dict[str, list[Point]], flows: dict[str, Flow]) -> dict[str, Ends]:
+    return {
+        flow_id: Ends(flows[flow_id].source, flows[flow_id].target, len(points) - 2)
+        for flow_id, points in routes.items()
+    }
+
+
+def may_share(a: Stretch, b: Stretch, ends: dict[str, Ends]) -> bool:
     """May these two stretches lie on one line: a fork's first or a merge's last stretches."""
     if a.flow_id == b.flow_id:
         return True
-    fa, fb = flows[a.flow_id], flows[b.flow_id]
-    if fa.source == fb.source and a.index == 0 and b.index == 0:
+    ea, eb = ends[a.flow_id], ends[b.flow_id]
+    if ea.source == eb.source and a.number == 0 and b.number == 0:
         return True
-    last_a, last_b = counts[a.flow_id] - 2, counts[b.flow_id] - 2
-    return fa.target == fb.target and a.index == last_a and b.index == last_b
+    return ea.target == eb.target and a.number == ea.last and b.number == eb.last
 
 
 def overlapping(a: Stretch, b: Stretch) -> bool:
@@ -67,57 +79,165 @@ def overlapping(a: Stretch, b: Stretch) -> bool:
 
 SPAN = 400.0  # stretches are also bucketed along their line, in pieces this long
 
+_Pieces = dict[int, dict[int, Stretch]]  # piece along the line -> stretches by serial
 
-def _keys(stretch: Stretch) -> list[tuple[bool, int, int]]:
-    line = int(stretch.at // SAME_LINE)
-    return [
-        (stretch.horizontal, line, piece)
-        for piece in range(int(stretch.low // SPAN), int(stretch.high // SPAN) + 1)
-    ]
+
+class _Line:
+    """The stretches near one line (a band SAME_LINE wide), by piece along it: `covers` holds
+    a stretch in every piece it reaches, `starts` only in its first one."""
+
+    __slots__ = ("covers", "starts")
+
+    def __init__(self) -> None:
+        self.covers: _Pieces = {}
+        self.starts: _Pieces = {}
 
 
 class LineIndex:
-    """Stretches bucketed by the line they lie on and where along it."""
+    """Stretches bucketed by the line they lie on and where along it.
+
+    `meeting` lists what it finds in the order of a walk over the pieces along the stretch,
+    the three line bands in each piece, and each bucket oldest first; nudging decides by that
+    order, so it is kept exactly. A stretch met in several pieces counts where first met: the
+    first piece both reach. That is the stretch's own first piece or the query's first piece,
+    so past the query's first piece only the `starts` buckets need a look, and each stretch is
+    looked at once however long it is. Buckets are dicts by a serial that grows with every
+    put: insertion order is the order of a list, and a removal is a lookup."""
 
     def __init__(self) -> None:
-        self._buckets: dict[tuple[bool, int, int], list[Stretch]] = defaultdict(list)
+        self._lines: dict[tuple[bool, int], _Line] = {}
         self._of_flow: dict[str, list[Stretch]] = {}
+        self._placed: dict[str, list[tuple[int, _Line, int, int]]] = {}
+        self._serial = 0
+        # The lines within reach of each band: asked on every query, and they change only
+        # when a stretch lands on a line that held none before.
+        self._near: dict[tuple[bool, int], tuple[_Line, ...]] = {}
 
     def put(self, flow_id: str, points: list[Point]) -> None:
         self.remove(flow_id)
         mine = stretches(flow_id, points)
         self._of_flow[flow_id] = mine
+        placed = []
+        lines = self._lines
         for stretch in mine:
-            for key in _keys(stretch):
-                self._buckets[key].append(stretch)
+            self._serial += 1
+            serial = self._serial
+            key = (stretch.horizontal, int(stretch.at // SAME_LINE))
+            line = lines.get(key)
+            if line is None:
+                line = lines[key] = _Line()
+                horizontal, band = key
+                for next_to in (band - 1, band, band + 1):
+                    self._near.pop((horizontal, next_to), None)
+            first, last = int(stretch.low // SPAN), int(stretch.high // SPAN)
+            _add(line.starts, first, serial, stretch)
+            covers = line.covers
+            for piece in range(first, last + 1):
+                bucket = covers.get(piece)
+                if bucket is None:
+                    covers[piece] = {serial: stretch}
+                else:
+                    bucket[serial] = stretch
+            placed.append((serial, line, first, last))
+        self._placed[flow_id] = placed
 
     def remove(self, flow_id: str) -> None:
-        for stretch in self._of_flow.pop(flow_id, []):
-            for key in _keys(stretch):
-                self._buckets[key].remove(stretch)
+        self._of_flow.pop(flow_id, None)
+        for serial, line, first, last in self._placed.pop(flow_id, []):
+            _drop(line.starts, first, serial)
+            for piece in range(first, last + 1):
+                _drop(line.covers, piece, serial)
 
     def of_flow(self, flow_id: str) -> list[Stretch]:
         return self._of_flow.get(flow_id, [])
 
     def meeting(self, stretch: Stretch) -> list[Stretch]:
+        """The stretches of other flows that overlap this one along its line."""
+        return self.meeting_at(
+            stretch.flow_id, stretch.horizontal, stretch.at, stretch.low, stretch.high
+        )
+
+    def meeting_at(
+        self, flow_id: str, horizontal: bool, at: float, low: float, high: float
+    ) -> list[Stretch]:
+        """`meeting` for a stretch given by its parts, which need not be made."""
+        band = int(at // SAME_LINE)
+        near = self._near.get((horizontal, band))
+        if near is None:
+            near = self._near_lines(horizontal, band)
+        first, last = int(low // SPAN), int(high // SPAN)
+        buckets = []
+        for line in near:
+            bucket = line.covers.get(first)
+            if bucket:
+                buckets.append(bucket)
+        if last > first:
+            buckets += _later_buckets(near, first, last)
         found: list[Stretch] = []
-        seen: set[int] = set()  # a stretch is in a bucket per piece of its line it covers
-        buckets = self._buckets
-        flow_id, horizontal, at = stretch.flow_id, stretch.horizontal, stretch.at
-        low, high = stretch.low, stretch.high
-        for _horizontal, line, piece in _keys(stretch):
-            for bucket in (line - 1, line, line + 1):
-                for other in buckets.get((horizontal, bucket, piece), ()):
-                    # `overlapping`, written out: nudging asks this most
-                    if (
-                        other.flow_id != flow_id
-                        and abs(at - other.at) < SAME_LINE
-                        and min(high, other.high) - max(low, other.low) > MIN_OVERLAP
-                        and id(other) not in seen
-                    ):
-                        seen.add(id(other))
-                        found.append(other)
+        for bucket in buckets:
+            for other in bucket.values():
+                other_flow, _number, _horizontal, other_at, other_low, other_high = other
+                # `overlapping`, written out (min and max as they pick): nudging asks this most
+                if (
+                    other_flow != flow_id
+                    and -SAME_LINE < at - other_at < SAME_LINE
+                    and (other_high if other_high < high else high)
+                    - (other_low if other_low > low else low)
+                    > MIN_OVERLAP
+                ):
+                    found.append(other)
         return found
+
+    def _near_lines(self, horizontal: bool, band: int) -> tuple[_Line, ...]:
+        lines = self._lines
+        near = tuple(
+            line
+            for line in (
+                lines.get((horizontal, band - 1)),
+                lines.get((horizontal, band)),
+                lines.get((horizontal, band + 1)),
+            )
+            if line is not None
+        )
+        self._near[(horizontal, band)] = near
+        return near
+
+
+def _add(pieces: _Pieces, piece: int, serial: int, stretch: Stretch) -> None:
+    bucket = pieces.get(piece)
+    if bucket is None:
+        pieces[piece] = {serial: stretch}
+    else:
+        bucket[serial] = stretch
+
+
+def _drop(pieces: _Pieces, piece: int, serial: int) -> None:
+    bucket = pieces[piece]
+    del bucket[serial]
+    if not bucket:
+        del pieces[piece]
+
+
+def _later_buckets(near: tuple[_Line, ...], first: int, last: int) -> list[dict[int, Stretch]]:
+    """The `starts` buckets of pieces past the first up to the last, by piece then band."""
+    later: list[tuple[int, int, dict[int, Stretch]]] = []
+    for band_order, line in enumerate(near):
+        starts = line.starts
+        if last - first <= len(starts):
+            for piece in range(first + 1, last + 1):
+                bucket = starts.get(piece)
+                if bucket:
+                    later.append((piece, band_order, bucket))
+        else:  # fewer pieces hold a start than the stretch reaches: look at those
+            for piece, bucket in starts.items():
+                if first < piece <= last:
+                    later.append((piece, band_order, bucket))
+    later.sort(key=_piece_then_band)
+    return [bucket for _piece, _band, bucket in later]
+
+
+def _piece_then_band(found: tuple[int, int, dict[int, Stretch]]) -> tuple[int, int]:
+    return found[0], found[1]
 
 
 def nudge(
@@ -126,12 +246,15 @@ def nudge(
     boxes: dict[str, StepBox],
     is_clear: Callable[[list[Point], Flow], bool],
 ) -> dict[str, list[Point]]:
-    """The routes with stretches of different flows moved off each other's lines."""
+    """The routes with stretches of different flows moved off each other's lines.
+
+    `is_clear` must only answer (no side effects): it is asked only about moves that the
+    lengths shared would choose."""
     routes = {flow_id: list(points) for flow_id, points in routes.items()}
     lines = LineIndex()
     for flow_id, points in routes.items():
         lines.put(flow_id, points)
-    counts = {flow_id: len(points) for flow_id, points in routes.items()}
+    ends = flow_ends(routes, flows)
     order = {flow_id: i for i, flow_id in enumerate(routes)}
     for _ in range(MAX_ROUNDS):
         moved_any = False
@@ -142,8 +265,7 @@ def nudge(
                 clashes = [
                     other
                     for other in lines.meeting(stretch)
-                    if not may_share(stretch, other, flows, counts)
-                    and order[other.flow_id] < order[flow_id]
+                    if not may_share(stretch, other, ends) and order[other.flow_id] < order[flow_id]
                 ]
                 if not clashes:
                     continue
@@ -153,10 +275,10 @@ def nudge(
                     other
                     for clashing in (stretch, *clashes)
                     for other in lines.of_flow(clashing.flow_id)
-                    if abs(other.index - clashing.index) == 1
+                    if abs(other.number - clashing.number) == 1
                 ]
                 for mover in [stretch, *clashes, *neighbours]:
-                    moved = _move_clear(mover, routes, flows, boxes, lines, counts, is_clear)
+                    moved = _move_clear(mover, routes, flows, boxes, lines, ends, is_clear)
                     if moved is not None:
                         routes[mover.flow_id] = moved
                         lines.put(mover.flow_id, moved)
@@ -168,18 +290,26 @@ def nudge(
 
 
 def _clash_length(
-    flow_id: str,
-    points: list[Point],
-    flows: dict[str, Flow],
-    lines: LineIndex,
-    counts: dict[str, int],
+    flow_id: str, points: list[Point], lines: LineIndex, ends: dict[str, Ends]
 ) -> float:
     """How long the route runs along lines of other flows it may not share."""
+    source, target, last = ends[flow_id]
     total = 0.0
-    for mine in stretches(flow_id, points):
-        for other in lines.meeting(mine):
-            if not may_share(mine, other, flows, counts):
-                total += min(mine.high, other.high) - max(mine.low, other.low)
+    for i in range(len(points) - 1):
+        # `stretches` and `may_share`, written out: every move tried asks this
+        (x0, y0), (x1, y1) = points[i], points[i + 1]
+        if abs(y0 - y1) < 0.01:
+            horizontal, at, low, high = True, y0, min(x0, x1), max(x0, x1)
+        else:
+            horizontal, at, low, high = False, x0, min(y0, y1), max(y0, y1)
+        for other in lines.meeting_at(flow_id, horizontal, at, low, high):
+            if i == 0 or i == last:
+                other_ends = ends[other.flow_id]
+                if i == 0 and other.number == 0 and source == other_ends.source:
+                    continue
+                if i == last and other.number == other_ends.last and target == other_ends.target:
+                    continue
+            total += min(high, other.high) - max(low, other.low)
     return total
 
 
@@ -189,24 +319,32 @@ def _move_clear(
     flows: dict[str, Flow],
     boxes: dict[str, StepBox],
     lines: LineIndex,
-    counts: dict[str, int],
+    ends: dict[str, Ends],
     is_clear: Callable[[list[Point], Flow], bool],
 ) -> list[Point] | None:
     """The route with `stretch` moved to the nearest track that is clear of obstacles and
     shares no line, else to the one that shares the least (a later round moves the rest)."""
     flow = flows[stretch.flow_id]
     points = routes[stretch.flow_id]
-    before = _clash_length(stretch.flow_id, points, flows, lines, counts)
+    before: float | None = None  # asked only when some move still shares a line
     best: tuple[float, list[Point]] | None = None
     for offset in OFFSETS:
         for sign in (1, -1):
             shifted = _shifted(points, stretch, sign * offset, flow, boxes)
-            if shifted is None or not is_clear(shifted, flow):
+            if shifted is None:
                 continue
-            after = _clash_length(stretch.flow_id, shifted, flows, lines, counts)
+            # The length shared first and the obstacles only for a move it would choose:
+            # both only answer, and the obstacles take longer to ask.
+            after = _clash_length(stretch.flow_id, shifted, lines, ends)
             if after == 0:
-                return shifted
-            if after < before and (best is None or after < best[0]):
+                if is_clear(shifted, flow):
+                    return shifted
+                continue
+            if best is not None and not after < best[0]:
+                continue
+            if before is None:
+                before = _clash_length(stretch.flow_id, points, lines, ends)
+            if after < before and is_clear(shifted, flow):
                 best = (after, shifted)
     return None if best is None else best[1]
 
@@ -216,7 +354,7 @@ def _shifted(
 ) -> list[Point] | None:
     """The route with one stretch moved sideways by `offset`, or None when that would move a
     port off its side or turn a first or last stretch round."""
-    i = stretch.index
+    i = stretch.number
     moved = list(points)
     for k in (i, i + 1):
         x, y = moved[k]
