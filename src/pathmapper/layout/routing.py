@@ -29,7 +29,7 @@ from pathmapper.layout.ports import (
     side_points,
 )
 from pathmapper.layout.primitives import Point, Rect, StepBox
-from pathmapper.layout.spatial import RectIndex
+from pathmapper.layout.spatial import RectIndex, grid_blocks
 from pathmapper.model import Flow, PathMap
 
 CLEARANCE = 8.0  # routes keep this far from boxes, badges and notes they pass
@@ -282,11 +282,34 @@ def _grid_search(
     end: Port,
     window: Rect,
 ) -> tuple[list[Point], Port, Port] | None:
-    near = [
-        (key, rect)
-        for key, rect in router.obstacles.index.near(window)
-        if key not in (flow.source, flow.target)
-    ]
+    limit = min(MAX_SEARCH_POINTS, router.budget)
+    xs = {window.left, window.right}
+    ys = {window.top, window.bottom}
+    # The grid has at least as many columns and rows as the edges met in the window so far: a
+    # window with too many is given up before all its obstacles are collected.
+    columns_met = {x for x in xs if window.left <= x <= window.right}
+    rows_met = {y for y in ys if window.top <= y <= window.bottom}
+    near: list[Rect] = []
+    x_spans: list[tuple[float, float]] = []
+    y_spans: list[tuple[float, float]] = []
+    own_keys = (flow.source, flow.target)
+    for key, rect in router.obstacles.index.each_near(window):
+        if key in own_keys:
+            continue
+        near.append(rect)
+        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+        xs.update((left, right))
+        ys.update((top, bottom))
+        x_spans.append((left, right))
+        y_spans.append((top, bottom))
+        for x in (left, right):
+            if window.left <= x <= window.right:
+                columns_met.add(x)
+        for y in (top, bottom):
+            if window.top <= y <= window.bottom:
+                rows_met.add(y)
+        if len(columns_met) * len(rows_met) > limit:
+            return None
     own = [source.footprint.grown(CLEARANCE), target.footprint.grown(CLEARANCE)]
     stubs = []
     for port, box, leaving in ((start, source, True), (end, target, False)):
@@ -296,16 +319,11 @@ def _grid_search(
             if other is not None:
                 candidates.append((side, other.point))
         stubs.append(candidates)
-    xs = {window.left, window.right}
-    ys = {window.top, window.bottom}
-    for _, rect in near:
-        xs.update((rect.left, rect.right))
-        ys.update((rect.top, rect.bottom))
     for rect in own:
         xs.update((rect.left, rect.right))
         ys.update((rect.top, rect.bottom))
-    xs.update(_gap_middles(sorted((r.left, r.right) for _, r in near), window.left, window.right))
-    ys.update(_gap_middles(sorted((r.top, r.bottom) for _, r in near), window.top, window.bottom))
+    xs.update(_gap_middles(sorted(x_spans), window.left, window.right))
+    ys.update(_gap_middles(sorted(y_spans), window.top, window.bottom))
     ends: list[list[tuple[str, Point, Point]]] = []
     for candidates, rect in zip(stubs, own, strict=True):
         with_stub = []
@@ -320,53 +338,11 @@ def _grid_search(
         ends.append(with_stub)
     column = sorted(x for x in xs if window.left <= x <= window.right)
     row = sorted(y for y in ys if window.top <= y <= window.bottom)
-    if len(column) * len(row) > min(MAX_SEARCH_POINTS, router.budget):
+    if len(column) * len(row) > limit:
         return None
     router.budget -= len(column) * len(row)
-    blockers = [rect for _, rect in near] + own
-    blocked_index: RectIndex[int] = RectIndex(enumerate(blockers))
-
-    def inside(x: float, y: float) -> bool:
-        return blocked_index.hits(Rect(x, y, 0.0, 0.0))  # the edges themselves are free
-
-    import networkx as nx  # only a flow no simple route serves needs it: not at start
-
-    graph: nx.Graph[tuple[float, float, str]] = nx.Graph()
-    free = {(x, y) for x in column for y in row if not inside(x, y)}
-    for y in row:
-        previous: float | None = None
-        for x in column:
-            if (x, y) not in free:
-                previous = None
-                continue
-            if previous is not None and not blocked_index.segment_hits((previous, y), (x, y)):
-                graph.add_edge((previous, y, "h"), (x, y, "h"), weight=x - previous)
-            previous = x
-    for x in column:
-        previous = None
-        for y in row:
-            if (x, y) not in free:
-                previous = None
-                continue
-            if previous is not None and not blocked_index.segment_hits((x, previous), (x, y)):
-                graph.add_edge((x, previous, "v"), (x, y, "v"), weight=y - previous)
-            previous = y
-    for x, y in free:
-        graph.add_edge((x, y, "h"), (x, y, "v"), weight=BEND_COST)
-    begin, finish = (math.inf, math.inf, "begin"), (math.inf, math.inf, "finish")
-    for index, (side, _point, stub) in enumerate(ends[0]):
-        node = (stub[0], stub[1], "h" if side in ("left", "right") else "v")
-        if node in graph:
-            graph.add_edge(begin, node, weight=SIDE_COST if index else 0.0)
-    for index, (side, _point, stub) in enumerate(ends[1]):
-        node = (stub[0], stub[1], "h" if side in ("left", "right") else "v")
-        if node in graph:
-            graph.add_edge(node, finish, weight=SIDE_COST if index else 0.0)
-    if begin not in graph or finish not in graph:
-        return None
-    try:
-        path = nx.dijkstra_path(graph, begin, finish, weight="weight")
-    except nx.NetworkXNoPath:
+    path = _shortest(column, row, near + own, ends)
+    if path is None:
         return None
     first, last = path[1], path[-2]
     begin_side, start_point = next(
@@ -380,6 +356,82 @@ def _grid_search(
     if router.obstacles.clear(points, flow.source, flow.target):
         return points, Port(begin_side, start_point), Port(end_side, end_point)
     return None
+
+
+Node = tuple[float, float, str]
+
+
+def _shortest(
+    column: list[float],
+    row: list[float],
+    blockers: list[Rect],
+    ends: list[list[tuple[str, Point, Point]]],
+) -> list[Node] | None:
+    """The cheapest path over the orthogonal visibility graph of the grid `column` x `row`
+    from a stub in `ends[0]` to one in `ends[1]` (the first of each free, the others at
+    SIDE_COST): a node per free point and direction of travel, (x, y, "h") and (x, y, "v"),
+    an edge along each clear grid segment, and a bend edge between the two nodes of a point.
+
+    networkx breaks ties between equally cheap paths by the order nodes were reached, so
+    the edges are added in one fixed order: the horizontal ones row by row, the vertical ones
+    column by column, then the bends and the stubs. A node with no edge along its direction
+    but the bend (and no stub) is left out with its bend: only its twin reaches it, so
+    leaving it out changes neither the costs nor the order of the others."""
+    import networkx as nx  # only a flow no simple route serves needs it: not at start
+
+    width, height = len(column), len(row)
+    inside, across, down = grid_blocks(column, row, blockers)
+    graph: nx.Graph[Node] = nx.Graph()
+    edges: list[tuple[Node, Node, dict[str, float]]] = []
+    along = bytearray(width * height)  # point j * width + i has a horizontal edge
+    for j, y in enumerate(row):
+        base = j * width
+        for i in range(1, width):
+            at = base + i
+            if not (across[at] or inside[at] or inside[at - 1]):
+                x, previous = column[i], column[i - 1]
+                edges.append(((previous, y, "h"), (x, y, "h"), {"weight": x - previous}))
+                along[at - 1] = along[at] = 1
+    upright = bytearray(width * height)  # point j * width + i has a vertical edge
+    for i, x in enumerate(column):
+        base = i * height
+        for j in range(1, height):
+            at = j * width + i
+            if not (down[base + j] or inside[at] or inside[at - width]):
+                y, previous = row[j], row[j - 1]
+                edges.append(((x, previous, "v"), (x, y, "v"), {"weight": y - previous}))
+                upright[at - width] = upright[at] = 1
+    index_of_column = {x: i for i, x in enumerate(column)}
+    index_of_row = {y: j for j, y in enumerate(row)}
+    stubs: list[list[tuple[Node, float]]] = []
+    for candidates in ends:
+        reachable = []
+        for index, (side, _point, stub) in enumerate(candidates):
+            at_x, at_y = index_of_column.get(stub[0]), index_of_row.get(stub[1])
+            if at_x is not None and at_y is not None and not inside[at_y * width + at_x]:
+                node = (stub[0], stub[1], "h" if side in ("left", "right") else "v")
+                reachable.append((node, SIDE_COST if index else 0.0))
+        stubs.append(reachable)
+    if not stubs[0] or not stubs[1]:
+        return None
+    anchored = {node for reachable in stubs for node, _cost in reachable}
+    for j, y in enumerate(row):
+        base = j * width
+        for i, x in enumerate(column):
+            at = base + i
+            if inside[at]:
+                continue
+            if (along[at] or (x, y, "h") in anchored) and (upright[at] or (x, y, "v") in anchored):
+                edges.append(((x, y, "h"), (x, y, "v"), {"weight": BEND_COST}))
+    begin, finish = (math.inf, math.inf, "begin"), (math.inf, math.inf, "finish")
+    edges.extend((begin, node, {"weight": cost}) for node, cost in stubs[0])
+    edges.extend((node, finish, {"weight": cost}) for node, cost in stubs[1])
+    graph.add_edges_from(edges)
+    try:
+        path: list[Node] = nx.dijkstra_path(graph, begin, finish, weight="weight")
+    except nx.NetworkXNoPath:
+        return None
+    return path
 
 
 def route_all(
