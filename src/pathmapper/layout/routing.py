@@ -75,10 +75,10 @@ class Obstacles:
 
 
 def route_cost(points: Sequence[Point]) -> float:
-    length = sum(
-        abs(points[i + 1][0] - points[i][0]) + abs(points[i + 1][1] - points[i][1])
-        for i in range(len(points) - 1)
-    )
+    length: float = 0  # summed in the same order as sum() would
+    for i in range(len(points) - 1):
+        (ax, ay), (bx, by) = points[i], points[i + 1]
+        length += abs(bx - ax) + abs(by - ay)
     return length + BEND_COST * max(0, len(points) - 2)
 
 
@@ -86,15 +86,18 @@ def simplify(points: Sequence[Point]) -> list[Point]:
     """The same polyline without repeated points or corners that are not corners."""
     kept: list[Point] = []
     for point in points:
-        if kept and abs(point[0] - kept[-1][0]) < 0.01 and abs(point[1] - kept[-1][1]) < 0.01:
-            continue
-        if len(kept) >= 2:
-            (ax, ay), (bx, by) = kept[-2], kept[-1]
-            if (abs(ax - bx) < 0.01 and abs(bx - point[0]) < 0.01) or (
-                abs(ay - by) < 0.01 and abs(by - point[1]) < 0.01
-            ):
-                kept[-1] = point
+        if kept:
+            px, py = point
+            bx, by = kept[-1]
+            if abs(px - bx) < 0.01 and abs(py - by) < 0.01:
                 continue
+            if len(kept) >= 2:
+                ax, ay = kept[-2]
+                if (abs(ax - bx) < 0.01 and abs(bx - px) < 0.01) or (
+                    abs(ay - by) < 0.01 and abs(by - py) < 0.01
+                ):
+                    kept[-1] = point
+                    continue
         kept.append(point)
     return kept
 
@@ -188,6 +191,8 @@ class Router:
         best: tuple[list[Point], Port, Port] | None = None
         best_cost = math.inf
         for begin, finish, extra in self._port_choices(flow, start, end):
+            if best is not None and _least_cost(begin, finish) + extra >= best_cost:
+                continue  # none of its routes could be cheaper
             for points in template_routes(begin, finish, channels):
                 cost = route_cost(points) + extra
                 if cost < best_cost and self.obstacles.clear(points, flow.source, flow.target):
@@ -208,6 +213,10 @@ class Router:
     ) -> Iterator[tuple[Port, Port, float]]:
         """The planned ports first, then the middles of other sides, at a cost."""
         yield start, end, 0.0
+        # the same ports for every exit side: asked once (nothing is registered meanwhile)
+        finishes = {
+            side: self.other_port(flow.target, side, False) for side in SIDES if side != end.side
+        }
         for exit_side in SIDES:
             begin = (
                 start if exit_side == start.side else self.other_port(flow.source, exit_side, True)
@@ -217,11 +226,7 @@ class Router:
             for entry_side in SIDES:
                 if (exit_side, entry_side) == (start.side, end.side):
                     continue
-                finish = (
-                    end
-                    if entry_side == end.side
-                    else self.other_port(flow.target, entry_side, False)
-                )
+                finish = end if entry_side == end.side else finishes[entry_side]
                 if finish is None:
                     continue
                 changed = (exit_side != start.side) + (entry_side != end.side)
@@ -250,6 +255,15 @@ class Router:
                 return found
             window = window.grown(max(window.width, window.height) / 2)
         return None
+
+
+def _least_cost(start: Port, end: Port) -> float:
+    """Less than the cost of any route from `start` to `end`: no polyline is shorter than the
+    distance along the axes between its ends, and `simplify` may move the last point up to
+    0.01 each way; the rest is more than rounding can take off."""
+    (px, py), (qx, qy) = start.point, end.point
+    slack = 1.0 + 1e-9 * (abs(px) + abs(py) + abs(qx) + abs(qy))
+    return abs(qx - px) + abs(qy - py) - slack
 
 
 def _gap_middles(spans: list[tuple[float, float]], low: float, high: float) -> list[float]:
@@ -341,24 +355,20 @@ def _grid_search(
     if len(column) * len(row) > limit:
         return None
     router.budget -= len(column) * len(row)
-    path = _shortest(column, row, near + own, ends)
-    if path is None:
+    corners = _shortest(column, row, near + own, ends)
+    if corners is None:
         return None
-    first, last = path[1], path[-2]
+    first, last = corners[0], corners[-1]
     begin_side, start_point = next(
         (side, p) for side, p, st in ends[0] if (st[0], st[1]) == (first[0], first[1])
     )
     end_side, end_point = next(
         (side, p) for side, p, st in ends[1] if (st[0], st[1]) == (last[0], last[1])
     )
-    corners = [(node[0], node[1]) for node in path[1:-1]]
     points = simplify([start_point, *corners, end_point])
     if router.obstacles.clear(points, flow.source, flow.target):
         return points, Port(begin_side, start_point), Port(end_side, end_point)
     return None
-
-
-Node = tuple[float, float, str]
 
 
 def _shortest(
@@ -366,11 +376,13 @@ def _shortest(
     row: list[float],
     blockers: list[Rect],
     ends: list[list[tuple[str, Point, Point]]],
-) -> list[Node] | None:
-    """The cheapest path over the orthogonal visibility graph of the grid `column` x `row`
-    from a stub in `ends[0]` to one in `ends[1]` (the first of each free, the others at
-    SIDE_COST): a node per free point and direction of travel, (x, y, "h") and (x, y, "v"),
-    an edge along each clear grid segment, and a bend edge between the two nodes of a point.
+) -> list[Point] | None:
+    """The corners of the cheapest path over the orthogonal visibility graph of the grid
+    `column` x `row` from a stub in `ends[0]` to one in `ends[1]` (the first of each free, the
+    others at SIDE_COST): two nodes per free point, one for travel along its row and one along
+    its column, an edge along each clear grid segment, and a bend edge between the two nodes
+    of a point. The nodes are numbers: point j * len(column) + i is 2 * that along its row and
+    one more along its column; -1 is the start, -2 the end.
 
     networkx breaks ties between equally cheap paths by the order nodes were reached, so
     the edges are added in one fixed order: the horizontal ones row by row, the vertical ones
@@ -381,57 +393,52 @@ def _shortest(
 
     width, height = len(column), len(row)
     inside, across, down = grid_blocks(column, row, blockers)
-    graph: nx.Graph[Node] = nx.Graph()
-    edges: list[tuple[Node, Node, dict[str, float]]] = []
-    along = bytearray(width * height)  # point j * width + i has a horizontal edge
-    for j, y in enumerate(row):
+    edges: list[tuple[int, int, dict[str, float]]] = []
+    along = bytearray(width * height)  # the point has a horizontal edge
+    for j in range(height):
         base = j * width
         for i in range(1, width):
             at = base + i
             if not (across[at] or inside[at] or inside[at - 1]):
-                x, previous = column[i], column[i - 1]
-                edges.append(((previous, y, "h"), (x, y, "h"), {"weight": x - previous}))
+                edges.append((2 * at - 2, 2 * at, {"weight": column[i] - column[i - 1]}))
                 along[at - 1] = along[at] = 1
-    upright = bytearray(width * height)  # point j * width + i has a vertical edge
-    for i, x in enumerate(column):
+    upright = bytearray(width * height)  # the point has a vertical edge
+    for i in range(width):
         base = i * height
         for j in range(1, height):
             at = j * width + i
             if not (down[base + j] or inside[at] or inside[at - width]):
-                y, previous = row[j], row[j - 1]
-                edges.append(((x, previous, "v"), (x, y, "v"), {"weight": y - previous}))
+                edges.append((2 * (at - width) + 1, 2 * at + 1, {"weight": row[j] - row[j - 1]}))
                 upright[at - width] = upright[at] = 1
     index_of_column = {x: i for i, x in enumerate(column)}
     index_of_row = {y: j for j, y in enumerate(row)}
-    stubs: list[list[tuple[Node, float]]] = []
+    stubs: list[list[tuple[int, float]]] = []
     for candidates in ends:
         reachable = []
         for index, (side, _point, stub) in enumerate(candidates):
             at_x, at_y = index_of_column.get(stub[0]), index_of_row.get(stub[1])
             if at_x is not None and at_y is not None and not inside[at_y * width + at_x]:
-                node = (stub[0], stub[1], "h" if side in ("left", "right") else "v")
+                node = 2 * (at_y * width + at_x) + (side not in ("left", "right"))
                 reachable.append((node, SIDE_COST if index else 0.0))
         stubs.append(reachable)
     if not stubs[0] or not stubs[1]:
         return None
     anchored = {node for reachable in stubs for node, _cost in reachable}
-    for j, y in enumerate(row):
-        base = j * width
-        for i, x in enumerate(column):
-            at = base + i
-            if inside[at]:
-                continue
-            if (along[at] or (x, y, "h") in anchored) and (upright[at] or (x, y, "v") in anchored):
-                edges.append(((x, y, "h"), (x, y, "v"), {"weight": BEND_COST}))
-    begin, finish = (math.inf, math.inf, "begin"), (math.inf, math.inf, "finish")
+    for at in range(width * height):
+        if inside[at]:
+            continue
+        if (along[at] or 2 * at in anchored) and (upright[at] or 2 * at + 1 in anchored):
+            edges.append((2 * at, 2 * at + 1, {"weight": BEND_COST}))
+    begin, finish = -1, -2
     edges.extend((begin, node, {"weight": cost}) for node, cost in stubs[0])
     edges.extend((node, finish, {"weight": cost}) for node, cost in stubs[1])
+    graph: nx.Graph[int] = nx.Graph()
     graph.add_edges_from(edges)
     try:
-        path: list[Node] = nx.dijkstra_path(graph, begin, finish, weight="weight")
+        path: list[int] = nx.dijkstra_path(graph, begin, finish, weight="weight")
     except nx.NetworkXNoPath:
         return None
-    return path
+    return [(column[node // 2 % width], row[node // 2 // width]) for node in path[1:-1]]
 
 
 def route_all(
