@@ -56,22 +56,24 @@ class Obstacles:
         clearance of its source and its last end inside its target's; no stretch may pass
         through the source or target boxes themselves."""
         last = len(points) - 2
-        own = (source, target)
-        for i in range(last + 1):
-            a, b = points[i], points[i + 1]
-            ignore: tuple[str, ...] = ()
-            if i == 0 and i == last:
-                ignore = own
-            elif i == 0:
-                ignore = (source,)
-            elif i == last:
-                ignore = (target,)
-            if self.index.segment_hits(a, b, ignore):
+        if last < 0:
+            return True
+        hits = self.index.segment_hits
+        exact = self.exact
+        a, b = points[0], points[1]
+        if last == 0:
+            return not (
+                hits(a, b, (source, target))
+                or exact[source].crossed_by(a, b)
+                or exact[target].crossed_by(a, b)
+            )
+        if hits(a, b, (source,)) or exact[source].crossed_by(a, b):
+            return False
+        for i in range(1, last):
+            if hits(points[i], points[i + 1]):
                 return False
-            for step_id in own:
-                if step_id in ignore and self.exact[step_id].crossed_by(a, b):
-                    return False
-        return True
+        a, b = points[last], points[last + 1]
+        return not (hits(a, b, (target,)) or exact[target].crossed_by(a, b))
 
 
 def route_cost(points: Sequence[Point]) -> float:
