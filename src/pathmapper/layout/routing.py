@@ -380,11 +380,11 @@ def _shortest(
     ends: list[list[tuple[str, Point, Point]]],
 ) -> list[Point] | None:
     """The corners of the cheapest path over the orthogonal visibility graph of the grid
-    `column` x `row` from a stub in `ends[0]` to one in `ends[1]` (the first of each free, the
-    others at SIDE_COST): two nodes per free point, one for travel along its row and one along
-    its column, an edge along each clear grid segment, and a bend edge between the two nodes
-    of a point. The nodes are numbers: point j * len(column) + i is 2 * that along its row and
-    one more along its column; -1 is the start, -2 the end.
+    `column` x `row` from a stub in `ends[0]` to one in `ends[1]` (the first of each at no
+    cost, the others at SIDE_COST): two nodes per free point, one for travel along its row and
+    one along its column, an edge along each clear grid segment, and a bend edge between the
+    two nodes of a point. The nodes are numbers: point j * len(column) + i is 2 * that along
+    its row and one more along its column; -1 is the start, -2 the end.
 
     networkx breaks ties between equally cheap paths by the order nodes were reached, so
     the edges are added in one fixed order: the horizontal ones row by row, the vertical ones
