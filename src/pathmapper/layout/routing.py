@@ -29,7 +29,7 @@ from pathmapper.layout.ports import (
     side_points,
 )
 from pathmapper.layout.primitives import Point, Rect, StepBox
-from pathmapper.layout.spatial import RectIndex
+from pathmapper.layout.spatial import RectIndex, grid_blocks
 from pathmapper.model import Flow, PathMap
 
 CLEARANCE = 8.0  # routes keep this far from boxes, badges and notes they pass
@@ -56,29 +56,31 @@ class Obstacles:
         clearance of its source and its last end inside its target's; no stretch may pass
         through the source or target boxes themselves."""
         last = len(points) - 2
-        own = (source, target)
-        for i in range(last + 1):
-            a, b = points[i], points[i + 1]
-            ignore: tuple[str, ...] = ()
-            if i == 0 and i == last:
-                ignore = own
-            elif i == 0:
-                ignore = (source,)
-            elif i == last:
-                ignore = (target,)
-            if self.index.segment_hits(a, b, ignore):
+        if last < 0:
+            return True
+        hits = self.index.segment_hits
+        exact = self.exact
+        a, b = points[0], points[1]
+        if last == 0:
+            return not (
+                hits(a, b, (source, target))
+                or exact[source].crossed_by(a, b)
+                or exact[target].crossed_by(a, b)
+            )
+        if hits(a, b, (source,)) or exact[source].crossed_by(a, b):
+            return False
+        for i in range(1, last):
+            if hits(points[i], points[i + 1]):
                 return False
-            for step_id in own:
-                if step_id in ignore and self.exact[step_id].crossed_by(a, b):
-                    return False
-        return True
+        a, b = points[last], points[last + 1]
+        return not (hits(a, b, (target,)) or exact[target].crossed_by(a, b))
 
 
 def route_cost(points: Sequence[Point]) -> float:
-    length = sum(
-        abs(points[i + 1][0] - points[i][0]) + abs(points[i + 1][1] - points[i][1])
-        for i in range(len(points) - 1)
-    )
+    length: float = 0  # summed in the same order as sum() would
+    for i in range(len(points) - 1):
+        (ax, ay), (bx, by) = points[i], points[i + 1]
+        length += abs(bx - ax) + abs(by - ay)
     return length + BEND_COST * max(0, len(points) - 2)
 
 
@@ -86,15 +88,18 @@ def simplify(points: Sequence[Point]) -> list[Point]:
     """The same polyline without repeated points or corners that are not corners."""
     kept: list[Point] = []
     for point in points:
-        if kept and abs(point[0] - kept[-1][0]) < 0.01 and abs(point[1] - kept[-1][1]) < 0.01:
-            continue
-        if len(kept) >= 2:
-            (ax, ay), (bx, by) = kept[-2], kept[-1]
-            if (abs(ax - bx) < 0.01 and abs(bx - point[0]) < 0.01) or (
-                abs(ay - by) < 0.01 and abs(by - point[1]) < 0.01
-            ):
-                kept[-1] = point
+        if kept:
+            px, py = point
+            bx, by = kept[-1]
+            if abs(px - bx) < 0.01 and abs(py - by) < 0.01:
                 continue
+            if len(kept) >= 2:
+                ax, ay = kept[-2]
+                if (abs(ax - bx) < 0.01 and abs(bx - px) < 0.01) or (
+                    abs(ay - by) < 0.01 and abs(by - py) < 0.01
+                ):
+                    kept[-1] = point
+                    continue
         kept.append(point)
     return kept
 
@@ -188,6 +193,8 @@ class Router:
         best: tuple[list[Point], Port, Port] | None = None
         best_cost = math.inf
         for begin, finish, extra in self._port_choices(flow, start, end):
+            if best is not None and _least_cost(begin, finish) + extra >= best_cost:
+                continue  # none of its routes could be cheaper
             for points in template_routes(begin, finish, channels):
                 cost = route_cost(points) + extra
                 if cost < best_cost and self.obstacles.clear(points, flow.source, flow.target):
@@ -208,6 +215,10 @@ class Router:
     ) -> Iterator[tuple[Port, Port, float]]:
         """The planned ports first, then the middles of other sides, at a cost."""
         yield start, end, 0.0
+        # the same ports for every exit side: asked once (nothing is registered meanwhile)
+        finishes = {
+            side: self.other_port(flow.target, side, False) for side in SIDES if side != end.side
+        }
         for exit_side in SIDES:
             begin = (
                 start if exit_side == start.side else self.other_port(flow.source, exit_side, True)
@@ -217,11 +228,7 @@ class Router:
             for entry_side in SIDES:
                 if (exit_side, entry_side) == (start.side, end.side):
                     continue
-                finish = (
-                    end
-                    if entry_side == end.side
-                    else self.other_port(flow.target, entry_side, False)
-                )
+                finish = end if entry_side == end.side else finishes[entry_side]
                 if finish is None:
                     continue
                 changed = (exit_side != start.side) + (entry_side != end.side)
@@ -250,6 +257,15 @@ class Router:
                 return found
             window = window.grown(max(window.width, window.height) / 2)
         return None
+
+
+def _least_cost(start: Port, end: Port) -> float:
+    """Less than the cost of any route from `start` to `end`: no polyline is shorter than the
+    distance along the axes between its ends, and `simplify` may move the last point up to
+    0.01 each way; the rest is more than rounding can take off."""
+    (px, py), (qx, qy) = start.point, end.point
+    slack = 1.0 + 1e-9 * (abs(px) + abs(py) + abs(qx) + abs(qy))
+    return abs(qx - px) + abs(qy - py) - slack
 
 
 def _gap_middles(spans: list[tuple[float, float]], low: float, high: float) -> list[float]:
@@ -282,11 +298,34 @@ def _grid_search(
     end: Port,
     window: Rect,
 ) -> tuple[list[Point], Port, Port] | None:
-    near = [
-        (key, rect)
-        for key, rect in router.obstacles.index.near(window)
-        if key not in (flow.source, flow.target)
-    ]
+    limit = min(MAX_SEARCH_POINTS, router.budget)
+    xs = {window.left, window.right}
+    ys = {window.top, window.bottom}
+    # The grid has at least as many columns and rows as the edges met in the window so far: a
+    # window with too many is given up before all its obstacles are collected.
+    columns_met = {x for x in xs if window.left <= x <= window.right}
+    rows_met = {y for y in ys if window.top <= y <= window.bottom}
+    near: list[Rect] = []
+    x_spans: list[tuple[float, float]] = []
+    y_spans: list[tuple[float, float]] = []
+    own_keys = (flow.source, flow.target)
+    for key, rect in router.obstacles.index.each_near(window):
+        if key in own_keys:
+            continue
+        near.append(rect)
+        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+        xs.update((left, right))
+        ys.update((top, bottom))
+        x_spans.append((left, right))
+        y_spans.append((top, bottom))
+        for x in (left, right):
+            if window.left <= x <= window.right:
+                columns_met.add(x)
+        for y in (top, bottom):
+            if window.top <= y <= window.bottom:
+                rows_met.add(y)
+        if len(columns_met) * len(rows_met) > limit:
+            return None
     own = [source.footprint.grown(CLEARANCE), target.footprint.grown(CLEARANCE)]
     stubs = []
     for port, box, leaving in ((start, source, True), (end, target, False)):
@@ -296,16 +335,11 @@ def _grid_search(
             if other is not None:
                 candidates.append((side, other.point))
         stubs.append(candidates)
-    xs = {window.left, window.right}
-    ys = {window.top, window.bottom}
-    for _, rect in near:
-        xs.update((rect.left, rect.right))
-        ys.update((rect.top, rect.bottom))
     for rect in own:
         xs.update((rect.left, rect.right))
         ys.update((rect.top, rect.bottom))
-    xs.update(_gap_middles(sorted((r.left, r.right) for _, r in near), window.left, window.right))
-    ys.update(_gap_middles(sorted((r.top, r.bottom) for _, r in near), window.top, window.bottom))
+    xs.update(_gap_middles(sorted(x_spans), window.left, window.right))
+    ys.update(_gap_middles(sorted(y_spans), window.top, window.bottom))
     ends: list[list[tuple[str, Point, Point]]] = []
     for candidates, rect in zip(stubs, own, strict=True):
         with_stub = []
@@ -320,66 +354,93 @@ def _grid_search(
         ends.append(with_stub)
     column = sorted(x for x in xs if window.left <= x <= window.right)
     row = sorted(y for y in ys if window.top <= y <= window.bottom)
-    if len(column) * len(row) > min(MAX_SEARCH_POINTS, router.budget):
+    if len(column) * len(row) > limit:
         return None
     router.budget -= len(column) * len(row)
-    blockers = [rect for _, rect in near] + own
-    blocked_index: RectIndex[int] = RectIndex(enumerate(blockers))
-
-    def inside(x: float, y: float) -> bool:
-        return blocked_index.hits(Rect(x, y, 0.0, 0.0))  # the edges themselves are free
-
-    import networkx as nx  # only a flow no simple route serves needs it: not at start
-
-    graph: nx.Graph[tuple[float, float, str]] = nx.Graph()
-    free = {(x, y) for x in column for y in row if not inside(x, y)}
-    for y in row:
-        previous: float | None = None
-        for x in column:
-            if (x, y) not in free:
-                previous = None
-                continue
-            if previous is not None and not blocked_index.segment_hits((previous, y), (x, y)):
-                graph.add_edge((previous, y, "h"), (x, y, "h"), weight=x - previous)
-            previous = x
-    for x in column:
-        previous = None
-        for y in row:
-            if (x, y) not in free:
-                previous = None
-                continue
-            if previous is not None and not blocked_index.segment_hits((x, previous), (x, y)):
-                graph.add_edge((x, previous, "v"), (x, y, "v"), weight=y - previous)
-            previous = y
-    for x, y in free:
-        graph.add_edge((x, y, "h"), (x, y, "v"), weight=BEND_COST)
-    begin, finish = (math.inf, math.inf, "begin"), (math.inf, math.inf, "finish")
-    for index, (side, _point, stub) in enumerate(ends[0]):
-        node = (stub[0], stub[1], "h" if side in ("left", "right") else "v")
-        if node in graph:
-            graph.add_edge(begin, node, weight=SIDE_COST if index else 0.0)
-    for index, (side, _point, stub) in enumerate(ends[1]):
-        node = (stub[0], stub[1], "h" if side in ("left", "right") else "v")
-        if node in graph:
-            graph.add_edge(node, finish, weight=SIDE_COST if index else 0.0)
-    if begin not in graph or finish not in graph:
+    corners = _shortest(column, row, near + own, ends)
+    if corners is None:
         return None
-    try:
-        path = nx.dijkstra_path(graph, begin, finish, weight="weight")
-    except nx.NetworkXNoPath:
-        return None
-    first, last = path[1], path[-2]
+    first, last = corners[0], corners[-1]
     begin_side, start_point = next(
         (side, p) for side, p, st in ends[0] if (st[0], st[1]) == (first[0], first[1])
     )
     end_side, end_point = next(
         (side, p) for side, p, st in ends[1] if (st[0], st[1]) == (last[0], last[1])
     )
-    corners = [(node[0], node[1]) for node in path[1:-1]]
     points = simplify([start_point, *corners, end_point])
     if router.obstacles.clear(points, flow.source, flow.target):
         return points, Port(begin_side, start_point), Port(end_side, end_point)
     return None
+
+
+def _shortest(
+    column: list[float],
+    row: list[float],
+    blockers: list[Rect],
+    ends: list[list[tuple[str, Point, Point]]],
+) -> list[Point] | None:
+    """The corners of the cheapest path over the orthogonal visibility graph of the grid
+    `column` x `row` from a stub in `ends[0]` to one in `ends[1]` (the first of each at no
+    cost, the others at SIDE_COST): two nodes per free point, one for travel along its row and
+    one along its column, an edge along each clear grid segment, and a bend edge between the
+    two nodes of a point. The nodes are numbers: point j * len(column) + i is 2 * that along
+    its row and one more along its column; -1 is the start, -2 the end.
+
+    networkx breaks ties between equally cheap paths by the order nodes were reached, so
+    the edges are added in one fixed order: the horizontal ones row by row, the vertical ones
+    column by column, then the bends and the stubs. A node with no edge along its direction
+    but the bend (and no stub) is left out with its bend: only its twin reaches it, so
+    leaving it out changes neither the costs nor the order of the others."""
+    import networkx as nx  # only a flow no simple route serves needs it: not at start
+
+    width, height = len(column), len(row)
+    inside, across, down = grid_blocks(column, row, blockers)
+    edges: list[tuple[int, int, dict[str, float]]] = []
+    along = bytearray(width * height)  # the point has a horizontal edge
+    for j in range(height):
+        base = j * width
+        for i in range(1, width):
+            at = base + i
+            if not (across[at] or inside[at] or inside[at - 1]):
+                edges.append((2 * at - 2, 2 * at, {"weight": column[i] - column[i - 1]}))
+                along[at - 1] = along[at] = 1
+    upright = bytearray(width * height)  # the point has a vertical edge
+    for i in range(width):
+        base = i * height
+        for j in range(1, height):
+            at = j * width + i
+            if not (down[base + j] or inside[at] or inside[at - width]):
+                edges.append((2 * (at - width) + 1, 2 * at + 1, {"weight": row[j] - row[j - 1]}))
+                upright[at - width] = upright[at] = 1
+    index_of_column = {x: i for i, x in enumerate(column)}
+    index_of_row = {y: j for j, y in enumerate(row)}
+    stubs: list[list[tuple[int, float]]] = []
+    for candidates in ends:
+        reachable = []
+        for index, (side, _point, stub) in enumerate(candidates):
+            at_x, at_y = index_of_column.get(stub[0]), index_of_row.get(stub[1])
+            if at_x is not None and at_y is not None and not inside[at_y * width + at_x]:
+                node = 2 * (at_y * width + at_x) + (side not in ("left", "right"))
+                reachable.append((node, SIDE_COST if index else 0.0))
+        stubs.append(reachable)
+    if not stubs[0] or not stubs[1]:
+        return None
+    anchored = {node for reachable in stubs for node, _cost in reachable}
+    for at in range(width * height):
+        if inside[at]:
+            continue
+        if (along[at] or 2 * at in anchored) and (upright[at] or 2 * at + 1 in anchored):
+            edges.append((2 * at, 2 * at + 1, {"weight": BEND_COST}))
+    begin, finish = -1, -2
+    edges.extend((begin, node, {"weight": cost}) for node, cost in stubs[0])
+    edges.extend((node, finish, {"weight": cost}) for node, cost in stubs[1])
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_edges_from(edges)
+    try:
+        path: list[int] = nx.dijkstra_path(graph, begin, finish, weight="weight")
+    except nx.NetworkXNoPath:
+        return None
+    return [(column[node // 2 % width], row[node // 2 // width]) for node in path[1:-1]]
 
 
 def route_all(
