@@ -44,7 +44,13 @@ class FontMetrics:
         the two products round as reportlab's do."""
         get = self.widths.get
         default = self.default_width
-        return sum(get(character, default) for character in text) * 0.001 * size
+        return in_points(sum(get(character, default) for character in text), size)
+
+
+def in_points(thousandths: float, size: float) -> float:
+    """A width summed in thousandths of the font size, in points at `size`, with reportlab's
+    two products in reportlab's order (so the float is the one it gives)."""
+    return thousandths * 0.001 * size
 
 
 def _scale(units_per_em: int) -> float:

@@ -57,22 +57,7 @@ class RectIndex(Generic[Key]):
                 for _serial, key, rect, r_left, r_top, r_right, r_bottom in cells.get((x0, y0), ())
                 if r_left < right and r_right > left and r_top < bottom and r_bottom > top
             ]
-        seen: set[int] = set()  # an entry spanning several cells is met in each
-        found: list[tuple[Key, Rect]] = []
-        rows = range(y0, y1 + 1)
-        for ix in range(x0, x1 + 1):
-            for iy in rows:
-                for serial, key, rect, r_left, r_top, r_right, r_bottom in cells.get((ix, iy), ()):
-                    if (
-                        r_left < right
-                        and r_right > left
-                        and r_top < bottom
-                        and r_bottom > top
-                        and serial not in seen
-                    ):
-                        seen.add(serial)
-                        found.append((key, rect))
-        return found
+        return list(self.each_near(area))
 
     def each_near(self, area: Rect) -> Iterator[tuple[Key, Rect]]:
         """`near`, one at a time (in the same order), for a caller that may stop early on a

@@ -20,7 +20,7 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
 
-from pathmapper.layout.font_metrics import METRICS_FILE, FontMetrics, load_metrics
+from pathmapper.layout.font_metrics import METRICS_FILE, FontMetrics, in_points, load_metrics
 from pathmapper.resources import resource_path
 
 FONT_REGULAR = "DejaVuSans"
@@ -181,7 +181,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     metrics = _metrics(label_font(bold))
     if metrics is not None:
         try:  # the usual line, all in the label font: one run, measured without font_runs
-            return sum(map(metrics.widths.__getitem__, text)) * 0.001 * size
+            return in_points(sum(map(metrics.widths.__getitem__, text)), size)
         except KeyError:
             pass
     return sum(_run_width(piece, font, size) for font, piece in font_runs(text, bold))

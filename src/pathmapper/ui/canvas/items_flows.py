@@ -55,6 +55,7 @@ class FlowItem(QGraphicsItem):
         self.points: list[tuple[float, float]] = []
         self._style = FlowStyle(INK, 1.6, ())
         self._drawing: ArrowDrawing | None = None  # made when first painted or hit-tested
+        self._polyline: QPolygonF | None = None  # made when first drawn far out
         self._label: FlowLabel | None = None
         self._label_rect = QRectF()
         self._hit_shape: QPainterPath | None = None
@@ -74,6 +75,7 @@ class FlowItem(QGraphicsItem):
         self.points = list(points)
         self._style = style
         self._drawing = None
+        self._polyline = None
         self._label = label
         if label is not None:
             box = label.rect
@@ -118,8 +120,11 @@ class FlowItem(QGraphicsItem):
 
     @property
     def polyline(self) -> QPolygonF:
-        """The route's corners as a plain line, in item coordinates."""
-        return QPolygonF([QPointF(x, y) for x, y in self.points])
+        """The route's corners as a plain line, in item coordinates (all that is drawn far out,
+        so far out no arrow makes its rounded path, head and dashes)."""
+        if self._polyline is None:
+            self._polyline = QPolygonF([QPointF(x, y) for x, y in self.points])
+        return self._polyline
 
     def drawing(self) -> ArrowDrawing:
         """The painter paths of the arrow, made on first use: at open and during a drag
@@ -150,11 +155,11 @@ class FlowItem(QGraphicsItem):
     ) -> None:
         style = self._style
         selected = self.isSelected()
-        drawing = self.drawing()
         if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
             painter.setPen(pen(SELECTION if selected else style.colour, style.width * 1.5))
-            painter.drawPolyline(drawing.polyline)
+            painter.drawPolyline(self.polyline)
             return
+        drawing = self.drawing()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         width = style.width * theme_of(self.scene()).line_scale
         if selected:
@@ -189,12 +194,11 @@ class FlowItem(QGraphicsItem):
 
 @dataclass(frozen=True)
 class ArrowDrawing:
-    """What paints one arrow: the rounded line stopping under the head, the head, the plain
-    corners (far zoom), and a long dashed line cut in pieces (with the length before each)."""
+    """What paints one arrow: the rounded line stopping under the head, the head, and a long
+    dashed line cut in pieces (with the length before each)."""
 
     path: QPainterPath
     head: QPolygonF
-    polyline: QPolygonF
     pieces: list[tuple[QPainterPath, float]]
 
     @classmethod
@@ -203,8 +207,7 @@ class ArrowDrawing:
         path = rounded_polyline(shortened, CORNER_RADIUS)
         reach = path.boundingRect()
         long_dashed = style.dash and reach.width() + reach.height() > LONG_DASHED
-        polyline = QPolygonF([QPointF(x, y) for x, y in points])
-        return cls(path, head, polyline, path_pieces(path) if long_dashed else [])
+        return cls(path, head, path_pieces(path) if long_dashed else [])
 
 
 def _draw_pieces(
