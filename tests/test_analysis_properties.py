@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathmapper.analysis import analyse
+from pathmapper.analysis.graph import FlowGraph
+from pathmapper.analysis.routes import find_routes
 from pathmapper.model import Flow, Lane, PathMap
 from tests.analysis_maps import LANES, make_map, step
 
@@ -16,7 +18,8 @@ from tests.analysis_maps import LANES, make_map, step
 MAP_LANES = (Lane(id="patient", name="Patient"), *LANES)
 
 KINDS = ("start", "end", "activity", "decision", "wait")
-TIMES = (None, "PT15M", "P2D")
+# Seconds are not whole binary fractions of a minute: times that cannot be added up in any order.
+TIMES = (None, "PT15M", "P2D", "PT1S", "PT0.1S")
 
 
 @st.composite
@@ -186,3 +189,18 @@ def test_unreachable_steps_are_exactly_those_no_start_reaches(path_map: PathMap)
     reported = {f.elements[0] for f in analysis.findings if f.code == "gap.unreachable"}
     assert reported == expected
     assert {f.elements[0] for f in analysis.findings if f.code == "gap.isolated"} == isolated
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_maps(), st.integers(0, 40), st.integers(0, 6))
+def test_a_bounded_search_finds_the_first_routes_of_the_whole_one(
+    path_map: PathMap, moves: int, routes: int
+) -> None:
+    graph = FlowGraph.of(path_map)
+    whole = find_routes(graph)
+    by_moves = find_routes(graph, max_search_steps=moves)
+    assert by_moves.routes == whole.routes[: len(by_moves.routes)]
+    assert by_moves.truncated or by_moves.routes == whole.routes
+    by_count = find_routes(graph, max_routes=routes)
+    assert by_count.routes == whole.routes[:routes]
+    assert by_count.truncated == (len(whole.routes) > routes)
