@@ -146,3 +146,29 @@ def test_the_command_runs_no_pydantic_plugins() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "__all__"  # pydantic then loads no plugin at all
+
+
+def test_the_installed_command_starts_at_the_program_entry() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="pathmapper")
+    assert script.value == "pathmapper.cli.program:run"
+
+
+def test_the_program_runs_a_command_collecting_cycles_less_often(
+    write_map: Any, small_document: dict[str, Any]
+) -> None:
+    probe = (
+        "import gc, sys\n"
+        "from pathmapper.cli.program import COLLECT_AFTER, run\n"
+        "default = gc.get_threshold()\n"
+        "sys.argv = ['pathmapper', 'validate', sys.argv[1]]\n"
+        "status = run()\n"
+        "print(status, default != COLLECT_AFTER, gc.get_threshold() == COLLECT_AFTER)\n"
+    )
+    source = write_map(small_document)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(source)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-3:] == ["0", "True", "True"]

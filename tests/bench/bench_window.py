@@ -98,6 +98,9 @@ def _is_painted_map(watched: Any) -> bool:
 def run_start(path: str) -> int:
     """The editor exactly as `pathmapper MAP` starts it; only the application object is made
     first, so the first-paint filter can be installed (the editor then reuses it)."""
+    from pathmapper.cli.program import prepare_process
+
+    prepare_process()
     from pathmapper.ui.app import create_application
 
     application = create_application()
@@ -248,6 +251,9 @@ def _drag_frames(
 
 
 def run_session(path: str) -> int:
+    from pathmapper.cli.program import prepare_process
+
+    prepare_process()  # as the program runs
     from PySide6.QtWidgets import QApplication
 
     from pathmapper.ui.app import create_application, load_fonts, open_main_window
