@@ -28,14 +28,14 @@ TILED_PDF = Target(10.0, "< 10 s")
 BOUNCE = Target(5.0, "< 5 s")
 
 
-# Runs `pathmapper ARGS...` in a fresh Python and reports its own high-water mark from
-# /proc/self/status. (The rusage of a child also counts the memory of the process that started
-# it, the bench's, so it cannot be used.)
+# Runs `pathmapper ARGS...` in a fresh Python, started as the installed command starts it, and
+# reports its own high-water mark from /proc/self/status. (The rusage of a child also counts the
+# memory of the process that started it, the bench's, so it cannot be used.)
 _PEAK_WRAPPER = """
 import sys
-from pathmapper.cli.main import main
+from pathmapper.cli.program import run
 try:
-    status = main(sys.argv[1:])
+    status = run()
 finally:
     with open("/proc/self/status", encoding="ascii") as status_file:
         for line in status_file:
