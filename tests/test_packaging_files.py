@@ -168,11 +168,11 @@ def test_spec_bundles_every_resource_folder_the_app_reads() -> None:
         assert f'"resources/{folder}"' in text, f"resources/{folder} is not in the build"
 
 
-def test_entry_calls_the_command_line_main() -> None:
+def test_entry_starts_the_program_as_the_installed_command_does() -> None:
     tree = ast.parse((PACKAGING / "entry.py").read_text(encoding="utf-8"))
     imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert any(
-        node.module == "pathmapper.cli.main" and [alias.name for alias in node.names] == ["main"]
+        node.module == "pathmapper.cli.program" and [alias.name for alias in node.names] == ["run"]
         for node in imports
     )
 
