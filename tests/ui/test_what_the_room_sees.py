@@ -21,6 +21,9 @@ from tests.conftest import PROJECT_ROOT
 from tests.ui.window_harness import make_window, open_placed_map
 
 CARDIOLOGY = PROJECT_ROOT / "sample_maps" / "community-cardiology-as-is.pathmap.json"
+MULTIPLE_CONDITIONS_TO_BE = (
+    PROJECT_ROOT / "sample_maps" / "multiple-long-term-conditions-to-be.pathmap.json"
+)
 Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -336,3 +339,26 @@ def test_a_dock_the_person_widened_opens_that_wide_next_time(qtbot: Any, tmp_pat
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.findChild(QDockWidget, "findings-dock") is not None)
     qtbot.waitUntil(lambda: abs(again.analysis_panel.findings.width() - 520) <= 12)
+
+
+def test_every_part_is_shown_from_its_top_left_even_at_the_end_of_the_map(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The last phase and the bottom band of lanes reach past the map's end: shown from their
+    top left all the same, not moved back to show a nameless strip of the lane above, or of
+    the phase before, under the pinned headers."""
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1920, 1080)
+    assert window.open_path(MULTIPLE_CONDITIONS_TO_BE)
+    qtbot.keyClick(window, Key.Key_F5)
+    presentation = window.workshop.presentation
+    parts = [part for _phase, part in presentation.parts()]
+    extent = window.scene.map_rect()
+    assert any(part.frame.bottom > extent.bottom() for part in parts)  # the case in question
+    for number, part in enumerate(parts):
+        if number:
+            qtbot.keyClick(window.view, Key.Key_PageDown)
+        shown = window.view.visible_scene_rect()
+        assert abs(shown.left() - part.frame.x) < 1 and abs(shown.top() - part.frame.y) < 1
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert window.view.sceneRect() == window.scene.sceneRect()  # the editor scrolls the map

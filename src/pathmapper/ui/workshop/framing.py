@@ -30,7 +30,8 @@ def readable_whole(view: MapView, rect: QRectF) -> bool:
 
 def frame(view: MapView, rect: QRectF, floor: float | None = None) -> float:
     """Show `rect` as large as fits (at most MAX_FRAME_ZOOM), never below `floor` (the readable
-    zoom unless given); the start of `rect` when it does not fit. The zoom used."""
+    zoom unless given); the start of `rect` when it does not fit. The zoom used. The view's
+    scrolling reaches past the map as far as that takes until `follow_the_map(view)`."""
     viewport = view.viewport().rect()
     if rect.isEmpty() or viewport.isEmpty():
         return float(view.zoom())
@@ -42,9 +43,20 @@ def frame(view: MapView, rect: QRectF, floor: float | None = None) -> float:
     shown_width, shown_height = viewport.width() / zoom, viewport.height() / zoom
     x = rect.center().x() if rect.width() <= shown_width else rect.left() + shown_width / 2
     y = rect.center().y() if rect.height() <= shown_height else rect.top() + shown_height / 2
+    # A part at the bottom or right of the map is shown from its top left like any other: the
+    # view may scroll past the end of the map (empty room there). Held to the map's own
+    # extent, it would move back and show a strip of the lane above, or of the phase before,
+    # under the pinned headers, without its name.
+    shown = QRectF(x - shown_width / 2, y - shown_height / 2, shown_width, shown_height)
+    view.setSceneRect(view.map_scene.sceneRect().united(shown))
     view.centerOn(x, y)
     view.pin_headers()
     return zoom
+
+
+def follow_the_map(view: MapView) -> None:
+    """The view scrolls over the map's extent again, following it as it grows and shrinks."""
+    view.setSceneRect(QRectF())
 
 
 def lane_rect(scene: MapScene, index: int) -> QRectF | None:

@@ -25,6 +25,7 @@ from pathmapper.ui.canvas.room_captions import RoomCaption
 from pathmapper.ui.canvas.theme import EDITOR_THEME, PROJECTOR_THEME
 from pathmapper.ui.keys import KeyRouter
 from pathmapper.ui.workshop.framing import (
+    follow_the_map,
     frame,
     lane_rect,
     part_rect,
@@ -190,6 +191,7 @@ class PresentationMode(QObject):
         window.restoreState(saved.layout)
         view.setHorizontalScrollBarPolicy(saved.scroll_bars[0])
         view.setVerticalScrollBarPolicy(saved.scroll_bars[1])
+        follow_the_map(view)
         view.set_zoom(saved.zoom)
         view.centerOn(saved.centre)
         view.pin_headers()

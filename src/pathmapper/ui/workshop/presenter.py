@@ -40,6 +40,8 @@ class FollowingView(MapView):
         if shown.isEmpty() or viewport.isEmpty():
             return
         zoom = min(viewport.width() / shown.width(), viewport.height() / shown.height())
+        # As far as the leader shows, past the end of the map too (a part framed there).
+        self.setSceneRect(self.map_scene.sceneRect().united(shown))
         self.resetTransform()
         self.scale(zoom, zoom)
         self.centerOn(
