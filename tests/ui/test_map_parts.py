@@ -19,7 +19,13 @@ from pathmapper.layout import (
     line_height,
 )
 from pathmapper.model import Lane, PathMap, Phase, Step, StepKind
-from pathmapper.ui.workshop.map_parts import PART_MARGIN, MapPart, cut_into_parts, phase_parts
+from pathmapper.ui.workshop.map_parts import (
+    PART_MARGIN,
+    MapPart,
+    cover,
+    cut_into_parts,
+    phase_parts,
+)
 from tests.conftest import PROJECT_ROOT
 
 # A 1920 x 1080 screen at the zoom where a step label is 20 pixels tall.
@@ -93,6 +99,19 @@ def _check(geometry: MapGeometry, parts: list[MapPart], width: float, height: fl
         assert homes, f"step {step_id} at {box.rect} is whole in no part"
 
 
+def _check_none_needless(geometry: MapGeometry, parts: list[MapPart]) -> None:
+    """Of the parts of one cut (the map, or a phase), each shows whole a step no part before
+    it does (a phase without steps is still one part: the room asked to see it)."""
+    boxes = [box.rect for box in geometry.steps.values()]
+    for number, part in enumerate(parts[1:], start=1):
+        earlier = [_content(before, geometry) for before in parts[:number]]
+        assert any(
+            _inside(box, _content(part, geometry))
+            and not any(_inside(box, content) for content in earlier)
+            for box in boxes
+        ), f"part {number + 1} shows only steps the parts before it show whole"
+
+
 @settings(
     max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -102,10 +121,12 @@ def test_every_step_is_whole_in_a_readable_part(path_map: PathMap, screen: float
     width, height = SCREEN[0] * screen, SCREEN[1] * screen
     geometry = compute_geometry(path_map, with_flows=False)
     if path_map.phases:
-        parts = [part for phase in phase_parts(geometry, width, height, CAPTION) for part in phase]
+        cuts = phase_parts(geometry, width, height, CAPTION)
     else:
-        parts = cut_into_parts(geometry, width, height, CAPTION)
-    _check(geometry, parts, width, height)
+        cuts = [cut_into_parts(geometry, width, height, CAPTION)]
+    _check(geometry, [part for cut in cuts for part in cut], width, height)
+    for cut in cuts:
+        _check_none_needless(geometry, cut)
 
 
 def test_a_tall_generated_map_is_cut_into_bands_of_lanes_as_well_as_columns() -> None:
@@ -185,3 +206,34 @@ def test_the_cardiology_sample_cuts_no_label_at_a_parts_right_edge() -> None:
         width, height = SCREEN[0] * screen, SCREEN[1] * screen
         phases = phase_parts(geometry, width, height, CAPTION)
         assert all(not _cut_labels(part, geometry)[1] for phase in phases for part in phase)
+
+
+@st.composite
+def spans_and_breaks(draw: st.DrawFn) -> tuple[list[tuple[float, float]], float, list[float]]:
+    starts = draw(st.lists(st.integers(0, 2000), min_size=1, max_size=30))
+    spans = [(float(a), float(a + draw(st.integers(0, 300)))) for a in starts]
+    breaks = sorted({float(b) for b in draw(st.lists(st.integers(-50, 2400), max_size=12))})
+    return spans, float(draw(st.integers(100, 800))), breaks
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans_and_breaks())
+def test_cover_holds_every_span_in_windows_none_of_them_needless(
+    case: tuple[list[tuple[float, float]], float, list[float]],
+) -> None:
+    """No part of a presentation shows only what an earlier part already showed whole."""
+    spans, size, breaks = case
+    windows = cover(spans, size, breaks)
+
+    def holds(window: tuple[float, float], span: tuple[float, float]) -> bool:
+        return window[0] <= span[0] and span[1] <= window[1]
+
+    assert all(any(holds(window, span) for window in windows) for span in spans)
+    for number, window in enumerate(windows):
+        longest = max(b - a for a, b in spans if holds(window, (a, b)))
+        assert window[1] - window[0] <= max(size, longest) + 1e-9
+        earlier = windows[:number]
+        assert any(
+            holds(window, span) and not any(holds(before, span) for before in earlier)
+            for span in spans
+        )

@@ -35,9 +35,11 @@ class MapPart:
 
 
 def cover(spans: Sequence[Span], size: float, breaks: Sequence[float] = ()) -> list[Span]:
-    """Windows along one axis such that every span lies whole inside one of them: each at most
-    `size` long (longer only for a span longer than `size`), starting and ending on one of
-    `breaks` (lane edges, say) where that still holds the span it starts from."""
+    """Windows along one axis such that every span lies whole inside one of them, each
+    holding whole some span no window before it does. A window starts on one of `breaks` (lane
+    edges, say) where that still holds the span it starts from, and holds every span within
+    `size` of its start (a window is longer only for a span longer than `size`); it ends at
+    the first break after the last of them, when that is within `size`, else at its end."""
     remaining = sorted(spans)
     ordered = sorted(breaks)
     windows: list[Span] = []
@@ -47,10 +49,11 @@ def cover(spans: Sequence[Span], size: float, breaks: Sequence[float] = ()) -> l
         starts = [b for b in ordered if previous < b <= first_start and first_end - b <= size]
         start = starts[-1] if starts else first_start
         limit = start + max(size, first_end - start)
-        ends = [b for b in ordered if first_end <= b <= limit]
-        end = ends[-1] if ends else limit
+        held = [span for span in remaining if span[0] >= start and span[1] <= limit]
+        last = max(span[1] for span in held)
+        end = next((b for b in ordered if last <= b <= limit), last)
         windows.append((start, end))
-        remaining = [span for span in remaining if not (span[0] >= start and span[1] <= end)]
+        remaining = [span for span in remaining if span not in held]
         previous = start
     return windows
 
@@ -91,13 +94,14 @@ def cut_into_parts(
             left - LANE_HEADER_WIDTH - PART_MARGIN,
             top - top_room,
             right - left + LANE_HEADER_WIDTH + 2 * PART_MARGIN,
-            bottom - top + top_room + PART_MARGIN,
+            bottom - top + top_room + PART_MARGIN + caption_height,
         )
         return [MapPart(frame, (0, max(0, len(lanes) - 1)), 0, 1, 0, 1)]
     columns = cover([(b.left, b.right) for b in boxes] or [(left, left)], width, [left])
     edges = sorted({edge for lane in lanes for edge in (lane.rect.top, lane.rect.bottom)})
     bands = cover([(b.top, b.bottom) for b in boxes] or [(top, top)], height, edges)
     parts: list[MapPart] = []
+    shown_whole: set[int] = set()  # the boxes a part before shows whole
     for band_index, (band_top, band_bottom) in enumerate(bands):
         held = [
             index
@@ -110,9 +114,10 @@ def cut_into_parts(
                 and b.right <= column_right
                 and band_top <= b.top
                 and b.bottom <= band_bottom
-                for b in boxes
+                and number not in shown_whole
+                for number, b in enumerate(boxes)
             ):
-                continue  # nothing of the map there: no part to show
+                continue  # nothing there a part before did not show: no part to show
             frame = Rect(
                 column_left - LANE_HEADER_WIDTH - PART_MARGIN,
                 band_top - top_room,
@@ -127,6 +132,8 @@ def cut_into_parts(
             )
             whole = [box.footprint for box in all_boxes if _within(box.rect, shown)]
             frame = uncut_labels(frame, whole, labels)
+            shown = Rect(frame.x + LANE_HEADER_WIDTH, shown.y, shown.width, shown.height)
+            shown_whole |= {number for number, b in enumerate(boxes) if _within(b, shown)}
             parts.append(
                 MapPart(
                     frame,
