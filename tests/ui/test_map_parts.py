@@ -112,6 +112,21 @@ def _check_none_needless(geometry: MapGeometry, parts: list[MapPart]) -> None:
         ), f"part {number + 1} shows only steps the parts before it show whole"
 
 
+def _check_lanes_fill_the_screen(geometry: MapGeometry, parts: list[MapPart]) -> None:
+    """A part of several showing empty room below the map starts at the highest lane edge it
+    can: starting higher, it would not show the map's bottom."""
+    if len(parts) < 2 or not geometry.lanes:
+        return
+    edges = {edge for lane in geometry.lanes for edge in (lane.rect.top, lane.rect.bottom)}
+    bottom = geometry.lanes[-1].rect.bottom + PART_MARGIN
+    for part in parts:
+        content = _content(part, geometry)
+        if content.bottom <= bottom + 0.01:
+            continue
+        higher = [e for e in edges if e < content.top - 0.01 and e + content.height >= bottom]
+        assert not higher, f"{part} could show the lanes above from {max(higher)}"
+
+
 @settings(
     max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -127,6 +142,7 @@ def test_every_step_is_whole_in_a_readable_part(path_map: PathMap, screen: float
     _check(geometry, [part for cut in cuts for part in cut], width, height)
     for cut in cuts:
         _check_none_needless(geometry, cut)
+        _check_lanes_fill_the_screen(geometry, cut)
 
 
 def test_a_tall_generated_map_is_cut_into_bands_of_lanes_as_well_as_columns() -> None:

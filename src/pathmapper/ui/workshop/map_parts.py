@@ -100,6 +100,7 @@ def cut_into_parts(
     columns = cover([(b.left, b.right) for b in boxes] or [(left, left)], width, [left])
     edges = sorted({edge for lane in lanes for edge in (lane.rect.top, lane.rect.bottom)})
     bands = cover([(b.top, b.bottom) for b in boxes] or [(top, top)], height, edges)
+    bands = [_raised(band, edges, shown_height - top_room - caption_height) for band in bands]
     parts: list[MapPart] = []
     shown_whole: set[int] = set()  # the boxes a part before shows whole
     for band_index, (band_top, band_bottom) in enumerate(bands):
@@ -145,6 +146,17 @@ def cut_into_parts(
                 )
             )
     return parts
+
+
+def _raised(band: Span, edges: Sequence[float], content_height: float) -> Span:
+    """A band that would show empty room below the map starts higher, at a lane edge, to show
+    the lanes above it instead: the screen filled, and no lane cut at the top to a strip
+    without its name."""
+    start, end = band
+    bottom = max(edges, default=end)
+    highest = bottom + PART_MARGIN - content_height
+    higher = [edge for edge in edges if highest <= edge <= start]
+    return (min(higher), end) if higher else band
 
 
 def uncut_labels(frame: Rect, whole: Sequence[Rect], labels: Sequence[Rect]) -> Rect:
