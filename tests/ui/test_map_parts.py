@@ -213,6 +213,36 @@ def test_a_part_cuts_no_flow_label_at_its_right_edge_when_it_can_help_it(
     _check(geometry, parts, width, height)  # moving a part never costs a step its home
     for part in parts:
         assert not _cut_labels(part, geometry)[1] or not _could_move(part, geometry)
+        assert not any(_cut_labels(part, geometry)) or not _could_clear(part, geometry)
+
+
+def _could_clear(part: MapPart, geometry: MapGeometry) -> bool:
+    """Whether the part could have been moved sideways (left no further than its margin) so
+    that no label is cut at either edge, with the steps it shows whole still whole and clear
+    of the pinned lane headers."""
+    frame = part.frame
+    held = [
+        box.footprint
+        for box in geometry.steps.values()
+        if _inside(box.rect, _content(part, geometry))
+    ]
+    at_left, at_right = _cut_labels(part, geometry)
+    edges = ((frame.right, at_right), (frame.left + LANE_HEADER_WIDTH, at_left))
+    for edge, cut in edges:
+        for label in cut:
+            for shift in (label.right + 6.0 - edge, label.left - 6.0 - edge):
+                if shift < -PART_MARGIN:
+                    continue
+                left, right = frame.left + shift, frame.right + shift
+                moved = MapPart(
+                    Rect(left, frame.y, frame.width, frame.height), part.lanes, 0, 1, 0, 1
+                )
+                holds = all(
+                    left + LANE_HEADER_WIDTH + 6.0 <= b.left and b.right <= right for b in held
+                )
+                if holds and not any(_cut_labels(moved, geometry)):
+                    return True
+    return False
 
 
 def test_the_cardiology_sample_cuts_no_label_at_a_parts_right_edge() -> None:

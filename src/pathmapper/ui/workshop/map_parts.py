@@ -100,14 +100,17 @@ def cut_into_parts(
     columns = cover([(b.left, b.right) for b in boxes] or [(left, left)], width, [left])
     edges = sorted({edge for lane in lanes for edge in (lane.rect.top, lane.rect.bottom)})
     bands = cover([(b.top, b.bottom) for b in boxes] or [(top, top)], height, edges)
-    bands = [_raised(band, edges, shown_height - top_room - caption_height) for band in bands]
+    content_height = shown_height - top_room - caption_height
+    bands = [_raised(band, edges, content_height) for band in bands]
     parts: list[MapPart] = []
     shown_whole: set[int] = set()  # the boxes a part before shows whole
     for band_index, (band_top, band_bottom) in enumerate(bands):
+        # The lanes the room sees, to name them: at least half of each, or half the screen.
         held = [
             index
             for index, lane in enumerate(lanes)
-            if lane.rect.top < band_bottom and lane.rect.bottom > band_top
+            if min(lane.rect.bottom, band_top + content_height) - max(lane.rect.top, band_top)
+            >= min(lane.rect.height, content_height) / 2
         ] or [0]
         for column_index, (column_left, column_right) in enumerate(columns):
             if not any(
@@ -119,8 +122,11 @@ def cut_into_parts(
                 for number, b in enumerate(boxes)
             ):
                 continue  # nothing there a part before did not show: no part to show
+            # A phase's first part shows from the phase's edge, with no margin before it in
+            # which the end of the phase before would show, cut by the pinned lane headers.
+            opens_phase = region is not None and column_index == 0 and column_left >= region[0]
             frame = Rect(
-                column_left - LANE_HEADER_WIDTH - PART_MARGIN,
+                column_left - LANE_HEADER_WIDTH - (0.0 if opens_phase else PART_MARGIN),
                 band_top - top_room,
                 shown_width,
                 shown_height,
@@ -160,21 +166,27 @@ def _raised(band: Span, edges: Sequence[float], content_height: float) -> Span:
 
 
 def uncut_labels(frame: Rect, whole: Sequence[Rect], labels: Sequence[Rect]) -> Rect:
-    """`frame` moved sideways, as little as will do, so that its right edge cuts no flow label
-    (half a label at the edge of the screen reads as another word): the edge is tried just
-    past each cut label, either side. Only while the steps it shows whole (`whole`, with
-    their badges) stay whole and clear of the lane headers pinned at its left, no label is cut
-    instead, and it moves left no further than its margin (further, the end of the part
-    before would show at the pinned headers, cut). Else `frame` as it was."""
+    """`frame` moved sideways, as little as will do, so that no flow label is cut by its right
+    edge or by the lane headers pinned at its left (half a label reads as another word): the
+    edges are tried just past each cut label, either side. Only while the steps it shows whole
+    (`whole`, with their badges) stay whole and clear of the pinned headers, and it moves left
+    no further than its margin (further, the end of the part before would show at the pinned
+    headers, cut). When no move leaves every label whole, the right edge is still mended if
+    that cuts none at the left that was not cut before. Else `frame` as it was."""
     at_left, at_right = cut_labels(frame, labels)
+    if not at_left and not at_right:
+        return frame
+    shown_left = frame.left + LANE_HEADER_WIDTH
     shifts = sorted(
         {
-            past - frame.right
-            for label in at_right
+            past - edge
+            for edge, cut in ((frame.right, at_right), (shown_left, at_left))
+            for label in cut
             for past in (label.left - LABEL_CLEARANCE, label.right + LABEL_CLEARANCE)
         },
         key=abs,
     )
+    mended: Rect | None = None
     for shift in shifts:
         if shift < -PART_MARGIN:
             continue
@@ -184,10 +196,15 @@ def uncut_labels(frame: Rect, whole: Sequence[Rect], labels: Sequence[Rect]) -> 
             and box.right <= moved.right
             for box in whole
         )
+        if not holds:
+            continue
         moved_left, moved_right = cut_labels(moved, labels)
-        if holds and not moved_right and all(label in at_left for label in moved_left):
+        if not moved_left and not moved_right:
             return moved
-    return frame
+        no_new_cut = all(label in at_left for label in moved_left)
+        if mended is None and at_right and not moved_right and no_new_cut:
+            mended = moved
+    return mended if mended is not None else frame
 
 
 def cut_labels(frame: Rect, labels: Sequence[Rect]) -> tuple[list[Rect], list[Rect]]:
