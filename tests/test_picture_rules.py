@@ -207,3 +207,23 @@ def test_badges_notes_and_labels_sit_beside_what_they_belong_to() -> None:
     wait = geometry.steps["d"].badges[0]
     assert wait.text == "wait 2d" and wait.rect.bottom <= geometry.steps["d"].rect.top
     assert Rect(0, 0, 1, 1).intersects(Rect(0.5, 0.5, 1, 1))
+
+
+@pytest.mark.parametrize("path", SAMPLE_MAPS, ids=lambda p: Path(p).name)
+def test_a_note_on_a_flow_stays_in_its_lane_and_off_every_line(path: Path) -> None:
+    """Where there is room near it (there is, on every sample): no arrow seems to run into the
+    note, no lane's edge through it."""
+    path_map = load_map(path)
+    geometry = compute_geometry(path_map)
+    flows = {flow.id for flow in path_map.flows}
+    for comment in path_map.comments:
+        if comment.target not in flows:
+            continue
+        note = geometry.notes[comment.id].rect
+        lane_id = geometry.lane_at(geometry.flows[comment.target].label_anchor[1])
+        band = geometry.lane_band(lane_id) if lane_id is not None else None
+        assert band is not None
+        assert band.rect.top <= note.top and note.bottom <= band.rect.bottom, comment.id
+        for route in geometry.flows.values():
+            for (x0, y0), (x1, y1) in zip(route.points, route.points[1:], strict=False):
+                assert not note.crossed_by((x0, y0), (x1, y1)), f"{route.flow_id} runs into it"

@@ -309,8 +309,12 @@ def route_map(geometry: MapGeometry, path_map: PathMap) -> None:
         if target is None or target not in geometry.flows:
             continue
         anchor = geometry.flows[target].label_anchor
+        lane_id = geometry.lane_at(anchor[1])
+        band = geometry.lane_band(lane_id) if lane_id is not None else None
         for comment in comments:
-            note = place_free_note(comment, anchor, blocked, geometry.body)
+            note = place_free_note(
+                comment, anchor, blocked, geometry.body, lines, band.rect if band else None
+            )
             geometry.notes[note.comment_id] = note
             blocked.add(note.comment_id, note.rect)
     # Notes on flows that could not be drawn (a step with no lane) sit with the map's notes.

@@ -117,14 +117,43 @@ def place_column_notes(comments: list[Comment], left: float, top: float) -> list
 
 
 def place_free_note(
-    comment: Comment, near: tuple[float, float], taken: RectIndex[str], body: Rect
+    comment: Comment,
+    near: tuple[float, float],
+    taken: RectIndex[str],
+    body: Rect,
+    lines: RectIndex[str] | None = None,
+    lane: Rect | None = None,
 ) -> NoteBox:
     """A note as close to the point `near` as it can be without covering anything in `taken`,
-    inside the map's body where it can."""
-    lines = note_lines(comment)
-    height = note_height(len(lines))
+    inside the map's body where it can. Better still, and first looked for: a place that
+    covers no flow's line either (in `lines`) and stays inside `lane`, so that no arrow seems
+    to run into the note and no lane's edge through it."""
+    lines_found = note_lines(comment)
+    height = note_height(len(lines_found))
+    tidy = _nearest_free(near, height, body, taken, lines, lane)
+    best = tidy if tidy is not None else _nearest_free(near, height, body, taken)
+    if best is None:  # nowhere near is free: beside the map, where nothing else is
+        best = Rect(
+            body.right + MAP_NOTE_MARGIN + NOTE_WIDTH + NOTE_GAP,
+            max(near[1], 0.0),
+            NOTE_WIDTH,
+            height,
+        )
+        while taken.hits(best.grown(2)):
+            best = best.moved(0, 20)
+    return NoteBox(comment.id, comment.target, best, lines_found, comment.kind, comment.votes)
+
+
+def _nearest_free(
+    near: tuple[float, float],
+    height: float,
+    body: Rect,
+    taken: RectIndex[str],
+    lines: RectIndex[str] | None = None,
+    lane: Rect | None = None,
+) -> Rect | None:
+    """The first free place for a note of `height`, ring by ring out from `near`."""
     x, y = near
-    best: Rect | None = None
     for ring in range(0, 12):
         distance = ring * 24.0
         for dx, dy in ((1, -1), (1, 1), (-1, -1), (-1, 1), (0, -1), (0, 1), (1, 0), (-1, 0)):
@@ -133,15 +162,9 @@ def place_free_note(
             area = Rect(left + dx * distance, top + dy * distance, NOTE_WIDTH, height)
             if area.left < body.left or area.top < body.top:
                 continue
-            if not taken.hits(area.grown(2)):
-                best = area
-                break
-        if best is not None:
-            break
-    if best is None:  # nowhere near is free: beside the map, where nothing else is
-        best = Rect(
-            body.right + MAP_NOTE_MARGIN + NOTE_WIDTH + NOTE_GAP, max(y, 0.0), NOTE_WIDTH, height
-        )
-        while taken.hits(best.grown(2)):
-            best = best.moved(0, 20)
-    return NoteBox(comment.id, comment.target, best, lines, comment.kind, comment.votes)
+            if lane is not None and not (lane.top <= area.top and area.bottom <= lane.bottom):
+                continue
+            clear = area.grown(2)
+            if not taken.hits(clear) and (lines is None or not lines.hits(clear)):
+                return area
+    return None
