@@ -4,6 +4,8 @@ readable size, whatever the map: many lanes or few, phases or none, steps anywhe
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -71,14 +73,16 @@ def tall_maps(draw: st.DrawFn) -> PathMap:
 
 
 def _content(part: MapPart, geometry: MapGeometry) -> Rect:
-    """What a part shows clear of the pinned headers and the caption."""
+    """What a part shows clear of the pinned headers, down to where it ends (the footer with
+    the caption hides the rest)."""
     frame = part.frame
     top_room = PHASE_HEADER_HEIGHT if geometry.phases else PART_MARGIN
+    bottom = min(part.shown_bottom, frame.bottom - CAPTION)
     return Rect(
         frame.x + LANE_HEADER_WIDTH,
         frame.y + top_room,
         frame.width - LANE_HEADER_WIDTH,
-        frame.height - top_room - CAPTION,
+        bottom - frame.y - top_room,
     )
 
 
@@ -118,13 +122,18 @@ def _check_lanes_fill_the_screen(geometry: MapGeometry, parts: list[MapPart]) ->
     if len(parts) < 2 or not geometry.lanes:
         return
     edges = {edge for lane in geometry.lanes for edge in (lane.rect.top, lane.rect.bottom)}
-    bottom = geometry.lanes[-1].rect.bottom + PART_MARGIN
+    bottom = geometry.lanes[-1].rect.bottom
     for part in parts:
         content = _content(part, geometry)
-        if content.bottom <= bottom + 0.01:
-            continue
-        higher = [e for e in edges if e < content.top - 0.01 and e + content.height >= bottom]
-        assert not higher, f"{part} could show the lanes above from {max(higher)}"
+        screen_height = part.frame.bottom - CAPTION - content.top  # above the footer
+        if content.top + screen_height <= bottom + 0.01:
+            continue  # the map goes on below it
+        higher = [
+            e
+            for e in edges
+            if e < content.top - 0.01 and e + screen_height >= part.shown_bottom - 0.01
+        ]
+        assert not higher, f"{part} could show the lanes above from {min(higher)}"
 
 
 @settings(
@@ -188,7 +197,7 @@ def _could_move(part: MapPart, geometry: MapGeometry) -> bool:
             if shift < -PART_MARGIN:
                 continue
             left, right = frame.left + shift, frame.right + shift
-            moved = MapPart(Rect(left, frame.y, frame.width, frame.height), part.lanes, 0, 1, 0, 1)
+            moved = replace(part, frame=Rect(left, frame.y, frame.width, frame.height))
             holds = all(left + LANE_HEADER_WIDTH + 6.0 <= b.left and b.right <= right for b in held)
             moved_left, moved_right = _cut_labels(moved, geometry)
             if holds and not moved_right and all(label in at_left for label in moved_left):
@@ -234,9 +243,7 @@ def _could_clear(part: MapPart, geometry: MapGeometry) -> bool:
                 if shift < -PART_MARGIN:
                     continue
                 left, right = frame.left + shift, frame.right + shift
-                moved = MapPart(
-                    Rect(left, frame.y, frame.width, frame.height), part.lanes, 0, 1, 0, 1
-                )
+                moved = replace(part, frame=Rect(left, frame.y, frame.width, frame.height))
                 holds = all(
                     left + LANE_HEADER_WIDTH + 6.0 <= b.left and b.right <= right for b in held
                 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSettings, Qt
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
@@ -21,6 +21,7 @@ from tests.conftest import PROJECT_ROOT
 from tests.ui.window_harness import make_window, open_placed_map
 
 CARDIOLOGY = PROJECT_ROOT / "sample_maps" / "community-cardiology-as-is.pathmap.json"
+MSK_AS_IS = PROJECT_ROOT / "sample_maps" / "msk-single-point-of-access-as-is.pathmap.json"
 MULTIPLE_CONDITIONS_TO_BE = (
     PROJECT_ROOT / "sample_maps" / "multiple-long-term-conditions-to-be.pathmap.json"
 )
@@ -362,3 +363,38 @@ def test_every_part_is_shown_from_its_top_left_even_at_the_end_of_the_map(
         assert abs(shown.left() - part.frame.x) < 1 and abs(shown.top() - part.frame.y) < 1
     qtbot.keyClick(window.view, Key.Key_Escape)
     assert window.view.sceneRect() == window.scene.sceneRect()  # the editor scrolls the map
+
+
+def test_a_part_ends_at_its_last_whole_lane_under_a_footer_holding_the_caption(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window, _answers = make_window(qtbot, tmp_path)
+    window.resize(1920, 1080)
+    assert window.open_path(MSK_AS_IS)
+    qtbot.waitUntil(lambda: window.analysis_panel.runner.latest is not None, timeout=10_000)
+    qtbot.keyClick(window, Key.Key_F5)
+    presentation = window.workshop.presentation
+    footer, caption = presentation.footer, presentation.caption
+    parts = presentation.parts()
+    banded = next(n for n, (_phase, part) in enumerate(parts) if part.bands > 1)
+    for _ in range(banded):
+        qtbot.keyClick(window.view, Key.Key_PageDown)
+    part = parts[banded][1]
+    assert footer.isVisible() and caption.isVisible()
+    last = window.document.path_map.lanes[part.lanes[1]]
+    lane_foot = window.scene.items_by_id[last.id].sceneBoundingRect().bottom()
+    assert abs(part.shown_bottom - lane_foot) < 1  # the part ends at a lane's foot
+    foot = window.view.mapFromScene(QPointF(0, part.shown_bottom)).y()
+    assert abs(footer.geometry().top() - foot) <= 1
+    assert footer.geometry().bottom() >= window.view.viewport().height() - 1
+    assert footer.geometry().contains(caption.geometry())
+    qtbot.keyClick(window.view, Key.Key_1, Qt.KeyboardModifier.AltModifier)  # a lane: no parts
+    assert not footer.isVisible()
+    qtbot.keyClick(window.view, Key.Key_PageDown)
+    assert footer.isVisible()
+    qtbot.keyClick(window, Key.Key_F9)  # the walk takes the view elsewhere
+    assert window.analysis_panel.walk.is_walking
+    assert not footer.isVisible()
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    assert not presentation.presenting and not footer.isVisible()

@@ -23,10 +23,13 @@ Span = tuple[float, float]  # (start, end) along one axis
 
 @dataclass(frozen=True)
 class MapPart:
-    """One readable part: `frame` is the scene rectangle to show; the lanes it holds (indexes
-    from the top, first and last) and where it sits among the columns and bands."""
+    """One readable part: `frame` is the scene rectangle to show, of which the room is meant
+    to see down to `shown_bottom` (the foot of its last whole lane, where the part ends: the
+    screen hides what lies below, whole in another part); the lanes it holds (indexes from the
+    top, first and last) and where it sits among the columns and bands."""
 
     frame: Rect
+    shown_bottom: float
     lanes: tuple[int, int]
     column: int  # from 0, left to right
     columns: int
@@ -36,10 +39,9 @@ class MapPart:
 
 def cover(spans: Sequence[Span], size: float, breaks: Sequence[float] = ()) -> list[Span]:
     """Windows along one axis such that every span lies whole inside one of them, each
-    holding whole some span no window before it does. A window starts on one of `breaks` (lane
-    edges, say) where that still holds the span it starts from, and holds every span within
-    `size` of its start (a window is longer only for a span longer than `size`); it ends at
-    the first break after the last of them, when that is within `size`, else at its end."""
+    holding whole some span no window before it does: each at most `size` long (longer only
+    for a span longer than `size`), starting and ending on one of `breaks` (lane edges, say)
+    where that still holds the span it starts from, and holding the spans inside it."""
     remaining = sorted(spans)
     ordered = sorted(breaks)
     windows: list[Span] = []
@@ -49,11 +51,10 @@ def cover(spans: Sequence[Span], size: float, breaks: Sequence[float] = ()) -> l
         starts = [b for b in ordered if previous < b <= first_start and first_end - b <= size]
         start = starts[-1] if starts else first_start
         limit = start + max(size, first_end - start)
-        held = [span for span in remaining if span[0] >= start and span[1] <= limit]
-        last = max(span[1] for span in held)
-        end = next((b for b in ordered if last <= b <= limit), last)
+        ends = [b for b in ordered if first_end <= b <= limit]
+        end = ends[-1] if ends else limit
         windows.append((start, end))
-        remaining = [span for span in remaining if span not in held]
+        remaining = [span for span in remaining if not (span[0] >= start and span[1] <= end)]
         previous = start
     return windows
 
@@ -96,21 +97,22 @@ def cut_into_parts(
             right - left + LANE_HEADER_WIDTH + 2 * PART_MARGIN,
             bottom - top + top_room + PART_MARGIN + caption_height,
         )
-        return [MapPart(frame, (0, max(0, len(lanes) - 1)), 0, 1, 0, 1)]
+        return [MapPart(frame, bottom + PART_MARGIN, (0, max(0, len(lanes) - 1)), 0, 1, 0, 1)]
     columns = cover([(b.left, b.right) for b in boxes] or [(left, left)], width, [left])
+    # A band of lanes takes the whole height above the caption: the footer under the caption
+    # hides what lies below the band's last lane, so the lane's own room below its steps is
+    # the margin there.
     edges = sorted({edge for lane in lanes for edge in (lane.rect.top, lane.rect.bottom)})
-    bands = cover([(b.top, b.bottom) for b in boxes] or [(top, top)], height, edges)
     content_height = shown_height - top_room - caption_height
+    bands = cover([(b.top, b.bottom) for b in boxes] or [(top, top)], content_height, edges)
     bands = [_raised(band, edges, content_height) for band in bands]
     parts: list[MapPart] = []
     shown_whole: set[int] = set()  # the boxes a part before shows whole
     for band_index, (band_top, band_bottom) in enumerate(bands):
-        # The lanes the room sees, to name them: at least half of each, or half the screen.
         held = [
             index
             for index, lane in enumerate(lanes)
-            if min(lane.rect.bottom, band_top + content_height) - max(lane.rect.top, band_top)
-            >= min(lane.rect.height, content_height) / 2
+            if lane.rect.top < band_bottom and lane.rect.bottom > band_top
         ] or [0]
         for column_index, (column_left, column_right) in enumerate(columns):
             if not any(
@@ -133,9 +135,9 @@ def cut_into_parts(
             )
             shown = Rect(
                 frame.x + LANE_HEADER_WIDTH,
-                frame.y + top_room,
+                band_top,
                 frame.width - LANE_HEADER_WIDTH,
-                frame.height - top_room - caption_height,
+                band_bottom - band_top,
             )
             whole = [box.footprint for box in all_boxes if _within(box.rect, shown)]
             frame = uncut_labels(frame, whole, labels)
@@ -144,6 +146,7 @@ def cut_into_parts(
             parts.append(
                 MapPart(
                     frame,
+                    band_bottom,
                     (held[0], held[-1]),
                     column_index,
                     len(columns),
@@ -155,13 +158,13 @@ def cut_into_parts(
 
 
 def _raised(band: Span, edges: Sequence[float], content_height: float) -> Span:
-    """A band that would show empty room below the map starts higher, at a lane edge, to show
-    the lanes above it instead: the screen filled, and no lane cut at the top to a strip
-    without its name."""
+    """The last band, which would show empty room below the map, starts higher, at a lane edge,
+    to show the lanes above it instead: the screen filled, and no lane cut at the top to a
+    strip without its name."""
     start, end = band
-    bottom = max(edges, default=end)
-    highest = bottom + PART_MARGIN - content_height
-    higher = [edge for edge in edges if highest <= edge <= start]
+    if start + content_height <= max(edges, default=end):
+        return band  # the map goes on below it: no empty room to fill
+    higher = [edge for edge in edges if end - content_height <= edge <= start]
     return (min(higher), end) if higher else band
 
 

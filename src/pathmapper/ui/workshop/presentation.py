@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
@@ -25,6 +25,7 @@ from pathmapper.ui.canvas.room_captions import RoomCaption
 from pathmapper.ui.canvas.theme import EDITOR_THEME, PROJECTOR_THEME
 from pathmapper.ui.keys import KeyRouter
 from pathmapper.ui.workshop.framing import (
+    CAPTION_ROOM_PIXELS,
     follow_the_map,
     frame,
     lane_rect,
@@ -34,6 +35,7 @@ from pathmapper.ui.workshop.framing import (
     readable_whole,
 )
 from pathmapper.ui.workshop.map_parts import MapPart
+from pathmapper.ui.workshop.part_footer import PartFooter
 
 PRESENT_KEY = "F5"
 LEAVE_KEY = "Esc"
@@ -64,7 +66,12 @@ class PresentationMode(QObject):
         self.scene = scene
         self.view = view
         self.keys = keys
+        self.footer = PartFooter(view, CAPTION_ROOM_PIXELS)
         self.caption = PartCaption(view)
+        self._framed: QRectF | None = None  # what a part's framing showed, while it still does
+        view.horizontalScrollBar().valueChanged.connect(self._view_moved)
+        view.verticalScrollBar().valueChanged.connect(self._view_moved)
+        view.zoomChanged.connect(self._view_moved)
         self._saved: _Saved | None = None
         self._part = 0  # which of `parts()` is shown, when the map is shown in parts
         # Until a key chooses a part, the opening frame follows the screen as the window
@@ -181,6 +188,7 @@ class PresentationMode(QObject):
         window, view = self.window, self.view
         self.scene.set_theme(EDITOR_THEME)
         self.caption.hide()
+        self._unframe()
         if saved.window_state & Qt.WindowState.WindowMaximized:
             window.showMaximized()
         elif not saved.window_state & Qt.WindowState.WindowFullScreen:
@@ -204,6 +212,8 @@ class PresentationMode(QObject):
             if self.presenting and self._opening:
                 self.show_whole_map()
                 self._opening = True
+            if self.footer.isVisible():
+                self.footer.cover()
             self.caption.place()
         return False
 
@@ -220,6 +230,7 @@ class PresentationMode(QObject):
         rect = self.scene.map_rect()
         if readable_whole(self.view, rect):
             self._opening = False
+            self._unframe()
             frame(self.view, rect)
             self.caption.say("The whole map")
         else:
@@ -257,6 +268,7 @@ class PresentationMode(QObject):
         rect = lane_rect(self.scene, index)
         if rect is None or index >= len(names):
             return False
+        self._unframe()
         frame(self.view, rect)
         self.caption.say(f"Lane {index + 1} of {len(names)}: {names[index]}")
         return True
@@ -269,9 +281,33 @@ class PresentationMode(QObject):
             return False
         self._part = number
         phase, part = parts[number]
+        self._unframe()
         frame(self.view, part_rect(part))
+        self._framed = self.view.visible_scene_rect()
+        self.footer.cover(below=part.shown_bottom)
         self.caption.say(self._describe(parts, number, phase, part))
         return True
+
+    def _unframe(self) -> None:
+        self._framed = None
+        self.footer.hide()
+
+    def _view_moved(self, *_args: object) -> None:
+        """The view left the part's framing (the walk, say, went to a step elsewhere): the
+        footer no longer marks where the part ends."""
+        framed = self._framed
+        if framed is None:
+            return
+        shown = self.view.visible_scene_rect()
+        if (
+            max(
+                abs(shown.left() - framed.left()),
+                abs(shown.top() - framed.top()),
+                abs(shown.width() - framed.width()),
+            )
+            > 0.5
+        ):
+            self._unframe()
 
     def _describe(
         self, parts: list[tuple[int | None, MapPart]], number: int, phase: int | None, part: MapPart
