@@ -27,7 +27,7 @@ def test_routes_list_matches_the_analysis_longest_first(insight: InsightWindow) 
     assert {route.steps for route in model.routes} == {route.steps for route in expected}
     row = [model.data(model.index(0, column)) for column in range(model.columnCount())]
     assert row == [
-        "Patient presents → Discharged",
+        "bloods form → yes",  # the ways it takes where the pathway forks
         "6w 2d",  # two units: minutes do not matter beside weeks
         "6w 2d",
         "2",

@@ -9,13 +9,13 @@ hatched as well as coloured, so the chart reads in grey.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 
 from pathmapper.analysis import Route
+from pathmapper.analysis.route_titles import route_title
 from pathmapper.export.pdf_shapes import colour, elide, font
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import text_width
@@ -69,22 +69,8 @@ class RouteBar:
 
 
 def route_name(path_map: PathMap, steps: tuple[str, ...], number: int) -> str:
-    """ "Route 2: urgent → admitted", by the labels of the branches taken at decisions; a route
-    that takes none is named by its first and last step."""
-    by_id = path_map.steps_by_id()
-    labels = {(flow.source, flow.target): flow.label.strip() for flow in path_map.flows}
-    branches = [
-        printable(labels.get((source, target), ""))
-        for source, target in itertools.pairwise(steps)
-        if source in by_id and by_id[source].kind == "decision"
-    ]
-    branches = [branch for branch in branches if branch]
-    if branches:
-        return f"Route {number}: " + " → ".join(branches)
-    first, last = by_id.get(steps[0]), by_id.get(steps[-1])
-    start = printable(first.label) if first is not None else "?"
-    end = printable(last.label) if last is not None else "?"
-    return f"Route {number}: {start} → {end}"
+    """ "Route 2: urgent → admitted" (`route_title`)."""
+    return f"Route {number}: " + printable(route_title(path_map, steps))
 
 
 def longest_routes(

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QModelIndex,
     QObject,
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from pathmapper.analysis import MAX_ROUTES, Analysis, Route
-from pathmapper.model import describe_minutes
+from pathmapper.analysis.route_titles import route_title
+from pathmapper.model import PathMap, describe_minutes
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 COLUMNS = ("Route", "Lead time", "Waiting", "Contacts", "Handoffs", "Steps")
+TITLE_MIN_WIDTH = 160  # pixels of the Route column, however narrow the dock
 
 
 def lead_time_words(route: Route) -> str:
@@ -47,20 +50,27 @@ class RoutesModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.routes: list[Route] = []
-        self._names: dict[str, str] = {}
+        self._path_map: PathMap | None = None
+        # Titles of the rows shown so far: made when first asked for, since reading a route's
+        # steps back costs its length and a big map has 10,000 routes.
+        self._titles: dict[int, str] = {}
 
     def set_analysis(self, analysis: Analysis) -> None:
         self.beginResetModel()
         self.routes = sorted(
             analysis.routes, key=lambda route: (-route.lead_time_minutes, route.step_count)
         )
-        steps = analysis.graph.steps
-        self._names = {
-            step_id: (steps[step_id].label.strip() or "(no label)")
-            for route in self.routes
-            for step_id in (route.first_step, route.last_step)
-        }
+        self._path_map = analysis.graph.path_map
+        self._titles = {}
         self.endResetModel()
+
+    def title(self, row: int) -> str:
+        """The route's title (`route_title`): the branches it takes, "urgent → admitted"."""
+        if row not in self._titles:
+            path_map = self._path_map
+            steps = self.routes[row].steps
+            self._titles[row] = route_title(path_map, steps) if path_map is not None else ""
+        return self._titles[row]
 
     def row_of(self, steps: tuple[str, ...]) -> int:
         """The row of the route through exactly these steps; -1 if none."""
@@ -96,7 +106,7 @@ class RoutesModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{self._names[route.first_step]} → {self._names[route.last_step]}"
+                return self.title(index.row())
             if column == 1:
                 return lead_time_words(route)
             if column == 2:
@@ -110,6 +120,7 @@ class RoutesModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
+                f"{self.title(index.row())}\n"
                 f"Lead time {lead_time_words(route)}, waiting "
                 f"{describe_minutes(route.waiting_minutes)}, adding value "
                 f"{describe_minutes(route.value_adding_minutes)}; "
@@ -140,7 +151,12 @@ class RoutesDock(QDockWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The route's title gets most of a narrow dock and the lead time the rest; the other
+        # figures are a scroll away (and in every row's tooltip).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.request_walk())
@@ -153,6 +169,12 @@ class RoutesDock(QDockWidget):
         self.walk_button.clicked.connect(self.request_walk)
         layout.addWidget(self.walk_button)
         self.setWidget(body)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            width = self.table.viewport().width()
+            self.table.horizontalHeader().resizeSection(0, max(TITLE_MIN_WIDTH, width * 6 // 10))
+        return False
 
     def show_analysis(self, analysis: Analysis) -> None:
         chosen = self.chosen_route()
