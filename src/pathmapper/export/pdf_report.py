@@ -343,7 +343,7 @@ def route_section(path_map: PathMap, analysis: Analysis, width: float) -> list[A
             "The only route." if total == "1" else f"All {total} routes, longest lead time first."
         )
     note += (
-        " Routes are named by the branches they take at decisions. The time axis is "
+        " Routes are named by the way they take wherever the pathway forks. The time axis is "
         "logarithmic, so minutes of care and weeks of waiting both show."
     )
     story.append(paragraph(note, "small"))
