@@ -34,3 +34,38 @@ def test_a_lane_keeps_its_colour_in_any_order_and_shares_it_with_its_organisatio
         for second in lanes:
             same = first.organisation_name == second.organisation_name
             assert (colours[first.id] == colours[second.id]) == same
+
+
+def _lanes(organisations: list[str], prefix: str) -> PathMap:
+    return PathMap(
+        title=prefix,
+        lanes=[
+            Lane(id=f"{prefix}{index}", name=f"Lane {index}", organisation_name=name)
+            for index, name in enumerate(organisations)
+        ],
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([*ORGANISATIONS, "MSK service", "Ambulance"]), min_size=1, max_size=9),
+    st.lists(st.sampled_from([*ORGANISATIONS, "MSK service", "Ambulance"]), min_size=1, max_size=9),
+)
+def test_a_map_beside_another_gives_the_organisations_they_share_the_same_colour(
+    ours: list[str], theirs: list[str]
+) -> None:
+    """As is beside to be: one organisation, one colour on both sides; and in the map drawn
+    beside, organisations still differ from each other."""
+    ours_map, theirs_map = _lanes(ours, "a"), _lanes(theirs, "b")
+    beside = accent_indexes(ours_map, theirs_map)
+    own = accent_indexes(theirs_map)
+    colour_of = {lane.organisation_name: own[lane.id] for lane in theirs_map.lanes}
+    for lane in ours_map.lanes:
+        if lane.organisation_name in colour_of:
+            assert beside[lane.id] == colour_of[lane.organisation_name]
+        else:
+            assert beside[lane.id] not in colour_of.values()
+    for first in ours_map.lanes:
+        for second in ours_map.lanes:
+            same = first.organisation_name == second.organisation_name
+            assert (beside[first.id] == beside[second.id]) == same

@@ -13,6 +13,7 @@ from pathmapper.analysis import compare as compare_module
 from pathmapper.analysis.compare import compare_maps
 from pathmapper.analysis.compare_text import change_text, first_amount, second_amount
 from pathmapper.io import load_map
+from pathmapper.ui.canvas.items_lanes import LaneHeaderItem
 from pathmapper.ui.roundtrip import CompareWindow
 from pathmapper.ui.roundtrip.compare_marks import MARK_STYLES
 from pathmapper.ui.roundtrip.figure_table import (
@@ -178,3 +179,32 @@ def test_the_open_maps_analysis_is_reused_when_up_to_date(
     assert [figure.first for figure in compare.comparison.figures] == [
         figure.first for figure in expected.figures
     ]
+
+
+@pytest.mark.parametrize("open_first", [True, False])
+def test_one_organisation_is_one_colour_on_both_sides_and_the_open_map_keeps_its_own(
+    qtbot: Any, tmp_path: Path, open_first: bool
+) -> None:
+    as_is, to_be = PAIRS["msk-single-point-of-access"]
+    opened, other = (as_is, to_be) if open_first else (to_be, as_is)
+    compare = open_compare(qtbot, tmp_path, opened, other)
+    open_side, other_side = (
+        (compare.first, compare.second) if open_first else (compare.second, compare.first)
+    )
+    assert open_side.scene.colours_beside is None  # as in the editor
+    assert other_side.scene.colours_beside is open_side.document.path_map
+
+    def accents(side: Any) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for lane in side.document.path_map.lanes:
+            header = side.scene.items_by_id[lane.id]
+            assert isinstance(header, LaneHeaderItem)
+            accent = header.accent
+            found.setdefault(lane.organisation_name, set()).add(accent)
+        return found
+
+    ours, theirs = accents(open_side), accents(other_side)
+    shared = set(ours) & set(theirs)
+    assert shared  # the sample pair shares most organisations
+    for organisation in shared:
+        assert ours[organisation] == theirs[organisation]

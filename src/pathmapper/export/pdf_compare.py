@@ -164,8 +164,9 @@ def compare_pictures(
     bands: PageBands,
     block: TitleBlock,
 ) -> Flowable:
+    # The first map (as is) takes the lane colours of the second, the map the report is of.
     return ComparePicturesFlowable(
-        MapPicture.of(first), MapPicture.of(second), comparison, bands, block
+        MapPicture.of(first, beside=second), MapPicture.of(second), comparison, bands, block
     )
 
 

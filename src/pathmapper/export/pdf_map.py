@@ -63,7 +63,10 @@ class MapPicture:
     cross_organisation_flows: frozenset[str]
 
     @classmethod
-    def of(cls, path_map: PathMap, geometry: MapGeometry | None = None) -> MapPicture:
+    def of(
+        cls, path_map: PathMap, geometry: MapGeometry | None = None, beside: PathMap | None = None
+    ) -> MapPicture:
+        """`beside`: the map this one is drawn next to, whose lane colours it takes."""
         geometry = geometry if geometry is not None else compute_geometry(path_map)
         steps = path_map.steps_by_id()
         lanes = path_map.lanes_by_id()
@@ -75,7 +78,7 @@ class MapPicture:
             flows={flow.id: flow for flow in path_map.flows},
             lanes=lanes,
             lane_index={lane.id: index for index, lane in enumerate(path_map.lanes)},
-            accent_index=accent_indexes(path_map),
+            accent_index=accent_indexes(path_map, beside),
             cross_organisation_flows=frozenset(cross),
         )
 

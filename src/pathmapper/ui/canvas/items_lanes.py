@@ -118,6 +118,11 @@ class LaneHeaderItem(_HeaderItem):
         self._organisation_lines: list[tuple[QPointF, str]] = []
         self.home_x = 0.0
 
+    @property
+    def accent(self) -> str:
+        """The colour of the lane's stripe (its organisation's)."""
+        return self._accent
+
     def apply(self, lane: Lane, index: int, band: LaneBand) -> None:
         self.prepareGeometryChange()
         self.home_x = band.header.x

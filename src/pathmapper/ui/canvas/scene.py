@@ -78,9 +78,15 @@ class MapScene(QGraphicsScene):
     geometryChanged = Signal()  # items were moved or resized to follow the model
 
     def __init__(
-        self, document: MapDocument, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        document: MapDocument,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        colours_beside: PathMap | None = None,
     ) -> None:
+        """`colours_beside`: a map this one is shown next to, whose lane colours it takes."""
         super().__init__(parent)
+        self.colours_beside = colours_beside
         self.document = document
         self.undo_stack = undo_stack
         self.items_by_id: dict[str, QGraphicsItem] = {}
@@ -274,7 +280,7 @@ class MapScene(QGraphicsScene):
         path_map, geometry = self.path_map, self.geometry
         everything = touched is None
         touched = touched or set()
-        accents = accent_indexes(path_map)
+        accents = accent_indexes(path_map, self.colours_beside)
         for index, lane in enumerate(path_map.lanes):
             band = geometry.lane_band(lane.id)
             if band is None:

@@ -91,7 +91,10 @@ class CompareWindow(QMainWindow):
         parent: QWidget | None = None,
         first_analysis: Analysis | None = None,
         second_analysis: Analysis | None = None,
+        colours_from: Side = "second",
     ) -> None:
+        """`colours_from`: the side whose lane colours the other takes (the map open in the
+        editor, whose colours the room knows), so one organisation is one colour on both."""
         super().__init__(parent)
         self.setObjectName("compare-window")
         self.setWindowTitle(
@@ -106,8 +109,18 @@ class CompareWindow(QMainWindow):
         self._following = False
         self._shown = False
 
-        self.first = self._make_side("first", self.first_map, _title("A", first, first_name))
-        self.second = self._make_side("second", self.second_map, _title("B", second, second_name))
+        self.first = self._make_side(
+            "first",
+            self.first_map,
+            _title("A", first, first_name),
+            beside=self.second_map if colours_from == "second" else None,
+        )
+        self.second = self._make_side(
+            "second",
+            self.second_map,
+            _title("B", second, second_name),
+            beside=self.first_map if colours_from == "first" else None,
+        )
         self.figures = FigureTable(self.comparison, self)
         self.changes = self._make_change_list()
         self.link = QCheckBox("Link scrolling and zoom", self)
@@ -140,10 +153,12 @@ class CompareWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------ parts
 
-    def _make_side(self, side: Side, path_map: PathMap, name: str) -> CompareSide:
+    def _make_side(
+        self, side: Side, path_map: PathMap, name: str, beside: PathMap | None = None
+    ) -> CompareSide:
         document = MapDocument(path_map)
         stack = QUndoStack(self)  # throwaway: the views take no edits
-        scene = MapScene(document, stack, self)
+        scene = MapScene(document, stack, self, colours_beside=beside)
         view = MapView(scene)
         view.setInteractive(False)
         view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)

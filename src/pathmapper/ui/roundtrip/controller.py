@@ -123,6 +123,7 @@ class RoundTrip(QObject):
             second_name,
             first_analysis=known if first is open_map else None,
             second_analysis=known if second is open_map else None,
+            colours_from="first" if first is open_map else "second",
         )
         self.compare_windows.append(window)
         window.destroyed.connect(lambda *_: self._forget_compare_window(window))
