@@ -29,13 +29,18 @@ Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-def _presenting_cardiology(qtbot: Any, tmp_path: Path) -> MainWindow:
+def _presenting(qtbot: Any, tmp_path: Path, path: Path) -> MainWindow:
+    """The map at `path` presented (F5) on a 1920 x 1080 window, its analysis done."""
     window, _answers = make_window(qtbot, tmp_path)
     window.resize(1920, 1080)
-    assert window.open_path(CARDIOLOGY)
+    assert window.open_path(path)
     qtbot.waitUntil(lambda: window.analysis_panel.runner.latest is not None, timeout=10_000)
     qtbot.keyClick(window, Key.Key_F5)
     return window
+
+
+def _presenting_cardiology(qtbot: Any, tmp_path: Path) -> MainWindow:
+    return _presenting(qtbot, tmp_path, CARDIOLOGY)
 
 
 def _click_a_finding_on_the_map(window: MainWindow, qtbot: Any) -> Finding:
@@ -348,10 +353,7 @@ def test_every_part_is_shown_from_its_top_left_even_at_the_end_of_the_map(
     """The last phase and the bottom band of lanes reach past the map's end: shown from their
     top left all the same, not moved back to show a nameless strip of the lane above, or of
     the phase before, under the pinned headers."""
-    window, _answers = make_window(qtbot, tmp_path)
-    window.resize(1920, 1080)
-    assert window.open_path(MULTIPLE_CONDITIONS_TO_BE)
-    qtbot.keyClick(window, Key.Key_F5)
+    window = _presenting(qtbot, tmp_path, MULTIPLE_CONDITIONS_TO_BE)
     presentation = window.workshop.presentation
     parts = [part for _phase, part in presentation.parts()]
     extent = window.scene.map_rect()
@@ -368,11 +370,7 @@ def test_every_part_is_shown_from_its_top_left_even_at_the_end_of_the_map(
 def test_a_part_ends_at_its_last_whole_lane_under_a_footer_holding_the_caption(
     qtbot: Any, tmp_path: Path
 ) -> None:
-    window, _answers = make_window(qtbot, tmp_path)
-    window.resize(1920, 1080)
-    assert window.open_path(MSK_AS_IS)
-    qtbot.waitUntil(lambda: window.analysis_panel.runner.latest is not None, timeout=10_000)
-    qtbot.keyClick(window, Key.Key_F5)
+    window = _presenting(qtbot, tmp_path, MSK_AS_IS)
     presentation = window.workshop.presentation
     footer, caption = presentation.footer, presentation.caption
     parts = presentation.parts()
