@@ -32,9 +32,18 @@ def test_every_sample_keeps_every_rule_as_placed_and_laid_out(path: Path) -> Non
     assert _messages(auto_layout(path_map)) == []
 
 
-@pytest.mark.parametrize("steps", [100, 300])
-def test_generated_maps_keep_every_rule(steps: int) -> None:
-    assert _messages(generate_map(steps, seed=3)) == []
+@pytest.mark.parametrize(
+    ("steps", "seed"),
+    [
+        (100, 3),
+        (300, 3),
+        # Two decisions one above the other, the upper's flow to elsewhere leaving by the
+        # corner the lower's flow from elsewhere enters by: neither end can move off the line.
+        (250, 21),
+    ],
+)
+def test_generated_maps_keep_every_rule(steps: int, seed: int) -> None:
+    assert _messages(generate_map(steps, seed=seed)) == []
 
 
 KINDS = ["activity", "activity", "decision", "wait", "information", "start", "end"]

@@ -270,15 +270,23 @@ def nudge(
                 if not clashes:
                     continue
                 # Move this (the later) flow's stretch; when it cannot move (a diamond's corner),
-                # the earlier flow's, else a stretch next to either, which shortens them.
-                neighbours = [
-                    other
+                # the earlier flow's, else a stretch next to either, which shortens them: by a
+                # track or so, or (both ends on diamonds' corners, one above the other) just
+                # past the end of the stretch it runs along.
+                partners = {stretch: clashes, **{clash: [stretch] for clash in clashes}}
+                movers: list[tuple[Stretch, tuple[float, ...]]] = [
+                    (mover, ()) for mover in (stretch, *clashes)
+                ]
+                movers += [
+                    (other, _past_ends(other, partners[clashing]))
                     for clashing in (stretch, *clashes)
                     for other in lines.of_flow(clashing.flow_id)
                     if abs(other.number - clashing.number) == 1
                 ]
-                for mover in [stretch, *clashes, *neighbours]:
-                    moved = _move_clear(mover, routes, flows, boxes, lines, ends, is_clear)
+                for mover, past_ends in movers:
+                    moved = _move_clear(
+                        mover, routes, flows, boxes, lines, ends, is_clear, past_ends
+                    )
                     if moved is not None:
                         routes[mover.flow_id] = moved
                         lines.put(mover.flow_id, moved)
@@ -321,32 +329,43 @@ def _move_clear(
     lines: LineIndex,
     ends: dict[str, Ends],
     is_clear: Callable[[list[Point], Flow], bool],
+    further: tuple[float, ...] = (),
 ) -> list[Point] | None:
     """The route with `stretch` moved to the nearest track that is clear of obstacles and
-    shares no line, else to the one that shares the least (a later round moves the rest)."""
+    shares no line, else to the one that shares the least (a later round moves the rest). The
+    moves `further` are tried after the tracks near it."""
     flow = flows[stretch.flow_id]
     points = routes[stretch.flow_id]
     before: float | None = None  # asked only when some move still shares a line
     best: tuple[float, list[Point]] | None = None
-    for offset in OFFSETS:
-        for sign in (1, -1):
-            shifted = _shifted(points, stretch, sign * offset, flow, boxes)
-            if shifted is None:
-                continue
-            # The length shared first and the obstacles only for a move it would choose:
-            # both only answer, and the obstacles take longer to ask.
-            after = _clash_length(stretch.flow_id, shifted, lines, ends)
-            if after == 0:
-                if is_clear(shifted, flow):
-                    return shifted
-                continue
-            if best is not None and not after < best[0]:
-                continue
-            if before is None:
-                before = _clash_length(stretch.flow_id, points, lines, ends)
-            if after < before and is_clear(shifted, flow):
-                best = (after, shifted)
+    for move in (*(sign * offset for offset in OFFSETS for sign in (1, -1)), *further):
+        shifted = _shifted(points, stretch, move, flow, boxes)
+        if shifted is None:
+            continue
+        # The length shared first and the obstacles only for a move it would choose:
+        # both only answer, and the obstacles take longer to ask.
+        after = _clash_length(stretch.flow_id, shifted, lines, ends)
+        if after == 0:
+            if is_clear(shifted, flow):
+                return shifted
+            continue
+        if best is not None and not after < best[0]:
+            continue
+        if before is None:
+            before = _clash_length(stretch.flow_id, points, lines, ends)
+        if after < before and is_clear(shifted, flow):
+            best = (after, shifted)
     return None if best is None else best[1]
+
+
+def _past_ends(neighbour: Stretch, along: list[Stretch]) -> tuple[float, ...]:
+    """Moves of `neighbour` that put its corner a track past either end of each stretch in
+    `along` (stretches on the line of the stretch next to it)."""
+    return tuple(
+        edge - neighbour.at
+        for other in along
+        for edge in (other.low - OFFSETS[0], other.high + OFFSETS[0])
+    )
 
 
 def _shifted(
