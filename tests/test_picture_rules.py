@@ -40,6 +40,8 @@ def test_every_sample_keeps_every_rule_as_placed_and_laid_out(path: Path) -> Non
         # Two decisions one above the other, the upper's flow to elsewhere leaving by the
         # corner the lower's flow from elsewhere enters by: neither end can move off the line.
         (250, 21),
+        # The same, where no nearby track is free either: one of the two is routed again.
+        (80, 36),
     ],
 )
 def test_generated_maps_keep_every_rule(steps: int, seed: int) -> None:

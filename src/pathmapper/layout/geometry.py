@@ -16,6 +16,7 @@ steps. Then the flows are routed around everything (`routing`), moved off each o
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from pathmapper.layout.auto import layout_positions
 from pathmapper.layout.labels import arrowhead_area, place_labels
@@ -27,7 +28,7 @@ from pathmapper.layout.note_places import (
     place_step_notes,
     stack_height,
 )
-from pathmapper.layout.nudging import nudge
+from pathmapper.layout.nudging import lines_run_along, nudge, shares_no_line
 from pathmapper.layout.primitives import (
     DEFAULT_LANE_HEIGHT,
     DEFAULT_PHASE_WIDTH,
@@ -269,14 +270,28 @@ def route_map(geometry: MapGeometry, path_map: PathMap) -> None:
         geometry.steps.values(),
         ((note_id, note.rect) for note_id, note in geometry.notes.items()),
     )
-    routes, _ports = route_all(path_map, geometry.steps, obstacles, geometry.body)
+    routes, router = route_all(path_map, geometry.steps, obstacles, geometry.body)
     flows = {flow.id: flow for flow in path_map.flows if flow.id in routes}
-    routes = nudge(
+    routes, unparted = nudge(
         routes,
         flows,
         geometry.steps,
         lambda points, flow: obstacles.clear(points, flow.source, flow.target),
     )
+    # What nudging could not move apart (both ends on diamonds' corners, say): one of the two
+    # flows leaves or enters by another side, where that shares no line.
+    for later, earlier in unparted:
+        for flow_id in (later, earlier):
+            if shares_no_line(flow_id, routes[flow_id], routes, flows):
+                break  # an earlier repair freed this pair too
+            rerouted = router.reroute(
+                flows[flow_id],
+                partial(shares_no_line, flow_id, routes=routes, flows=flows),
+                lines_run_along(flow_id, routes, flows),
+            )
+            if rerouted is not None:
+                routes[flow_id] = rerouted
+                break
     lane_of = {step.id: step.lane for step in path_map.steps}
 
     blocked: RectIndex[str] = RectIndex()

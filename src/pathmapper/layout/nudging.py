@@ -240,13 +240,21 @@ def _piece_then_band(found: tuple[int, int, dict[int, Stretch]]) -> tuple[int, i
     return found[0], found[1]
 
 
+class Nudged(NamedTuple):
+    routes: dict[str, list[Point]]
+    # Pairs of flows (the later first) still along one line where they may not: both ends of
+    # the shared length on diamonds' corners, say, with no free track near.
+    unparted: list[tuple[str, str]]
+
+
 def nudge(
     routes: dict[str, list[Point]],
     flows: dict[str, Flow],
     boxes: dict[str, StepBox],
     is_clear: Callable[[list[Point], Flow], bool],
-) -> dict[str, list[Point]]:
-    """The routes with stretches of different flows moved off each other's lines.
+) -> Nudged:
+    """The routes with stretches of different flows moved off each other's lines, and the
+    pairs of flows it could not move apart.
 
     `is_clear` must only answer (no side effects): it is asked only about moves that the
     lengths shared would choose."""
@@ -256,8 +264,10 @@ def nudge(
         lines.put(flow_id, points)
     ends = flow_ends(routes, flows)
     order = {flow_id: i for i, flow_id in enumerate(routes)}
+    unparted: list[tuple[str, str]] = []  # the pairs no move parted, in the last round
     for _ in range(MAX_ROUNDS):
         moved_any = False
+        unparted = []
         for flow_id in routes:
             for stretch in list(lines.of_flow(flow_id)):
                 if stretch not in lines.of_flow(flow_id):
@@ -272,29 +282,41 @@ def nudge(
                 # Move this (the later) flow's stretch; when it cannot move (a diamond's corner),
                 # the earlier flow's, else a stretch next to either, which shortens them: by a
                 # track or so, or (both ends on diamonds' corners, one above the other) just
-                # past the end of the stretch it runs along.
+                # past the end of the stretch it runs along. Of those next ones, a move that
+                # frees the line comes before one that only shortens what is shared.
                 partners = {stretch: clashes, **{clash: [stretch] for clash in clashes}}
-                movers: list[tuple[Stretch, tuple[float, ...]]] = [
-                    (mover, ()) for mover in (stretch, *clashes)
-                ]
-                movers += [
+                neighbours = [
                     (other, _past_ends(other, partners[clashing]))
                     for clashing in (stretch, *clashes)
                     for other in lines.of_flow(clashing.flow_id)
                     if abs(other.number - clashing.number) == 1
                 ]
-                for mover, past_ends in movers:
+                tries: list[tuple[Stretch, tuple[float, ...], bool]]
+                tries = [(mover, (), False) for mover in (stretch, *clashes)]
+                tries += [(mover, past, True) for mover, past in neighbours]
+                tries += [(mover, past, False) for mover, past in neighbours]
+                for mover, past_ends, whole_only in tries:
                     moved = _move_clear(
-                        mover, routes, flows, boxes, lines, ends, is_clear, past_ends
+                        mover, routes, flows, boxes, lines, ends, is_clear, past_ends, whole_only
                     )
                     if moved is not None:
                         routes[mover.flow_id] = moved
                         lines.put(mover.flow_id, moved)
                         moved_any = True
                         break
+                else:
+                    unparted += [(flow_id, clash.flow_id) for clash in clashes]
         if not moved_any:
-            break
-    return routes
+            return Nudged(routes, list(dict.fromkeys(unparted)))
+    # The rounds ran out while stretches still moved: ask the lines as they are now.
+    shared = [
+        (flow_id, other.flow_id)
+        for flow_id in routes
+        for stretch in lines.of_flow(flow_id)
+        for other in lines.meeting(stretch)
+        if not may_share(stretch, other, ends) and order[other.flow_id] < order[flow_id]
+    ]
+    return Nudged(routes, list(dict.fromkeys(shared)))
 
 
 def _clash_length(
@@ -330,10 +352,11 @@ def _move_clear(
     ends: dict[str, Ends],
     is_clear: Callable[[list[Point], Flow], bool],
     further: tuple[float, ...] = (),
+    whole_only: bool = False,
 ) -> list[Point] | None:
     """The route with `stretch` moved to the nearest track that is clear of obstacles and
-    shares no line, else to the one that shares the least (a later round moves the rest). The
-    moves `further` are tried after the tracks near it."""
+    shares no line, else (unless `whole_only`) to the one that shares the least (a later round
+    moves the rest). The moves `further` are tried after the tracks near it."""
     flow = flows[stretch.flow_id]
     points = routes[stretch.flow_id]
     before: float | None = None  # asked only when some move still shares a line
@@ -349,7 +372,7 @@ def _move_clear(
             if is_clear(shifted, flow):
                 return shifted
             continue
-        if best is not None and not after < best[0]:
+        if whole_only or (best is not None and not after < best[0]):
             continue
         if before is None:
             before = _clash_length(stretch.flow_id, points, lines, ends)
@@ -412,3 +435,38 @@ def _keeps_direction(a0: Point, b0: Point, a1: Point, b1: Point, is_end: bool) -
     if before * after <= 0:
         return False
     return not is_end or abs(after) >= MIN_STUB
+
+
+def shares_no_line(
+    flow_id: str, points: list[Point], routes: dict[str, list[Point]], flows: dict[str, Flow]
+) -> bool:
+    """Whether `points`, as the route of `flow_id`, runs along no other flow's line it may not
+    share, the other flows taking `routes`."""
+    lines = LineIndex()
+    for other_id, other_points in routes.items():
+        if other_id != flow_id:
+            lines.put(other_id, other_points)
+    ends = flow_ends({**routes, flow_id: points}, flows)
+    return _clash_length(flow_id, points, lines, ends) == 0
+
+
+def lines_run_along(
+    flow_id: str, routes: dict[str, list[Point]], flows: dict[str, Flow]
+) -> list[Rect]:
+    """Where the route of `flow_id` runs along another flow's line it may not share: each
+    length they share, as a thin rectangle."""
+    lines = LineIndex()
+    for other_id, points in routes.items():
+        lines.put(other_id, points)
+    ends = flow_ends(routes, flows)
+    found = []
+    for stretch in lines.of_flow(flow_id):
+        for other in lines.meeting(stretch):
+            if may_share(stretch, other, ends):
+                continue
+            low, high = max(stretch.low, other.low), min(stretch.high, other.high)
+            if stretch.horizontal:
+                found.append(Rect(low, stretch.at - 1.0, high - low, 2.0))
+            else:
+                found.append(Rect(stretch.at - 1.0, low, 2.0, high - low))
+    return found

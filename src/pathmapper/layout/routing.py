@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from pathmapper.layout.ports import (
     DIRECTION,
@@ -165,6 +165,7 @@ class Router:
         self.obstacles = obstacles
         self.body = body
         self.budget = SEARCH_BUDGET
+        self.ports = ports
         # (step id, side) -> the points flows leave (True) or arrive (False) by
         self.used: dict[tuple[str, str], list[tuple[Point, bool]]] = defaultdict(list)
         for flow_id, plan in planned.items():
@@ -208,6 +209,41 @@ class Router:
         points, begin, finish = best
         if (begin, finish) != (start, end):
             self.register(flow, begin, finish)
+        return points
+
+    def reroute(
+        self, flow: Flow, acceptable: Callable[[list[Point]], bool], avoid: Sequence[Rect] = ()
+    ) -> list[Point] | None:
+        """The cheapest route of a routed flow by other sides than its planned ones, clear of
+        obstacles and `acceptable` (sharing no other flow's line, say); None when there is
+        none. When no simple route serves, a search that keeps off `avoid` as well (the
+        lengths it must not run along), which stay obstacles after. Its ports are
+        registered."""
+        start, end = self.ports[flow.id]
+        channels = self._channels(start.point, end.point)
+        best: tuple[list[Point], Port, Port] | None = None
+        best_cost = math.inf
+        for begin, finish, extra in self._port_choices(flow, start, end):
+            if extra == 0 or (best is not None and _least_cost(begin, finish) + extra >= best_cost):
+                continue  # the planned ports (their route is the one refused), or no cheaper
+            for points in template_routes(begin, finish, channels):
+                cost = route_cost(points) + extra
+                if (
+                    cost < best_cost
+                    and self.obstacles.clear(points, flow.source, flow.target)
+                    and acceptable(points)
+                ):
+                    best, best_cost = (points, begin, finish), cost
+        if best is None and avoid:
+            for number, rect in enumerate(avoid):
+                self.obstacles.index.add(f"avoid:{flow.id}:{number}", rect.grown(CLEARANCE))
+            found = self._search(flow, start, end)
+            if found is not None and acceptable(found[0]):
+                best = found
+        if best is None:
+            return None
+        points, begin, finish = best
+        self.register(flow, begin, finish)
         return points
 
     def _port_choices(
@@ -449,9 +485,9 @@ def route_all(
     obstacles: Obstacles,
     body: Rect,
     only: Collection[str] | None = None,
-) -> tuple[dict[str, list[Point]], dict[str, tuple[Port, Port]]]:
+) -> tuple[dict[str, list[Point]], Router]:
     """The unnudged route of every flow whose two steps have boxes (of `only`, when given),
-    with the ports each was given."""
+    and the router (which knows the ports each was given, and can route one again)."""
     planned = plan_sides(path_map.flows, boxes)
     ports = assign_ports(planned, boxes)
     router = Router(boxes, obstacles, body, planned, ports)
@@ -461,7 +497,7 @@ def route_all(
             continue
         start, end = ports[flow_id]
         routes[flow_id] = router.route(plan.flow, start, end)
-    return routes, ports
+    return routes, router
 
 
 def routes_in_the_open(flows: Iterable[Flow], boxes: dict[str, StepBox]) -> dict[str, list[Point]]:
