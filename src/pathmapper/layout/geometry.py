@@ -28,7 +28,7 @@ from pathmapper.layout.note_places import (
     place_step_notes,
     stack_height,
 )
-from pathmapper.layout.nudging import lines_run_along, nudge, shares_no_line
+from pathmapper.layout.nudging import SharedLines, nudge
 from pathmapper.layout.primitives import (
     DEFAULT_LANE_HEIGHT,
     DEFAULT_PHASE_WIDTH,
@@ -52,6 +52,7 @@ from pathmapper.layout.spatial import RectIndex
 from pathmapper.layout.step_shapes import StepSize, badge_room, step_badges, step_size
 from pathmapper.model import Comment, PathMap, Step
 
+MAX_REROUTED_PAIRS = 16  # pairs of flows nudging left on one line that are routed again
 LINE_WIDTH = 2.0  # a flow's stretch as a thin rectangle, for labels to keep off other lines
 
 
@@ -279,19 +280,21 @@ def route_map(geometry: MapGeometry, path_map: PathMap) -> None:
         lambda points, flow: obstacles.clear(points, flow.source, flow.target),
     )
     # What nudging could not move apart (both ends on diamonds' corners, say): one of the two
-    # flows leaves or enters by another side, where that shares no line.
-    for later, earlier in unparted:
-        for flow_id in (later, earlier):
-            if shares_no_line(flow_id, routes[flow_id], routes, flows):
-                break  # an earlier repair freed this pair too
-            rerouted = router.reroute(
-                flows[flow_id],
-                partial(shares_no_line, flow_id, routes=routes, flows=flows),
-                lines_run_along(flow_id, routes, flows),
-            )
-            if rerouted is not None:
-                routes[flow_id] = rerouted
-                break
+    # flows leaves or enters by another side, where that shares no line. A few such pairs is
+    # a map; many is a tangle (every step joined to every other) that no rerouting mends.
+    if unparted:
+        shared = SharedLines(routes, flows)
+        for later, earlier in unparted[:MAX_REROUTED_PAIRS]:
+            for flow_id in (later, earlier):
+                if shared.free(flow_id, routes[flow_id]):
+                    break  # an earlier repair freed this pair too
+                rerouted = router.reroute(
+                    flows[flow_id], partial(shared.free, flow_id), shared.run_along(flow_id)
+                )
+                if rerouted is not None:
+                    routes[flow_id] = rerouted
+                    shared.update(flow_id, rerouted)
+                    break
     lane_of = {step.id: step.lane for step in path_map.steps}
 
     blocked: RectIndex[str] = RectIndex()

@@ -437,36 +437,38 @@ def _keeps_direction(a0: Point, b0: Point, a1: Point, b1: Point, is_end: bool) -
     return not is_end or abs(after) >= MIN_STUB
 
 
-def shares_no_line(
-    flow_id: str, points: list[Point], routes: dict[str, list[Point]], flows: dict[str, Flow]
-) -> bool:
-    """Whether `points`, as the route of `flow_id`, runs along no other flow's line it may not
-    share, the other flows taking `routes`."""
-    lines = LineIndex()
-    for other_id, other_points in routes.items():
-        if other_id != flow_id:
-            lines.put(other_id, other_points)
-    ends = flow_ends({**routes, flow_id: points}, flows)
-    return _clash_length(flow_id, points, lines, ends) == 0
+class SharedLines:
+    """The lines of every route, kept up to date as routes change, to ask whether a route
+    would run along another flow's line where it may not."""
 
+    def __init__(self, routes: dict[str, list[Point]], flows: dict[str, Flow]) -> None:
+        self.lines = LineIndex()
+        for flow_id, points in routes.items():
+            self.lines.put(flow_id, points)
+        self.ends = flow_ends(routes, flows)
 
-def lines_run_along(
-    flow_id: str, routes: dict[str, list[Point]], flows: dict[str, Flow]
-) -> list[Rect]:
-    """Where the route of `flow_id` runs along another flow's line it may not share: each
-    length they share, as a thin rectangle."""
-    lines = LineIndex()
-    for other_id, points in routes.items():
-        lines.put(other_id, points)
-    ends = flow_ends(routes, flows)
-    found = []
-    for stretch in lines.of_flow(flow_id):
-        for other in lines.meeting(stretch):
-            if may_share(stretch, other, ends):
-                continue
-            low, high = max(stretch.low, other.low), min(stretch.high, other.high)
-            if stretch.horizontal:
-                found.append(Rect(low, stretch.at - 1.0, high - low, 2.0))
-            else:
-                found.append(Rect(stretch.at - 1.0, low, 2.0, high - low))
-    return found
+    def free(self, flow_id: str, points: list[Point]) -> bool:
+        """Whether `points`, as the route of `flow_id`, runs along no line it may not share."""
+        source, target, _last = self.ends[flow_id]
+        ends = {**self.ends, flow_id: Ends(source, target, len(points) - 2)}
+        return _clash_length(flow_id, points, self.lines, ends) == 0
+
+    def run_along(self, flow_id: str) -> list[Rect]:
+        """Where the route of `flow_id` runs along another flow's line it may not share: each
+        length they share, as a thin rectangle."""
+        found = []
+        for stretch in self.lines.of_flow(flow_id):
+            for other in self.lines.meeting(stretch):
+                if may_share(stretch, other, self.ends):
+                    continue
+                low, high = max(stretch.low, other.low), min(stretch.high, other.high)
+                if stretch.horizontal:
+                    found.append(Rect(low, stretch.at - 1.0, high - low, 2.0))
+                else:
+                    found.append(Rect(stretch.at - 1.0, low, 2.0, high - low))
+        return found
+
+    def update(self, flow_id: str, points: list[Point]) -> None:
+        self.lines.put(flow_id, points)
+        source, target, _last = self.ends[flow_id]
+        self.ends[flow_id] = Ends(source, target, len(points) - 2)
