@@ -10,7 +10,8 @@ centre's x here; its `y` is measured from the top of its lane.
 A step is drawn where the map places it, moved only as far as it must be to lie inside its lane
 (below its badges) and its phase; lanes grow to hold their steps and notes, phases to hold their
 steps. Then the flows are routed around everything (`routing`), moved off each other's lines
-(`nudging`) and labelled (`labels`), and notes on flows find free space (`notes`).
+(`nudging`; a pair nudging cannot part has one of its flows routed again by other sides) and
+labelled (`labels`), and notes on flows find free space (`note_places`).
 """
 
 from __future__ import annotations

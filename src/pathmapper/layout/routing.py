@@ -8,7 +8,8 @@
    otherwise the shortest path with fewest bends over an orthogonal visibility graph of the
    obstacles around the two steps (networkx), any side allowed.
 3. Nudging (`nudging.py`) moves stretches of different flows that would run along one line
-   apart, so every flow can be followed by eye.
+   apart, so every flow can be followed by eye. A pair it cannot part (both ends on diamonds'
+   corners, no track free) has one flow routed again (`Router.reroute`) by other sides.
 """
 
 from __future__ import annotations
