@@ -158,6 +158,9 @@ class RoutesDock(QDockWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.table.viewport().installEventFilter(self)
         self.table.setWordWrap(False)
+        # Routes share their first ways (every one starts at the same decisions): a title cut
+        # short keeps its end, where they part.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.request_walk())
         layout.addWidget(self.table, 1)
