@@ -29,7 +29,7 @@ from pathmapper.layout.note_places import (
     place_step_notes,
     stack_height,
 )
-from pathmapper.layout.nudging import SharedLines, nudge
+from pathmapper.layout.nudging import nudge
 from pathmapper.layout.primitives import (
     DEFAULT_LANE_HEIGHT,
     DEFAULT_PHASE_WIDTH,
@@ -274,7 +274,7 @@ def route_map(geometry: MapGeometry, path_map: PathMap) -> None:
     )
     routes, router = route_all(path_map, geometry.steps, obstacles, geometry.body)
     flows = {flow.id: flow for flow in path_map.flows if flow.id in routes}
-    routes, unparted = nudge(
+    routes, unparted, shared = nudge(
         routes,
         flows,
         geometry.steps,
@@ -283,19 +283,17 @@ def route_map(geometry: MapGeometry, path_map: PathMap) -> None:
     # What nudging could not move apart (both ends on diamonds' corners, say): one of the two
     # flows leaves or enters by another side, where that shares no line. A few such pairs is
     # a map; many is a tangle (every step joined to every other) that no rerouting mends.
-    if unparted:
-        shared = SharedLines(routes, flows)
-        for later, earlier in unparted[:MAX_REROUTED_PAIRS]:
-            for flow_id in (later, earlier):
-                if shared.free(flow_id, routes[flow_id]):
-                    break  # an earlier repair freed this pair too
-                rerouted = router.reroute(
-                    flows[flow_id], partial(shared.free, flow_id), shared.run_along(flow_id)
-                )
-                if rerouted is not None:
-                    routes[flow_id] = rerouted
-                    shared.update(flow_id, rerouted)
-                    break
+    for later, earlier in unparted[:MAX_REROUTED_PAIRS]:
+        for flow_id in (later, earlier):
+            if shared.free(flow_id, routes[flow_id]):
+                break  # an earlier repair freed this pair too
+            rerouted = router.reroute(
+                flows[flow_id], partial(shared.free, flow_id), shared.run_along(flow_id)
+            )
+            if rerouted is not None:
+                routes[flow_id] = rerouted
+                shared.update(flow_id, rerouted)
+                break
     lane_of = {step.id: step.lane for step in path_map.steps}
 
     blocked: RectIndex[str] = RectIndex()

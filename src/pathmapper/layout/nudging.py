@@ -240,11 +240,55 @@ def _piece_then_band(found: tuple[int, int, dict[int, Stretch]]) -> tuple[int, i
     return found[0], found[1]
 
 
+class SharedLines:
+    """The lines of every route, kept up to date as routes change, to ask which other flows'
+    lines a route runs along where it may not."""
+
+    def __init__(self, routes: dict[str, list[Point]], flows: dict[str, Flow]) -> None:
+        self.lines = LineIndex()
+        for flow_id, points in routes.items():
+            self.lines.put(flow_id, points)
+        self.ends = flow_ends(routes, flows)
+
+    def clashing(self, stretch: Stretch) -> list[Stretch]:
+        """The stretches of other flows along this one's line that it may not share."""
+        return [
+            other
+            for other in self.lines.meeting(stretch)
+            if not may_share(stretch, other, self.ends)
+        ]
+
+    def free(self, flow_id: str, points: list[Point]) -> bool:
+        """Whether `points`, as the route of `flow_id`, runs along no line it may not share."""
+        source, target, _last = self.ends[flow_id]
+        ends = {**self.ends, flow_id: Ends(source, target, len(points) - 2)}
+        return _clash_length(flow_id, points, self.lines, ends) == 0
+
+    def run_along(self, flow_id: str) -> list[Rect]:
+        """Where the route of `flow_id` runs along another flow's line it may not share: each
+        length they share, as a thin rectangle."""
+        found = []
+        for stretch in self.lines.of_flow(flow_id):
+            for other in self.clashing(stretch):
+                low, high = max(stretch.low, other.low), min(stretch.high, other.high)
+                if stretch.horizontal:
+                    found.append(Rect(low, stretch.at - 1.0, high - low, 2.0))
+                else:
+                    found.append(Rect(stretch.at - 1.0, low, 2.0, high - low))
+        return found
+
+    def update(self, flow_id: str, points: list[Point]) -> None:
+        self.lines.put(flow_id, points)
+        source, target, _last = self.ends[flow_id]
+        self.ends[flow_id] = Ends(source, target, len(points) - 2)
+
+
 class Nudged(NamedTuple):
     routes: dict[str, list[Point]]
     # Pairs of flows (the later first) still along one line where they may not: both ends of
     # the shared length on diamonds' corners, say, with no free track near.
     unparted: list[tuple[str, str]]
+    lines: SharedLines  # of the routes as nudged
 
 
 def nudge(
@@ -259,10 +303,8 @@ def nudge(
     `is_clear` must only answer (no side effects): it is asked only about moves that the
     lengths shared would choose."""
     routes = {flow_id: list(points) for flow_id, points in routes.items()}
-    lines = LineIndex()
-    for flow_id, points in routes.items():
-        lines.put(flow_id, points)
-    ends = flow_ends(routes, flows)
+    shared = SharedLines(routes, flows)
+    lines, ends = shared.lines, shared.ends  # a move keeps a route's number of stretches
     order = {flow_id: i for i, flow_id in enumerate(routes)}
     unparted: list[tuple[str, str]] = []  # the pairs no move parted, in the last round
     for _ in range(MAX_ROUNDS):
@@ -274,8 +316,8 @@ def nudge(
                     continue  # this flow was moved while its other stretches were looked at
                 clashes = [
                     other
-                    for other in lines.meeting(stretch)
-                    if not may_share(stretch, other, ends) and order[other.flow_id] < order[flow_id]
+                    for other in shared.clashing(stretch)
+                    if order[other.flow_id] < order[flow_id]
                 ]
                 if not clashes:
                     continue
@@ -307,16 +349,16 @@ def nudge(
                 else:
                     unparted += [(flow_id, clash.flow_id) for clash in clashes]
         if not moved_any:
-            return Nudged(routes, list(dict.fromkeys(unparted)))
+            return Nudged(routes, list(dict.fromkeys(unparted)), shared)
     # The rounds ran out while stretches still moved: ask the lines as they are now.
-    shared = [
+    unparted = [
         (flow_id, other.flow_id)
         for flow_id in routes
         for stretch in lines.of_flow(flow_id)
-        for other in lines.meeting(stretch)
-        if not may_share(stretch, other, ends) and order[other.flow_id] < order[flow_id]
+        for other in shared.clashing(stretch)
+        if order[other.flow_id] < order[flow_id]
     ]
-    return Nudged(routes, list(dict.fromkeys(shared)))
+    return Nudged(routes, list(dict.fromkeys(unparted)), shared)
 
 
 def _clash_length(
@@ -435,40 +477,3 @@ def _keeps_direction(a0: Point, b0: Point, a1: Point, b1: Point, is_end: bool) -
     if before * after <= 0:
         return False
     return not is_end or abs(after) >= MIN_STUB
-
-
-class SharedLines:
-    """The lines of every route, kept up to date as routes change, to ask whether a route
-    would run along another flow's line where it may not."""
-
-    def __init__(self, routes: dict[str, list[Point]], flows: dict[str, Flow]) -> None:
-        self.lines = LineIndex()
-        for flow_id, points in routes.items():
-            self.lines.put(flow_id, points)
-        self.ends = flow_ends(routes, flows)
-
-    def free(self, flow_id: str, points: list[Point]) -> bool:
-        """Whether `points`, as the route of `flow_id`, runs along no line it may not share."""
-        source, target, _last = self.ends[flow_id]
-        ends = {**self.ends, flow_id: Ends(source, target, len(points) - 2)}
-        return _clash_length(flow_id, points, self.lines, ends) == 0
-
-    def run_along(self, flow_id: str) -> list[Rect]:
-        """Where the route of `flow_id` runs along another flow's line it may not share: each
-        length they share, as a thin rectangle."""
-        found = []
-        for stretch in self.lines.of_flow(flow_id):
-            for other in self.lines.meeting(stretch):
-                if may_share(stretch, other, self.ends):
-                    continue
-                low, high = max(stretch.low, other.low), min(stretch.high, other.high)
-                if stretch.horizontal:
-                    found.append(Rect(low, stretch.at - 1.0, high - low, 2.0))
-                else:
-                    found.append(Rect(stretch.at - 1.0, low, 2.0, high - low))
-        return found
-
-    def update(self, flow_id: str, points: list[Point]) -> None:
-        self.lines.put(flow_id, points)
-        source, target, _last = self.ends[flow_id]
-        self.ends[flow_id] = Ends(source, target, len(points) - 2)
