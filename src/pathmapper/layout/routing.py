@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
+from pathmapper.layout.grid_paths import cheapest_corners
 from pathmapper.layout.ports import (
     DIRECTION,
     SIDES,
@@ -30,7 +31,7 @@ from pathmapper.layout.ports import (
     side_points,
 )
 from pathmapper.layout.primitives import Point, Rect, StepBox
-from pathmapper.layout.spatial import RectIndex, grid_blocks
+from pathmapper.layout.spatial import RectIndex
 from pathmapper.model import Flow, PathMap
 
 CLEARANCE = 8.0  # routes keep this far from boxes, badges and notes they pass
@@ -191,18 +192,7 @@ class Router:
     def route(self, flow: Flow, start: Port, end: Port) -> list[Point]:
         """The route of one flow planned to leave by `start` and arrive by `end`; other sides
         are used, and registered, only when those are blocked."""
-        channels = self._channels(start.point, end.point)
-        best: tuple[list[Point], Port, Port] | None = None
-        best_cost = math.inf
-        for begin, finish, extra in self._port_choices(flow, start, end):
-            if best is not None and _least_cost(begin, finish) + extra >= best_cost:
-                continue  # none of its routes could be cheaper
-            for points in template_routes(begin, finish, channels):
-                cost = route_cost(points) + extra
-                if cost < best_cost and self.obstacles.clear(points, flow.source, flow.target):
-                    best, best_cost = (points, begin, finish), cost
-            if best is not None and extra == 0:
-                return best[0]
+        best = self._cheapest_template(flow, start, end)
         if best is None:
             best = self._search(flow, start, end)
         if best is None:
@@ -221,20 +211,7 @@ class Router:
         lengths it must not run along), which stay obstacles after. Its ports are
         registered."""
         start, end = self.ports[flow.id]
-        channels = self._channels(start.point, end.point)
-        best: tuple[list[Point], Port, Port] | None = None
-        best_cost = math.inf
-        for begin, finish, extra in self._port_choices(flow, start, end):
-            if extra == 0 or (best is not None and _least_cost(begin, finish) + extra >= best_cost):
-                continue  # the planned ports (their route is the one refused), or no cheaper
-            for points in template_routes(begin, finish, channels):
-                cost = route_cost(points) + extra
-                if (
-                    cost < best_cost
-                    and self.obstacles.clear(points, flow.source, flow.target)
-                    and acceptable(points)
-                ):
-                    best, best_cost = (points, begin, finish), cost
+        best = self._cheapest_template(flow, start, end, acceptable, other_sides_only=True)
         if best is None and avoid:
             for number, rect in enumerate(avoid):
                 self.obstacles.index.add(f"avoid:{flow.id}:{number}", rect.grown(CLEARANCE))
@@ -246,6 +223,36 @@ class Router:
         points, begin, finish = best
         self.register(flow, begin, finish)
         return points
+
+    def _cheapest_template(
+        self,
+        flow: Flow,
+        start: Port,
+        end: Port,
+        acceptable: Callable[[list[Point]], bool] | None = None,
+        other_sides_only: bool = False,
+    ) -> tuple[list[Point], Port, Port] | None:
+        """The cheapest clear (and `acceptable`) template route and its ports: by the planned
+        ports when one of those is clear, else by other sides at a cost."""
+        channels = self._channels(start.point, end.point)
+        best: tuple[list[Point], Port, Port] | None = None
+        best_cost = math.inf
+        for begin, finish, extra in self._port_choices(flow, start, end):
+            if extra == 0 and other_sides_only:
+                continue
+            if best is not None and _least_cost(begin, finish) + extra >= best_cost:
+                continue  # none of its routes could be cheaper
+            for points in template_routes(begin, finish, channels):
+                cost = route_cost(points) + extra
+                if (
+                    cost < best_cost
+                    and self.obstacles.clear(points, flow.source, flow.target)
+                    and (acceptable is None or acceptable(points))
+                ):
+                    best, best_cost = (points, begin, finish), cost
+            if best is not None and extra == 0:
+                break  # the planned sides serve
+        return best
 
     def _port_choices(
         self, flow: Flow, start: Port, end: Port
@@ -394,7 +401,7 @@ def _grid_search(
     if len(column) * len(row) > limit:
         return None
     router.budget -= len(column) * len(row)
-    corners = _shortest(column, row, near + own, ends)
+    corners = cheapest_corners(column, row, near + own, ends, BEND_COST, SIDE_COST)
     if corners is None:
         return None
     first, last = corners[0], corners[-1]
@@ -408,76 +415,6 @@ def _grid_search(
     if router.obstacles.clear(points, flow.source, flow.target):
         return points, Port(begin_side, start_point), Port(end_side, end_point)
     return None
-
-
-def _shortest(
-    column: list[float],
-    row: list[float],
-    blockers: list[Rect],
-    ends: list[list[tuple[str, Point, Point]]],
-) -> list[Point] | None:
-    """The corners of the cheapest path over the orthogonal visibility graph of the grid
-    `column` x `row` from a stub in `ends[0]` to one in `ends[1]` (the first of each at no
-    cost, the others at SIDE_COST): two nodes per free point, one for travel along its row and
-    one along its column, an edge along each clear grid segment, and a bend edge between the
-    two nodes of a point. The nodes are numbers: point j * len(column) + i is 2 * that along
-    its row and one more along its column; -1 is the start, -2 the end.
-
-    networkx breaks ties between equally cheap paths by the order nodes were reached, so
-    the edges are added in one fixed order: the horizontal ones row by row, the vertical ones
-    column by column, then the bends and the stubs. A node with no edge along its direction
-    but the bend (and no stub) is left out with its bend: only its twin reaches it, so
-    leaving it out changes neither the costs nor the order of the others."""
-    import networkx as nx  # only a flow no simple route serves needs it: not at start
-
-    width, height = len(column), len(row)
-    inside, across, down = grid_blocks(column, row, blockers)
-    edges: list[tuple[int, int, dict[str, float]]] = []
-    along = bytearray(width * height)  # the point has a horizontal edge
-    for j in range(height):
-        base = j * width
-        for i in range(1, width):
-            at = base + i
-            if not (across[at] or inside[at] or inside[at - 1]):
-                edges.append((2 * at - 2, 2 * at, {"weight": column[i] - column[i - 1]}))
-                along[at - 1] = along[at] = 1
-    upright = bytearray(width * height)  # the point has a vertical edge
-    for i in range(width):
-        base = i * height
-        for j in range(1, height):
-            at = j * width + i
-            if not (down[base + j] or inside[at] or inside[at - width]):
-                edges.append((2 * (at - width) + 1, 2 * at + 1, {"weight": row[j] - row[j - 1]}))
-                upright[at - width] = upright[at] = 1
-    index_of_column = {x: i for i, x in enumerate(column)}
-    index_of_row = {y: j for j, y in enumerate(row)}
-    stubs: list[list[tuple[int, float]]] = []
-    for candidates in ends:
-        reachable = []
-        for index, (side, _point, stub) in enumerate(candidates):
-            at_x, at_y = index_of_column.get(stub[0]), index_of_row.get(stub[1])
-            if at_x is not None and at_y is not None and not inside[at_y * width + at_x]:
-                node = 2 * (at_y * width + at_x) + (side not in ("left", "right"))
-                reachable.append((node, SIDE_COST if index else 0.0))
-        stubs.append(reachable)
-    if not stubs[0] or not stubs[1]:
-        return None
-    anchored = {node for reachable in stubs for node, _cost in reachable}
-    for at in range(width * height):
-        if inside[at]:
-            continue
-        if (along[at] or 2 * at in anchored) and (upright[at] or 2 * at + 1 in anchored):
-            edges.append((2 * at, 2 * at + 1, {"weight": BEND_COST}))
-    begin, finish = -1, -2
-    edges.extend((begin, node, {"weight": cost}) for node, cost in stubs[0])
-    edges.extend((node, finish, {"weight": cost}) for node, cost in stubs[1])
-    graph: nx.Graph[int] = nx.Graph()
-    graph.add_edges_from(edges)
-    try:
-        path: list[int] = nx.dijkstra_path(graph, begin, finish, weight="weight")
-    except nx.NetworkXNoPath:
-        return None
-    return [(column[node // 2 % width], row[node // 2 // width]) for node in path[1:-1]]
 
 
 def route_all(
