@@ -18,30 +18,40 @@ from pathmapper.model import PathMap
 NO_LABEL = "(no label)"
 
 
+class RouteTitles:
+    """The titles of the routes of one map: its forks and labels read once."""
+
+    def __init__(self, path_map: PathMap) -> None:
+        self.path_map = path_map
+        self.labels: dict[tuple[str, str], str] = {}
+        self.ways_on: dict[str, set[str]] = {}
+        for flow in path_map.flows:
+            pair = (flow.source, flow.target)
+            self.labels[pair] = self.labels.get(pair) or flow.label.strip()
+            self.ways_on.setdefault(flow.source, set()).add(flow.target)
+
+    def of(self, steps: Sequence[str]) -> str:
+        taken = [
+            self.labels.get((source, target)) or self._quoted(target)
+            for source, target in pairwise(steps)
+            if len(self.ways_on.get(source, ())) > 1
+        ]
+        if taken:
+            return " → ".join(taken)
+        if not steps:
+            return NO_LABEL
+        return f"{self._label(steps[0])} → {self._label(steps[-1])}"
+
+    def _label(self, step_id: str) -> str:
+        step = self.path_map.step(step_id)
+        return (step.label.strip() if step is not None else "") or NO_LABEL
+
+    def _quoted(self, step_id: str) -> str:
+        step = self.path_map.step(step_id)
+        label = " ".join(step.label.split()) if step is not None else ""
+        return f"'{label}'" if label else NO_LABEL
+
+
 def route_title(path_map: PathMap, steps: Sequence[str]) -> str:
-    by_id = path_map.steps_by_id()
-    labels: dict[tuple[str, str], str] = {}
-    ways_on: dict[str, set[str]] = {}
-    for flow in path_map.flows:
-        pair = (flow.source, flow.target)
-        labels[pair] = labels.get(pair) or flow.label.strip()
-        ways_on.setdefault(flow.source, set()).add(flow.target)
-    taken = [
-        labels.get((source, target)) or _quoted(path_map, target)
-        for source, target in pairwise(steps)
-        if len(ways_on.get(source, ())) > 1
-    ]
-    if taken:
-        return " → ".join(taken)
-    if not steps:
-        return NO_LABEL
-    first, last = by_id.get(steps[0]), by_id.get(steps[-1])
-    start = (first.label.strip() if first is not None else "") or NO_LABEL
-    end = (last.label.strip() if last is not None else "") or NO_LABEL
-    return f"{start} → {end}"
-
-
-def _quoted(path_map: PathMap, step_id: str) -> str:
-    step = path_map.step(step_id)
-    label = " ".join(step.label.split()) if step is not None else ""
-    return f"'{label}'" if label else NO_LABEL
+    """One route's title (`RouteTitles` for several routes of one map)."""
+    return RouteTitles(path_map).of(steps)

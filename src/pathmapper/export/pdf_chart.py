@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 
 from pathmapper.analysis import Route
-from pathmapper.analysis.route_titles import route_title
+from pathmapper.analysis.route_titles import RouteTitles
 from pathmapper.export.pdf_shapes import colour, elide, font
 from pathmapper.export.safe_text import printable
 from pathmapper.layout import text_width
@@ -68,9 +68,9 @@ class RouteBar:
     value_adding_known: bool
 
 
-def route_name(path_map: PathMap, steps: tuple[str, ...], number: int) -> str:
-    """ "Route 2: urgent → admitted" (`route_title`)."""
-    return f"Route {number}: " + printable(route_title(path_map, steps))
+def route_name(titles: RouteTitles, steps: tuple[str, ...], number: int) -> str:
+    """ "Route 2: urgent → admitted" (`RouteTitles`)."""
+    return f"Route {number}: " + printable(titles.of(steps))
 
 
 def longest_routes(
@@ -78,13 +78,14 @@ def longest_routes(
 ) -> list[RouteBar]:
     ordered = sorted(routes, key=lambda route: route.lead_time_minutes, reverse=True)[:count]
     by_id = path_map.steps_by_id()
+    titles = RouteTitles(path_map)
     bars = []
     for number, route in enumerate(ordered, start=1):
         steps = route.steps
         chosen = [by_id[step_id] for step_id in steps if step_id in by_id]
         bars.append(
             RouteBar(
-                route_name(path_map, steps, number),
+                route_name(titles, steps, number),
                 route.waiting_minutes,
                 route.value_adding_minutes,
                 route.lead_time_minutes,

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from pathmapper.analysis import MAX_ROUTES, Analysis, Route
-from pathmapper.analysis.route_titles import route_title
-from pathmapper.model import PathMap, describe_minutes
+from pathmapper.analysis.route_titles import RouteTitles
+from pathmapper.model import describe_minutes
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
@@ -50,7 +50,7 @@ class RoutesModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.routes: list[Route] = []
-        self._path_map: PathMap | None = None
+        self._route_titles: RouteTitles | None = None
         # Titles of the rows shown so far: made when first asked for, since reading a route's
         # steps back costs its length and a big map has 10,000 routes.
         self._titles: dict[int, str] = {}
@@ -60,16 +60,15 @@ class RoutesModel(QAbstractTableModel):
         self.routes = sorted(
             analysis.routes, key=lambda route: (-route.lead_time_minutes, route.step_count)
         )
-        self._path_map = analysis.graph.path_map
+        self._route_titles = RouteTitles(analysis.graph.path_map)
         self._titles = {}
         self.endResetModel()
 
     def title(self, row: int) -> str:
-        """The route's title (`route_title`): the branches it takes, "urgent → admitted"."""
+        """The route's title (`RouteTitles`): the ways it takes, "urgent → admitted"."""
         if row not in self._titles:
-            path_map = self._path_map
-            steps = self.routes[row].steps
-            self._titles[row] = route_title(path_map, steps) if path_map is not None else ""
+            titles = self._route_titles
+            self._titles[row] = titles.of(self.routes[row].steps) if titles is not None else ""
         return self._titles[row]
 
     def row_of(self, steps: tuple[str, ...]) -> int:
